@@ -1,0 +1,1 @@
+"""Storage: schema, named migrations, and the Store (SQLite by default, PostgreSQL by URL)."""
