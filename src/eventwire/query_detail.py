@@ -1,0 +1,286 @@
+"""Detail views: actors (profile, network), dyads, stories, and the dashboard summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from eventwire.query import (
+    FIRST_PAGE,
+    PAGE_100,
+    EventFilter,
+    NotFound,
+    Page,
+    QuoteFilter,
+    Result,
+    contains,
+    engine_of,
+    event_conditions,
+    events_from,
+    exact_actor_match,
+    iso,
+    list_events,
+    list_quotes,
+)
+from eventwire.query_aggregates import dyad_matrix, event_counts, score_series, type_counts
+from eventwire.store.schema import (
+    actors,
+    articles,
+    canonical_events,
+    event_actors,
+    events,
+    mentions,
+    quotes,
+    stories,
+    story_articles,
+)
+
+ACTOR_COLUMNS = ("kb_id", "name", "code", "country", "sector")
+
+
+# ---------------------------------------------------------------------------------------------
+# Actors
+# ---------------------------------------------------------------------------------------------
+
+
+def list_actors(
+    db: Any,
+    *,
+    text: str | None = None,
+    country: str | None = None,
+    sector: str | None = None,
+    page: Page = FIRST_PAGE,
+) -> Result:
+    """Actors that take part in events, busiest first, with their event counts."""
+    ea = event_actors
+    cols = [ea.c[c] for c in ACTOR_COLUMNS]
+    conds = [ea.c.name.is_not(None)]
+    if text:
+        conds.append(or_(contains(ea.c.name, text), ea.c.kb_id == text, ea.c.code == text.upper()))
+    if country:
+        conds.append(ea.c.country == country.upper())
+    if sector:
+        conds.append(ea.c.sector == sector.upper())
+    n = func.count(func.distinct(ea.c.event_id))
+    counted = ea.join(events, and_(events.c.id == ea.c.event_id, events.c.negated.is_(False)))
+    grouped = select(*cols, n.label("events")).select_from(counted).where(*conds).group_by(*cols)
+    stmt = grouped.order_by(n.desc(), ea.c.name, ea.c.kb_id)
+    count = select(func.count()).select_from(grouped.subquery())
+    with engine_of(db).connect() as conn:
+        total = conn.execute(count).scalar_one()
+        rows = conn.execute(stmt.limit(page.limit).offset(page.offset)).mappings().all()
+    return Result([dict(r) for r in rows], total, page.limit, page.offset)
+
+
+def _actor_identity(conn: Any, key: str) -> dict[str, Any]:
+    """The actor behind ``key`` (kb_id or name): KB row if stored, else as seen in events."""
+    row = conn.execute(
+        select(actors).where(or_(actors.c.kb_id == key, func.lower(actors.c.name) == key.lower()))
+    ).mappings().first()
+    if row is not None:
+        return {k: iso(v) for k, v in dict(row).items()}
+    cols = [event_actors.c[c] for c in ACTOR_COLUMNS]
+    seen = conn.execute(
+        select(*cols)
+        .where(or_(event_actors.c.kb_id == key, func.lower(event_actors.c.name) == key.lower()))
+        .order_by(event_actors.c.kb_id.is_(None), event_actors.c.kb_id)
+        .limit(1)
+    ).mappings().first()
+    if seen is not None:
+        return {**dict(seen), "aliases": [], "roles": [], "source": None}
+    spoke = conn.execute(
+        select(quotes.c.speaker).where(
+            or_(quotes.c.speaker_kb_id == key, func.lower(quotes.c.speaker_name) == key.lower())
+        ).limit(1)
+    ).scalar()
+    if spoke:
+        ident = {c: spoke.get(c) for c in ACTOR_COLUMNS}
+        return {**ident, "aliases": [], "roles": [], "source": None}
+    raise NotFound(f"no actor with kb_id or name {key!r}")
+
+
+def counterparts(db: Any, key: str, *, limit: int = 30) -> list[dict[str, Any]]:
+    """Who the actor dealt with: the other side of its events, with counts and mean score."""
+    me, other = event_actors.alias("me"), event_actors.alias("other")
+    cols = [other.c[c] for c in ACTOR_COLUMNS]
+    n = func.count(func.distinct(events.c.id))
+    stmt = (
+        select(*cols, me.c.role.label("my_role"), n.label("events"),
+               func.avg(events.c.score).label("mean_score"))
+        .select_from(
+            events.join(me, me.c.event_id == events.c.id)
+            .join(other, and_(other.c.event_id == events.c.id, other.c.role != me.c.role))
+        )
+        .where(exact_actor_match(me, key), other.c.name.is_not(None), events.c.negated.is_(False))
+        .group_by(*cols, me.c.role)
+        .order_by(n.desc(), other.c.name)
+        .limit(limit)
+    )
+    with engine_of(db).connect() as conn:
+        rows = conn.execute(stmt).mappings().all()
+    return [
+        {**{c: r[c] for c in ACTOR_COLUMNS},
+         "direction": "outgoing" if r["my_role"] == "actor" else "incoming",
+         "events": r["events"],
+         "mean_score": round(float(r["mean_score"]), 2) if r["mean_score"] is not None else None}
+        for r in rows
+    ]
+
+
+def network(ident: dict[str, Any], links: list[dict[str, Any]]) -> dict[str, Any]:
+    """Ego network (nodes, links) for the counterpart graph."""
+    me = ident.get("kb_id") or ident["name"]
+    nodes = {me: {"id": me, "name": ident["name"], "code": ident.get("code"), "center": True}}
+    out = []
+    for c in links:
+        cid = c.get("kb_id") or c["name"]
+        nodes.setdefault(cid, {"id": cid, "name": c["name"], "code": c.get("code"),
+                               "center": False})
+        src, dst = (me, cid) if c["direction"] == "outgoing" else (cid, me)
+        out.append({"source": src, "target": dst, "events": c["events"],
+                    "mean_score": c["mean_score"]})
+    return {"nodes": list(nodes.values()), "links": out}
+
+
+def actor_profile(db: Any, key: str, *, page: Page = PAGE_100) -> dict[str, Any]:
+    """Roles, aliases, events, quotes, counterparts and score series of one actor."""
+    with engine_of(db).connect() as conn:
+        ident = _actor_identity(conn, key)
+    me = ident.get("kb_id") or ident["name"]
+    f = EventFilter(actor=me, actor_exact=True)
+    with engine_of(db).connect() as conn:
+        n_mentions = conn.execute(
+            select(func.count()).select_from(mentions).where(mentions.c.kb_id == me)
+        ).scalar_one()
+    links = counterparts(db, me)
+    quote_key = ident.get("kb_id") or ident["name"]
+    return {
+        "actor": ident,
+        "mentions": n_mentions,
+        "events": list_events(db, f, page).to_dict(),
+        "types": type_counts(db, f),
+        "timeline": event_counts(db, f, interval="day"),
+        "scores": score_series(db, f, interval="day"),
+        "counterparts": links,
+        "network": network(ident, links),
+        "quotes": list_quotes(db, QuoteFilter(speaker=quote_key), Page(limit=50)).to_dict(),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Dyads
+# ---------------------------------------------------------------------------------------------
+
+
+def dyad_detail(
+    db: Any, a: str, b: str, *, either_direction: bool = True, page: Page = PAGE_100
+) -> dict[str, Any]:
+    """Two actors (any actor term: kb_id, code, country, name): score over time and events."""
+    f = EventFilter(dyad=(a, b), either_direction=either_direction)
+    return {
+        "a": a,
+        "b": b,
+        "either_direction": either_direction,
+        "events": list_events(db, f, page).to_dict(),
+        "types": type_counts(db, f),
+        "scores": score_series(db, f, interval="day"),
+        "counts": event_counts(db, f, interval="day"),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Stories
+# ---------------------------------------------------------------------------------------------
+
+
+def _story_counts() -> tuple[Any, Any]:
+    n_articles = (
+        select(func.count()).where(articles.c.story_id == stories.c.id).scalar_subquery()
+    )
+    n_events = select(func.count()).where(events.c.story_id == stories.c.id).scalar_subquery()
+    return n_articles.label("articles"), n_events.label("events")
+
+
+def list_stories(db: Any, *, language: str | None = None, page: Page = FIRST_PAGE) -> Result:
+    """Stories, latest first, with their article and event counts."""
+    cols = [stories.c[c] for c in ("id", "title", "languages", "start", "end", "actors")]
+    stmt = select(*cols, *_story_counts()).order_by(
+        stories.c.end.desc().nulls_last(), stories.c.id
+    )
+    count = select(func.count()).select_from(stories)
+    if language:
+        in_lang = select(articles.c.id).where(
+            articles.c.story_id == stories.c.id, articles.c.language == language
+        ).exists()
+        stmt, count = stmt.where(in_lang), count.where(in_lang)
+    with engine_of(db).connect() as conn:
+        total = conn.execute(count).scalar_one()
+        rows = conn.execute(stmt.limit(page.limit).offset(page.offset)).mappings().all()
+    return Result([{k: iso(v) for k, v in dict(r).items()} for r in rows],
+                  total, page.limit, page.offset)
+
+
+def story_detail(db: Any, story_id: str) -> dict[str, Any]:
+    """A story: its articles across languages, merged (canonical) events and all events."""
+    with engine_of(db).connect() as conn:
+        row = conn.execute(
+            select(*[c for c in stories.c if c.name != "centroid"]).where(stories.c.id == story_id)
+        ).mappings().first()
+        if row is None:
+            raise NotFound(f"no story with id {story_id!r}")
+        arts = conn.execute(
+            select(articles.c.id, articles.c.title, articles.c.language, articles.c.published,
+                   articles.c.outlet, articles.c.url, story_articles.c.scores)
+            .select_from(articles.outerjoin(
+                story_articles, story_articles.c.article_id == articles.c.id))
+            .where(articles.c.story_id == story_id)
+            .order_by(articles.c.published, articles.c.id)
+        ).mappings().all()
+        merged = conn.execute(
+            select(canonical_events).where(canonical_events.c.story_id == story_id)
+            .order_by(canonical_events.c.num_articles.desc(), canonical_events.c.id)
+        ).mappings().all()
+    f = EventFilter(story_id=story_id)
+    return {
+        "story": {k: iso(v) for k, v in dict(row).items()},
+        "articles": [{k: iso(v) for k, v in dict(a).items()} for a in arts],
+        "canonical_events": [{k: iso(v) for k, v in dict(m).items()} for m in merged],
+        "events": list_events(db, f, Page(limit=500)).to_dict(),
+        "types": type_counts(db, f),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Dashboard
+# ---------------------------------------------------------------------------------------------
+
+
+def totals(db: Any) -> dict[str, int]:
+    """How many articles, events, quotes, stories and distinct actors are stored."""
+    f = EventFilter()
+    distinct_actor = func.coalesce(event_actors.c.kb_id, event_actors.c.name)
+    with engine_of(db).connect() as conn:
+        return {
+            "articles": conn.execute(select(func.count()).select_from(articles)).scalar_one(),
+            "events": conn.execute(
+                select(func.count()).select_from(events_from()).where(*event_conditions(f))
+            ).scalar_one(),
+            "quotes": conn.execute(select(func.count()).select_from(quotes)).scalar_one(),
+            "stories": conn.execute(select(func.count()).select_from(stories)).scalar_one(),
+            "actors": conn.execute(
+                select(func.count(func.distinct(distinct_actor)))
+            ).scalar_one(),
+        }
+
+
+def dashboard(db: Any) -> dict[str, Any]:
+    """The front page: totals, latest stories, busiest dyads, events per day and per type."""
+    return {
+        "totals": totals(db),
+        "stories": list_stories(db, page=Page(limit=8)).to_dict()["items"],
+        "dyads": dyad_matrix(db, level="country", limit=10),
+        "counts": event_counts(db, interval="day"),
+        "types": type_counts(db),
+        "latest_events": list_events(db, page=Page(limit=10)).to_dict()["items"],
+    }
