@@ -109,6 +109,7 @@ mentions = Table(
     Column("kb_id", String(200)),
     Column("actor", JSON),
     Column("how", String(50)),
+    Column("antecedent", Integer),  # index (in the article's mention list) it was resolved through
     UniqueConstraint("article_id", "start_char", "end_char", name="uq_mentions_span"),
 )
 Index("ix_mentions_kb", mentions.c.kb_id)
@@ -122,7 +123,11 @@ quotes = Table(
     Column("speaker_kb_id", String(200)),
     Column("speaker_name", Text),
     Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
     Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
     Column("text", Text, nullable=False),
     Column("direct", Boolean, nullable=False),
     Column("start_char", Integer, nullable=False),

@@ -1,0 +1,230 @@
+"""The Store: one object over one database (SQLite file or PostgreSQL) for every writer and
+reader. Writes are explicit transactions, one per article.
+
+    >>> store = open_store("eventwire.db")
+    >>> run = store.start_run("ingest", {"workers": 1})
+    >>> store.save(article, analysis, run_id=run)
+    'stored'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from eventwire.errors import StoreError
+from eventwire.models import Analysis, Article, ItemError
+from eventwire.store import read, search, write
+from eventwire.store.engine import WRITE_OPTION, make_engine
+from eventwire.store.migrations import migrate
+from eventwire.store.schema import (
+    articles,
+    events,
+    metadata,
+    processing_errors,
+    runs,
+)
+
+SAVE_ATTEMPTS = 3  # a unique-key race with another writer is retried, then re-raised
+
+
+class Store:
+    """Reads and writes eventwire data; build it with ``open_store(url)``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only snapshot for a multi-query read."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def migrate(self) -> list[str]:
+        """Apply missing named migrations; return the names applied."""
+        with self.write() as conn:
+            return migrate(conn)
+
+    # -- runs and errors -------------------------------------------------------------------
+
+    def start_run(self, command: str, settings: dict[str, Any] | None = None) -> int:
+        with self.write() as conn:
+            result = conn.execute(
+                runs.insert().values(
+                    command=command, started_at=_now(), settings=_plain(settings or {})
+                )
+            )
+            return int(result.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
+        with self.write() as conn:
+            conn.execute(
+                update(runs).where(runs.c.id == run_id).values(finished_at=_now(), stats=_plain(stats))
+            )
+
+    def record_error(self, error: ItemError, *, run_id: int | None) -> None:
+        """Store a per-item failure (which input, where, which step, why)."""
+        with self.write() as conn:
+            conn.execute(
+                processing_errors.insert().values(
+                    run_id=run_id,
+                    source=error.source,
+                    line=error.line,
+                    step=error.step,
+                    message=error.message,
+                    created_at=_now(),
+                )
+            )
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def save(self, article: Article, analysis: Analysis, *, run_id: int | None) -> str:
+        """Store an article with its analysis in one transaction: stored | duplicate | updated."""
+        for attempt in range(1, SAVE_ATTEMPTS + 1):
+            try:
+                with self.write() as conn:
+                    return write.save_article(conn, article, analysis, run_id=run_id)
+            except IntegrityError:
+                # another writer stored the same article between our check and insert: the
+                # retry sees its row; a conflict with nothing stored is a real error
+                if attempt == SAVE_ATTEMPTS or not self._exists(article):
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _exists(self, article: Article) -> bool:
+        with self.read() as conn:
+            return write.find_stored(conn, article) is not None
+
+    def upsert_kb_actors(self, entries: Sequence[Any]) -> int:
+        """Load KB actors (aliases, dated roles) so the actors export can describe them."""
+        with self.write() as conn:
+            return write.upsert_kb_actors(conn, entries)
+
+    def search(self, table: str, query: str, *, limit: int = 50) -> list[str]:
+        """Full-text search of ``articles`` or ``quotes``; ids, best first."""
+        with self.read() as conn:
+            return search.search_ids(conn, table, query, limit=limit)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def iter_articles(self) -> Iterator[dict[str, Any]]:
+        with self.read() as conn:
+            yield from read.iter_articles(conn)
+
+    def iter_events(
+        self, *, include_negated: bool = False, merged: bool = False, with_article: bool = False
+    ) -> Iterator[dict[str, Any]]:
+        with self.read() as conn:
+            if merged:
+                yield from read.iter_merged_events(conn, with_article=with_article)
+            else:
+                yield from read.iter_events(
+                    conn, include_negated=include_negated, with_article=with_article
+                )
+
+    def iter_quotes(self) -> Iterator[dict[str, Any]]:
+        with self.read() as conn:
+            yield from read.iter_quotes(conn)
+
+    def iter_mentions(self) -> Iterator[dict[str, Any]]:
+        with self.read() as conn:
+            yield from read.iter_mentions(conn)
+
+    def iter_actors(self) -> Iterator[dict[str, Any]]:
+        with self.read() as conn:
+            yield from read.iter_actors(conn)
+
+    def iter_stories(self) -> Iterator[dict[str, Any]]:
+        with self.read() as conn:
+            yield from read.iter_stories(conn)
+
+    # -- statistics --------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (migration bookkeeping excluded)."""
+        with self.read() as conn:
+            return {
+                name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in metadata.tables.items()
+                if name != "schema_migrations"
+            }
+
+    def stats(self, *, last_runs: int = 5) -> dict[str, Any]:
+        """Counts, languages, date spans, errors by step and the latest runs."""
+        counts = self.counts()
+        with self.read() as conn:
+            langs = conn.execute(
+                select(articles.c.language, func.count())
+                .group_by(articles.c.language)
+                .order_by(func.count().desc(), articles.c.language)
+            ).all()
+            published = conn.execute(
+                select(func.min(articles.c.published), func.max(articles.c.published))
+            ).one()
+            dated = conn.execute(select(func.min(events.c.date), func.max(events.c.date))).one()
+            errors = conn.execute(
+                select(processing_errors.c.step, func.count())
+                .group_by(processing_errors.c.step)
+                .order_by(processing_errors.c.step)
+            ).all()
+            recent = conn.execute(select(runs).order_by(runs.c.id.desc()).limit(last_runs)).all()
+        return {
+            "counts": counts,
+            "languages": {lang or "unknown": n for lang, n in langs},
+            "published": {"first": read.iso(published[0]), "last": read.iso(published[1])},
+            "event_dates": {"first": read.iso(dated[0]), "last": read.iso(dated[1])},
+            "errors": {step: n for step, n in errors},
+            "runs": [{k: read.iso(v) for k, v in r._mapping.items() if k != "settings"}
+                     for r in recent],
+        }
+
+
+def open_store(url: str, *, migrate_schema: bool = True) -> Store:
+    """Open the database at ``url`` (SQLite path or postgresql:// URL) and migrate it."""
+    store = Store(make_engine(url))
+    if migrate_schema:
+        try:
+            store.migrate()
+        except OperationalError as exc:
+            store.close()
+            raise StoreError(f"cannot open database {url!r}: {exc.orig}") from exc
+        except BaseException:
+            store.close()
+            raise
+    return store
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe copy (tuples become lists, dates and paths strings)."""
+    return json.loads(json.dumps(value, default=str))

@@ -1,0 +1,123 @@
+"""Named migrations, applied in order and recorded in ``schema_migrations``.
+
+``0001_initial`` creates every table of ``schema.metadata`` as it is *now*, so a later migration
+that adds a table or column must be idempotent (a fresh database already has it): use
+``metadata.create_all(checkfirst=True)`` for tables and ``add_column_if_missing`` for columns.
+
+Full-text search (``0002_fulltext``) uses no stemming and no stop words on both backends, so
+that one query behaves the same on SQLite and PostgreSQL and across en/es/fr text:
+SQLite FTS5 tables ``articles_fts(id, title, text)`` and ``quotes_fts(id, article_id, text,
+speaker_name)`` (tokenizer ``unicode61 remove_diacritics 0``: case-folded, accents kept) are
+kept in sync by triggers, inside the writing transaction; PostgreSQL gets generated
+``search_vector`` columns (``to_tsvector('simple', ...)``) with GIN indexes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import Connection, inspect, select, text
+
+from eventwire.errors import StoreError
+from eventwire.store.schema import metadata, schema_migrations
+
+_PG_LOCK_KEY = 7_145_031_001  # advisory lock: one migrating process at a time
+
+
+def _initial(conn: Connection) -> None:
+    metadata.create_all(conn, checkfirst=True)
+
+
+_SQLITE_FTS = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+        id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 0')""",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+        id UNINDEXED, article_id UNINDEXED, text, speaker_name,
+        tokenize = 'unicode61 remove_diacritics 0')""",
+    """CREATE TRIGGER IF NOT EXISTS articles_fts_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(id, title, text) VALUES (new.id, new.title, new.text); END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_fts_ad AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE id = old.id; END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN
+        UPDATE articles_fts SET title = new.title, text = new.text WHERE id = old.id; END""",
+    """CREATE TRIGGER IF NOT EXISTS quotes_fts_ai AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts(id, article_id, text, speaker_name)
+        VALUES (new.id, new.article_id, new.text, new.speaker_name); END""",
+    """CREATE TRIGGER IF NOT EXISTS quotes_fts_ad AFTER DELETE ON quotes BEGIN
+        DELETE FROM quotes_fts WHERE id = old.id; END""",
+    """CREATE TRIGGER IF NOT EXISTS quotes_fts_au AFTER UPDATE OF text, speaker_name ON quotes
+        BEGIN UPDATE quotes_fts SET text = new.text, speaker_name = new.speaker_name
+        WHERE id = old.id; END""",
+    # rows stored before this migration
+    """INSERT INTO articles_fts(id, title, text) SELECT id, title, text FROM articles
+        WHERE id NOT IN (SELECT id FROM articles_fts)""",
+    """INSERT INTO quotes_fts(id, article_id, text, speaker_name)
+        SELECT id, article_id, text, speaker_name FROM quotes
+        WHERE id NOT IN (SELECT id FROM quotes_fts)""",
+]
+
+_PG_FTS = [
+    """ALTER TABLE articles ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS
+        (to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED""",
+    "CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING gin (search_vector)",
+    """ALTER TABLE quotes ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS
+        (to_tsvector('simple', text || ' ' || coalesce(speaker_name, ''))) STORED""",
+    "CREATE INDEX IF NOT EXISTS ix_quotes_search ON quotes USING gin (search_vector)",
+]
+
+
+def _fulltext(conn: Connection) -> None:
+    statements = _PG_FTS if conn.dialect.name == "postgresql" else _SQLITE_FTS
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+
+
+MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
+    ("0001_initial", _initial),
+    ("0002_fulltext", _fulltext),
+]
+
+
+def add_column_if_missing(conn: Connection, table: str, column_ddl: str) -> None:
+    """``ALTER TABLE table ADD COLUMN column_ddl`` unless the column exists (for new migrations)."""
+    name = column_ddl.split()[0]
+    if name not in {c["name"] for c in inspect(conn).get_columns(table)}:
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column_ddl}")
+
+
+def applied_migrations(conn: Connection) -> list[str]:
+    """Names recorded in ``schema_migrations`` (empty for a new database)."""
+    if not inspect(conn).has_table("schema_migrations"):
+        return []
+    rows = conn.execute(select(schema_migrations.c.name).order_by(schema_migrations.c.name))
+    return [name for (name,) in rows]
+
+
+def migrate(conn: Connection) -> list[str]:
+    """Apply the missing migrations inside the caller's transaction; return their names.
+
+    Raises ``StoreError`` when the database holds a migration this version does not know
+    (it was written by a newer eventwire).
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+    done = applied_migrations(conn)
+    known = [name for name, _ in MIGRATIONS]
+    unknown = sorted(set(done) - set(known))
+    if unknown:
+        raise StoreError(
+            f"the database has migrations this eventwire does not know ({', '.join(unknown)}): "
+            "it was created by a newer version; upgrade eventwire or use another database"
+        )
+    schema_migrations.create(conn, checkfirst=True)
+    applied = []
+    for name, step in MIGRATIONS:
+        if name in done:
+            continue
+        step(conn)
+        conn.execute(
+            schema_migrations.insert().values(name=name, applied_at=dt.datetime.now(dt.UTC))
+        )
+        applied.append(name)
+    return applied
