@@ -176,6 +176,7 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)  # "name@version" of each step that ran
     errors: list[tuple[str, str]] = field(default_factory=list)  # (step, message), non-fatal
+    learned: list[Any] = field(default_factory=list)  # actors learned here (KB entries)
 
 
 @dataclass

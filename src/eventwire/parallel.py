@@ -1,0 +1,109 @@
+"""Where analysis runs: in this process, in N worker processes, or on a Dask cluster.
+
+Every executor takes waves of articles (lists, in input order) and gives back their analyses
+in the same order. A wave is split into one chunk per worker; each worker process loads the
+models once (a per-process `Analyzer`) and runs `nlp.pipe` over its chunk. Actors learned in a
+wave are sent with the next waves, so results are identical for any number of workers.
+Only the client writes to the store (one writer).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from eventwire.models import Analysis, Article
+from eventwire.settings import Settings
+
+
+def analyze_chunk(settings: Settings, learned: list[Any], articles: list[Article]) -> list[Analysis]:
+    """Worker entry point: analyse a chunk with this process's cached Analyzer."""
+    from eventwire.pipeline import get_analyzer
+
+    analyzer = get_analyzer(settings)
+    analyzer.learn(learned)
+    return analyzer.analyze_batch(articles)
+
+
+def _chunks(wave: list[Article], n: int) -> list[list[Article]]:
+    size = max(1, math.ceil(len(wave) / n))
+    return [wave[i : i + size] for i in range(0, len(wave), size)]
+
+
+class SerialExecutor:
+    """Analysis in this process."""
+
+    def __init__(self, settings: Settings, learned: list[Any]) -> None:
+        self.settings = settings
+        self.learned = list(learned)
+
+    def learn(self, entries: list[Any]) -> None:
+        self.learned.extend(entries)
+
+    def analyze_wave(self, wave: list[Article]) -> list[Analysis]:
+        return analyze_chunk(self.settings, self.learned, wave)
+
+    def map_batches(self, waves: Iterable[list[Article]]) -> Iterator[tuple[list[Article], list[Analysis]]]:
+        for wave in waves:
+            yield wave, self.analyze_wave(wave)
+
+    def close(self) -> None:
+        pass
+
+
+class ProcessExecutor(SerialExecutor):
+    """Analysis in `workers` processes (models loaded once per process)."""
+
+    def __init__(self, settings: Settings, learned: list[Any], workers: int) -> None:
+        super().__init__(settings, learned)
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(max_workers=workers)
+
+    def analyze_wave(self, wave: list[Article]) -> list[Analysis]:
+        futures = [
+            self.pool.submit(analyze_chunk, self.settings, self.learned, chunk)
+            for chunk in _chunks(wave, self.workers)
+        ]
+        return [analysis for future in futures for analysis in future.result()]
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskExecutor(SerialExecutor):
+    """Analysis on a Dask distributed cluster whose workers have eventwire installed."""
+
+    def __init__(self, settings: Settings, learned: list[Any], address: Any) -> None:
+        super().__init__(settings, learned)
+        from distributed import Client
+
+        self.client = address if isinstance(address, Client) else Client(address)
+        self.own_client = not isinstance(address, Client)
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def analyze_wave(self, wave: list[Article]) -> list[Analysis]:
+        futures = [
+            self.client.submit(analyze_chunk, self.settings, list(self.learned), chunk, pure=False)
+            for chunk in _chunks(wave, self.workers)
+        ]
+        return [analysis for chunk in self.client.gather(futures) for analysis in chunk]
+
+    def close(self) -> None:
+        if self.own_client:
+            self.client.close()
+
+
+def make_executor(
+    settings: Settings, *, workers: int = 1, dask_address: Any = None, learned: list[Any] = ()
+) -> SerialExecutor:
+    """Pick the executor for `--workers N` / `--dask ADDRESS`."""
+    if dask_address:
+        return DaskExecutor(settings, list(learned), dask_address)
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    if workers > 1:
+        return ProcessExecutor(settings, list(learned), workers)
+    return SerialExecutor(settings, list(learned))
