@@ -1,0 +1,274 @@
+"""Turn raw article text into the cleaned text every offset refers to, recording each change.
+
+Example::
+
+    >>> r = clean_text(" date 2024-12-20 Talks ended.\\n\\n+ ↺ − 16 px\\n\\nHe said.The talks\\n\\n4194")
+    >>> r.text
+    'Talks ended.\\n\\nHe said. The talks'
+    >>> [x.rule for x in r.removals]
+    ['header', 'web-residue', 'stray-number', 'sentence-space']
+
+Steps, in order: header line, invisible/odd characters, spaces, web residue lines, repeated
+headline, trailing outlet tag / stray numbers, paragraph breaks (always ``\\n\\n``), quote
+direction (straight ``"`` becomes “ or ” so quotes are paired), glued sentences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from eventwire.ingest.patterns import CleaningData, load_cleaning_data
+from eventwire.ingest.textedit import Edit, EditableText
+from eventwire.models import Removal
+
+HEADER = re.compile(
+    r"[ \t]*(?:date|published|fecha)[ \t]*:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:T[\d:.+\-Z]*)?[ \t]*\n?",
+    re.IGNORECASE,
+)
+_CHARS = re.compile(
+    r"\r\n?|[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]|[\x0b\x0c\u2028]|\u2029"
+    r"|[\u200b\u2060\ufeff\u00ad]|[\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
+_COMBINING = re.compile(r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_SPACES = re.compile(r"(?P<inner>(?<=\S) {2,}(?=\S))|[ ]+(?=\n)|(?<=\n)[ ]+|\A\s+|\s+\Z")
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*\Z")
+_NUMBER_LINE = re.compile(r"[#№]?\s*\d[\d.,\s]{0,11}")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_GLUED = re.compile(r"(?<=[^\W_])[.!?](?=[^\W\d_]{2})")
+_QUOTE_GLUE = re.compile(r"(?<=[.!?,;:])”(?=[^\W_])|(?<=[^\W_][.!?:;,])“")
+_OPEN_CONTEXT = set(" \n([{-–—/«")
+_CLOSE_CONTEXT = set(" \n.,;:!?)]}»-–—…")
+
+
+@dataclass
+class CleanResult:
+    """The cleaned text, what was removed/changed, and what the cleaner learned on the way."""
+
+    text: str
+    removals: list[Removal] = field(default_factory=list)
+    header: dict[str, str] = field(default_factory=dict)  # e.g. {"date": "2024-12-20"}
+    headline: str | None = None  # a headline found at the top (removed if repeated)
+    outlet_tag: str | None = None  # a trailing "News.Az" / "Source: IRNA" tag (removed)
+
+
+def clean_text(raw: str, *, title: str | None = None, data: CleaningData | None = None) -> CleanResult:
+    """Clean ``raw``; ``title`` (from a reader) is removed when the text repeats it on top."""
+    data = data or load_cleaning_data()
+    doc = EditableText(raw)
+    result = CleanResult(text="")
+    result.header = _strip_header(doc)
+    _normalise_characters(doc)
+    _collapse_spaces(doc)
+    doc.apply([Edit(s, e, "", "web-residue") for s, e, line in _lines(doc.text) if _is_residue(line, data)])
+    result.headline = _strip_headline(doc, title)
+    result.outlet_tag = _strip_trailing(doc, data)
+    _normalise_paragraphs(doc)
+    doc.apply(list(_quote_edits(doc.text)))
+    doc.apply(list(_glue_edits(doc.text, data)))
+    doc.apply(list(_quote_break_edits(doc.text, data)))
+    _collapse_spaces(doc)
+    result.text = doc.text
+    result.removals = sorted(doc.removals, key=lambda r: (r.raw_start, r.raw_end))
+    return result
+
+
+def _strip_header(doc: EditableText) -> dict[str, str]:
+    """Remove a leading `` date YYYY-MM-DD`` header and return its fields."""
+    m = HEADER.match(doc.text)
+    if not m:
+        return {}
+    doc.apply([Edit(0, m.end(), "", "header")])
+    return {"date": m["date"]}
+
+
+def _normalise_characters(doc: EditableText) -> None:
+    """Line ends, odd spaces, invisible and control characters; compose accents (NFC)."""
+    edits = []
+    for m in _CHARS.finditer(doc.text):
+        ch = m.group()
+        if ch.startswith("\r") or ch in "\x0b\x0c\u2028":
+            edits.append(Edit(m.start(), m.end(), "\n", "line-break"))
+        elif ch == "\u2029":
+            edits.append(Edit(m.start(), m.end(), "\n\n", "line-break"))
+        elif ch in "\u200b\u2060\ufeff\u00ad":
+            edits.append(Edit(m.start(), m.end(), "", "invisible"))
+        elif ch.isspace():
+            edits.append(Edit(m.start(), m.end(), " ", "whitespace"))
+        else:
+            edits.append(Edit(m.start(), m.end(), "", "control"))
+    doc.apply(edits)
+    composed = (
+        Edit(m.start(), m.end(), unicodedata.normalize("NFC", m.group()), "unicode-nfc")
+        for m in _COMBINING.finditer(doc.text)
+    )
+    doc.apply([e for e in composed if e.replacement != doc.text[e.start : e.end]])
+
+
+def _collapse_spaces(doc: EditableText) -> None:
+    """Runs of spaces become one; spaces around line ends and at both ends go."""
+    edits = []
+    for m in _SPACES.finditer(doc.text):
+        edits.append(Edit(m.start(), m.end(), " " if m["inner"] else "", "whitespace"))
+    doc.apply(edits)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, stripped line) for each non-blank line; end takes in the blank lines after."""
+    found = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    for i, (start, end) in enumerate(found):
+        stop = found[i + 1][0] if i + 1 < len(found) else len(text)
+        yield start, stop, text[start:end].strip()
+
+
+def _is_residue(line: str, data: CleaningData) -> bool:
+    """A short line that is page furniture (widgets, ads, teasers), not article text."""
+    if len(line) > 220:
+        return False
+    return bool(data.ui_line.fullmatch(line)) or any(p.fullmatch(line) for p in data.residue)
+
+
+def _key(line: str) -> str:
+    """Comparison key for headlines: case- and punctuation-insensitive."""
+    return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
+
+
+def _strip_headline(doc: EditableText, title: str | None) -> str | None:
+    """Remove a headline that is repeated on top (or equals the reader's title); return it."""
+    lines = list(_lines(doc.text))[:4]
+    if not lines:
+        return None
+    first = lines[0][2]
+    if len(first) > 250 or len(first.split()) > 40 or _TERMINAL.search(first):
+        return None
+    drop = [lines[0]]
+    for line in lines[1:]:
+        if _key(line[2]) != _key(first):
+            break
+        drop.append(line)
+    if len(drop) > 1 or (title and _key(title) == _key(first)):
+        doc.apply([Edit(s, e, "", "repeated-headline") for s, e, _ in drop])
+    return first
+
+
+def _strip_trailing(doc: EditableText, data: CleaningData) -> str | None:
+    """Remove trailing outlet tags, stray numbers and residue; return the outlet named."""
+    outlet = None
+    while True:
+        lines = list(_lines(doc.text))
+        if len(lines) < 2:
+            return outlet
+        _, end, line = lines[-1]
+        # the line goes with the line break before it: the text must not end in blank lines
+        start = len(doc.text[: lines[-1][0]].rstrip())
+        rule = _trailing_rule(line, data)
+        if rule is None:
+            return outlet
+        if rule == "outlet-tag" and outlet is None:
+            name = data.outlet_tag.fullmatch(line)["name"]  # type: ignore[index]
+            outlet = data.outlets.get(name.casefold(), name)
+        doc.apply([Edit(start, end, "", rule)])
+
+
+def _trailing_rule(line: str, data: CleaningData) -> str | None:
+    """Which trailing rule (if any) a last line falls under."""
+    if _NUMBER_LINE.fullmatch(line):
+        return "stray-number"
+    if len(line) <= 40 and len(line.split()) <= 5 and data.outlet_tag.fullmatch(line):
+        return "outlet-tag"
+    if _is_residue(line, data):
+        return "web-residue"
+    return None
+
+
+def _normalise_paragraphs(doc: EditableText) -> None:
+    """Single line breaks become paragraph breaks (or spaces in hard-wrapped text)."""
+    text = doc.text
+    wrapped = _looks_hard_wrapped(text)
+    edits = []
+    for m in re.finditer(r"\n+", text):
+        if len(m.group()) >= 2:
+            edits.append(Edit(m.start(), m.end(), "\n\n", "paragraph-break"))
+            continue
+        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        joins = wrapped and not _TERMINAL.search(before)
+        edits.append(Edit(m.start(), m.end(), " " if joins else "\n\n", "paragraph-break"))
+    doc.apply(edits)
+
+
+def _looks_hard_wrapped(text: str) -> bool:
+    """True when most lines stop mid-sentence at a similar width (e-mail style wrapping)."""
+    inner = [ln for block in text.split("\n\n") for ln in block.split("\n")[:-1] if ln.strip()]
+    if len(inner) < 3:
+        return False
+    open_ended = sum(1 for ln in inner if not _TERMINAL.search(ln))
+    widths = sorted(len(ln) for ln in inner)
+    return open_ended / len(inner) >= 0.6 and widths[len(widths) // 2] >= 40
+
+
+def _quote_edits(text: str) -> Iterator[Edit]:
+    """Give every straight double quote a direction; fix curly quotes facing the wrong way."""
+    inside = False
+    for i, ch in enumerate(text):
+        if text.startswith("\n\n", i):
+            inside = False
+        if ch not in "\"“”":
+            continue
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        opens, closes = prev in _OPEN_CONTEXT, nxt in _CLOSE_CONTEXT
+        if ch == '"':
+            is_open = opens if opens != closes else not inside
+        else:
+            is_open = (ch == "“") if opens == closes else opens
+        inside = is_open
+        wanted = "“" if is_open else "”"
+        if wanted != ch:
+            yield Edit(i, i + 1, wanted, "quote-direction")
+
+
+def _protected(text: str, data: CleaningData) -> list[tuple[int, int]]:
+    """Spans never split as sentences: URLs, e-mails, domain-style outlet names (News.Az)."""
+    spans = [m.span() for m in _URL.finditer(text)]
+    spans += [m.span() for m in data.domain.finditer(text)]
+    return spans
+
+
+def _glue_edits(text: str, data: CleaningData) -> Iterator[Edit]:
+    """A space after sentence punctuation glued to the next sentence (``said.The``)."""
+    protected = _protected(text, data)
+    for m in _GLUED.finditer(text):
+        end = m.end()
+        if not (text[m.start() - 1].islower() or text[m.start() - 1].isdigit()):
+            continue
+        if not (text[end].isupper() and text[end + 1].islower()):
+            continue
+        if any(s <= m.start() < e for s, e in protected):
+            continue
+        yield Edit(end, end, " ", "sentence-space")
+    for m in _QUOTE_GLUE.finditer(text):
+        at = m.end() if m.group() == "”" else m.start()
+        yield Edit(at, at, " ", "sentence-space")
+
+
+def _quote_break_edits(text: str, data: CleaningData) -> Iterator[Edit]:
+    """End the sentence before a quote that opens a new one: ``media “The …,” he said``."""
+    for m in re.finditer(r"(?<=[^\W\d_]) “(?=[^\W\d_])", text):
+        word = re.search(r"[\w'’\-]+\Z", text[max(0, m.start() - 40) : m.start()])
+        if not word or not word.group()[-1].islower():
+            continue
+        if word.group().casefold() in data.quote_introducers:
+            continue
+        close = text.find("”", m.end())
+        if close < 0 or "\n" in text[m.end() : close] or "“" in text[m.end() : close]:
+            continue
+        quoted = text[m.end() : close]
+        comma = quoted.endswith(",") or text.startswith(",", close + 1)  # “…,” or “…”,
+        if not quoted[0].isupper() or len(quoted.split()) < 4 or not comma:
+            continue
+        after = re.findall(r"[^\W\d_]+", text[close + 1 : close + 60])[:3]
+        if any(w.casefold() in data.speech_verbs for w in after):
+            yield Edit(m.start(), m.start(), ".", "sentence-break")

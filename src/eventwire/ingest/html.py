@@ -1,0 +1,82 @@
+"""HTML pages: the article body and page metadata via trafilatura (comments left out)."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import trafilatura
+
+from eventwire.errors import EmptyDocument
+
+# A page whose main text is shorter than this is navigation or a stub, not an article.
+MIN_BODY_WORDS = 20
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w\-]+)""", re.IGNORECASE)
+_LANG = re.compile(r"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_][A-Za-z]+)?""", re.I)
+_BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr|section)>", re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """What trafilatura found in a page."""
+
+    text: str
+    title: str | None
+    date: str | None
+    sitename: str | None
+    url: str | None
+    language: str | None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag, if any."""
+    m = _CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii") if m else None
+
+
+@lru_cache(maxsize=16)
+def extract_page(page: str, url: str | None = None) -> HtmlPage:
+    """Main text and metadata of an HTML page; raises EmptyDocument when there is no body.
+
+    Cached because readers extract once to check the page and `build_article` needs the text.
+    """
+    found = trafilatura.bare_extraction(
+        page,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+        date_extraction_params={"original_date": True, "extensive_search": False},
+    )
+    meta = found.as_dict() if found is not None else {}
+    text = (meta.get("text") or "").strip()
+    words = len(text.split())
+    if words < MIN_BODY_WORDS:
+        raise EmptyDocument(
+            f"no article body found in the HTML page ({words} words of main text); if the page "
+            "builds its text with JavaScript, save the rendered page and ingest that file"
+        )
+    lang = _LANG.search(page[:4096])
+    return HtmlPage(
+        text=text,
+        title=meta.get("title") or None,
+        date=meta.get("date") or None,
+        sitename=meta.get("sitename") or None,
+        url=meta.get("url") or url,
+        language=lang.group(1).lower() if lang else None,
+    )
+
+
+def fragment_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed summary): block ends become paragraph breaks."""
+    text = _BLOCK_END.sub("\n\n", fragment)
+    return htmllib.unescape(_TAG.sub("", text)).strip()
+
+
+def looks_like_html(text: str) -> bool:
+    """True when a document starts like an HTML page."""
+    head = text[:1024].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in text[:4096].lower()
