@@ -7,7 +7,6 @@ to the `main` group; `main` imports them at the bottom of this file.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
 import click
@@ -66,6 +65,3 @@ def run() -> None:
 
 # Command modules register themselves on `main` when imported.
 from eventwire.cli import commands as _commands  # noqa: E402,F401
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run())

@@ -3,7 +3,9 @@
 from importlib import import_module
 
 # One module per theme; a module missing here simply has no commands yet.
-_MODULES = ("ingest", "export", "actors", "quotes", "explore", "stories", "evaluate", "serve")
+_MODULES = (
+    "ingest", "export", "actors", "quotes", "explore", "stories", "evaluate", "serve", "watch",
+)
 
 for _name in _MODULES:
     try:
