@@ -1,0 +1,255 @@
+"""Quotes: who said what, direct (in quotation marks) and reported, in en/es/fr.
+
+    >>> quotes = extract_quotes(doc, actors, "en")       # doc parsed by analyze.nlp.get_nlp
+    >>> quotes[0].text, quotes[0].speaker.name, quotes[0].cue
+
+Decisions (documented here because other stages rely on them):
+- A quote split by its attribution (“A,” he said, “B.”) gives TWO quotes with the same speaker
+  and cue: every quote's offsets cover quoted words only.
+- A quote running over paragraphs the newspaper way gives one quote per paragraph piece, all
+  with the speaker found on any piece.
+- A quote with no cue of its own (a quote standing alone as a sentence, or a cue with a dropped
+  subject: “...”, enfatizó.) takes the speaker of the previous attributed quote in the same or
+  the previous paragraph, else the subject of the previous sentence; its `speaker_start/end`
+  then point at that earlier mention.
+- Media are never their country: "Iranian media", "Turkish sources", "la televisión estatal"
+  keep `speaker_text` with `speaker` None unless the actor layer resolves them to a MED actor
+  (an outlet the KB knows by name). Outlet verbs ("News.az reports citing ...") are not cues.
+- Short quotes (fewer than `min_words` words, e.g. scare quotes) are kept only with a cue.
+- Reported speech (`direct=False`) is the reported clause; clauses already in quotation marks
+  are direct quotes, not reported ones.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from eventwire.analyze.quotes_lexicon import CueLexicon, load_cues
+from eventwire.analyze.quotes_marks import Quoted, find_quoted, paragraphs
+from eventwire.analyze.quotes_reported import find_reported, source_head
+from eventwire.analyze.quotes_speaker import (
+    QuotedRegions,
+    Speaker,
+    cue_extent,
+    cue_of,
+    resolve_speaker,
+    subject_of,
+)
+from eventwire.models import Quote
+
+VERSION = "1"
+FRAME_TOKENS = 40  # how far from a quote its attribution may be, in tokens
+POSTPOSED_WINDOW = 8  # "…,” said Iranian Foreign Minister Abbas Araghchi" fits
+PREPOSED_WINDOW = 14
+_SENTENCE_END = frozenset({".", "!", "?", "…"})
+
+
+@dataclass
+class _Draft:
+    """A quote before its speaker is resolved."""
+
+    start: int
+    end: int
+    direct: bool
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    head: Token | None = None  # the token naming the speaker
+    needs_context: bool = False  # no subject of its own: take the previous speaker
+    chain: int | None = None
+
+
+def _frame(doc: Doc, offset: int, step: int, quoted: QuotedRegions) -> list[Token]:
+    """Tokens of the sentence around a quote up to `offset`, nearest first, stopping at
+    another quote, a sentence end or a line break."""
+    starts = [t.idx for t in doc]
+    i = bisect_right(starts, offset - 1) - 1 if step < 0 else bisect_right(starts, offset - 1)
+    if step > 0 and 0 < i <= len(doc) and doc[i - 1].idx + len(doc[i - 1]) > offset:
+        i -= 1  # a token glued to the closing mark: `"Pezeshkian`
+    out: list[Token] = []
+    while 0 <= i < len(doc) and len(out) < FRAME_TOKENS:
+        tok = doc[i]
+        if quoted.token(tok) or "\n" in tok.text or tok.text in _SENTENCE_END:
+            break
+        if step > 0 and out and "\n" in doc.text[out[-1].idx : tok.idx]:
+            break
+        out.append(tok)
+        i += step
+    return out
+
+
+def _postposed_shape(text: str, q: Quoted) -> bool:
+    """True when the words after the closing mark can be an attribution (”, he said)."""
+    inner = text[q.open + 1 : q.close - 1].rstrip()
+    after = text[q.close :].lstrip(" \u00a0\u202f")
+    if inner[-1:] in {",", "—", "–"} or after[:1] in {",", "—", "–"}:
+        return True
+    return bool(after[:1].isalpha() and after[:1].islower())
+
+
+def _pick_cue(doc: Doc, q: Quoted, lex: CueLexicon, before: list[Token],
+              after: list[Token]) -> tuple[Token | None, bool]:
+    """The cue verb of a direct quote and whether it follows the quote."""
+    first = doc.char_span(q.start, q.end, alignment_mode="expand")
+    anchor = first[0].i if first is not None and len(first) else None
+    post = [t for t in after[:POSTPOSED_WINDOW] if cue_of(t, lex)] if _postposed_shape(
+        doc.text, q) else []
+    pre = [t for t in before[:PREPOSED_WINDOW] if cue_of(t, lex)]
+    frame_cues = [t for t in before + after if cue_of(t, lex)]
+
+    def deepest_holding(pool: list[Token]) -> Token | None:
+        held = [t for t in pool if anchor is not None and t.left_edge.i <= anchor <= t.right_edge.i]
+        return min(held, key=lambda t: t.right_edge.i - t.left_edge.i) if held else None
+
+    window = post[:1] + pre[:1]
+    cue = deepest_holding(window) or (window[0] if window else deepest_holding(frame_cues))
+    return cue, cue is not None and cue.idx >= q.close
+
+
+def _source_in(doc: Doc, tokens: list[Token], lex: CueLexicon) -> _Draft | None:
+    """An "according to X" / "selon X" phrase in a quote's frame."""
+    if not tokens:
+        return None
+    lo = min(t.idx for t in tokens)
+    hi = max(t.idx + len(t) for t in tokens)
+    match = lex.sources.search(doc.text, lo, hi)
+    if match is None:
+        return None
+    head, _ = source_head(doc, match.end())
+    if head is None:
+        return None
+    return _Draft(0, 0, True, match.group(), match.start(), match.end(), head)
+
+
+def _governor(doc: Doc, q: Quoted, quoted: QuotedRegions) -> Token | None:
+    """The verb outside the marks that an embedded quote depends on ("described it as “…”")."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    tok = span.root if span is not None and len(span) else None
+    for _ in range(6):
+        if tok is None or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if not quoted.token(tok) and tok.pos_ in {"VERB", "AUX"}:
+            return tok
+    return None
+
+
+def _attribute(doc: Doc, q: Quoted, lex: CueLexicon, quoted: QuotedRegions) -> _Draft | None:
+    """Cue and speaker token of one direct quote, or None for a scare quote."""
+    text = doc.text
+    words = len(re.findall(r"\w+", text[q.start : q.end]))
+    if words == 0:
+        return None
+    before = _frame(doc, q.open, -1, quoted)
+    after = _frame(doc, q.close, 1, quoted)
+    cue, follows = _pick_cue(doc, q, lex, before, after)
+    draft = _Draft(q.start, q.end, True, chain=q.chain)
+    if cue is not None:
+        entry = cue_of(cue, lex)
+        draft.cue_start, draft.cue_end = cue_extent(cue, entry)  # type: ignore[arg-type]
+        draft.cue = text[draft.cue_start : draft.cue_end]
+        draft.head = subject_of(cue, quoted, inverted=follows, lex=lex)
+        draft.needs_context = draft.head is None
+        return draft
+    source = _source_in(doc, after, lex) or _source_in(doc, before, lex)
+    if source is not None:
+        source.start, source.end, source.chain = q.start, q.end, q.chain
+        return source
+    if not any(t.is_alpha for t in before + after):
+        draft.needs_context = True  # a quote standing alone: the speaker is in the context
+        return draft
+    if words < lex.min_words:
+        return None  # a scare quote or a title
+    verb = _governor(doc, q, quoted)
+    if verb is not None:
+        draft.cue, draft.cue_start, draft.cue_end = verb.text, verb.idx, verb.idx + len(verb)
+        draft.head = subject_of(verb, quoted, lex=lex)
+    return draft
+
+
+def _share_chains(drafts: list[_Draft]) -> None:
+    """Pieces of one run-on quote share the cue and speaker found on any piece."""
+    for draft in drafts:
+        if draft.head is not None or draft.cue is not None:
+            continue
+        donor = next((d for d in drafts if d.chain == draft.chain and d.cue is not None), None)
+        if donor is not None:
+            draft.cue, draft.cue_start, draft.cue_end = donor.cue, donor.cue_start, donor.cue_end
+            draft.head, draft.needs_context = donor.head, donor.needs_context
+
+
+def _previous_subject(doc: Doc, offset: int, quoted: QuotedRegions, actors: Any,
+                      lex: CueLexicon) -> Speaker | None:
+    """The named subject of one of the two sentences before `offset` (a dropped subject
+    continues it): a proper noun, or a phrase the actor layer resolves."""
+    para_start = max([s for s, _ in paragraphs(doc.text) if s <= offset], default=0)
+    sents = [s for s in doc.sents if para_start <= s.start_char and s.end_char <= offset]
+    for sent in reversed(sents[-2:]):
+        head = subject_of(sent.root, quoted, lex=lex)
+        if head is None or head.pos_ == "PRON" and actors is None:
+            continue
+        speaker = resolve_speaker(head, actors, lex)
+        if speaker.actor is not None or head.pos_ == "PROPN":
+            return speaker
+    return None
+
+
+def _context_speaker(doc: Doc, d: _Draft, last: tuple[Speaker, int] | None, para: int,
+                     quoted: QuotedRegions, actors: Any, lex: CueLexicon) -> Speaker | None:
+    """The speaker of a quote with no subject of its own, taken from what comes before."""
+    if last is not None and last[1] == para:
+        return last[0]
+    previous = _previous_subject(doc, d.start, quoted, actors, lex)
+    if previous is not None:
+        return previous
+    if last is not None and para - last[1] == 1:
+        return last[0]
+    return None
+
+
+def _finish(doc: Doc, drafts: list[_Draft], actors: Any, lex: CueLexicon,
+            quoted: QuotedRegions) -> list[Quote]:
+    """Resolve speakers (carrying them over where the subject is implicit) into Quotes."""
+    paras = [s for s, _ in paragraphs(doc.text)]
+    last: tuple[Speaker, int] | None = None  # last speaker and its paragraph
+    out: list[Quote] = []
+    for d in drafts:
+        para = bisect_right(paras, d.start) - 1
+        speaker: Speaker | None = None
+        if d.head is not None:
+            speaker = resolve_speaker(d.head, actors, lex)
+        elif d.needs_context:
+            speaker = _context_speaker(doc, d, last, para, quoted, actors, lex)
+        if speaker is not None:
+            last = (speaker, para)
+        out.append(Quote(
+            text=doc.text[d.start : d.end], start=d.start, end=d.end, direct=d.direct,
+            speaker=speaker.actor if speaker else None,
+            speaker_text=speaker.text if speaker else None,
+            speaker_start=speaker.start if speaker else None,
+            speaker_end=speaker.end if speaker else None,
+            cue=d.cue, cue_start=d.cue_start, cue_end=d.cue_end, language=lex.language))
+    return out
+
+
+def extract_quotes(doc: Doc, actors: Any, lang: str) -> list[Quote]:
+    """Direct and reported quotes of a parsed article, with speakers, cues and offsets.
+
+    `actors` is the article's `ArticleActors` (see analyze.actors.resolve); speakers are
+    resolved through its `for_token` / `for_span`.
+    """
+    lex = load_cues(lang)
+    marks = find_quoted(doc.text)
+    quoted = QuotedRegions((q.open, q.close) for q in marks)
+    drafts = [d for q in marks if (d := _attribute(doc, q, lex, quoted)) is not None]
+    _share_chains(drafts)
+    for r in find_reported(doc, lex, quoted):
+        drafts.append(_Draft(r.start, r.end, False, r.cue, r.cue_start, r.cue_end, r.speaker,
+                             needs_context=r.speaker is None))
+    drafts.sort(key=lambda d: (d.start, d.end))
+    return _finish(doc, drafts, actors, lex, quoted)

