@@ -1,0 +1,166 @@
+"""Query latency at scale: 1,000,000 synthetic events over 10,000 actors, SQLite and PostgreSQL.
+
+    .venv/bin/python bench/query.py [--events 1000000] [--pg postgresql://...] [--repeat 20]
+
+Generates the data straight into the schema (bulk inserts, not the analysis pipeline), then
+times the common read-side calls of `eventwire.query` and prints p50/p95 in milliseconds per
+query and store, and a one-line summary against the 100 ms p95 target. PostgreSQL is used when
+`--pg` or EVENTWIRE_TEST_PG gives a URL (make test's throw-away cluster works).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from eventwire import query
+from eventwire.store import open_store
+from eventwire.store.schema import articles, event_actors, events, quotes
+
+TYPES = ["CONSULT", "AGREE", "SUPPORT", "REQUEST", "ACCUSE", "ASSAULT", "COERCE", "REJECT",
+         "THREATEN", "COOPERATE", "AID", "SANCTION", "MOBILIZE", "PROTEST", "RETREAT", "CONCEDE"]
+COUNTRIES = ["IRN", "TUR", "SYR", "IRQ", "ISR", "USA", "RUS", "EGY", "LBN", "SAU", "JOR", "QAT",
+             "FRA", "DEU", "GBR", "CHN", "IND", "PAK", "AFG", "UKR"] + [f"X{i:02d}" for i in range(80)]
+SECTORS = ["GOV", "MIL", "REB", "OPP", "COP", "", "BUS", "MED"]
+WORDS = ("talks ceasefire sanctions summit attack aid border minister militia protest "
+         "negotiations embassy drone refugees election pipeline security cooperation").split()
+START = dt.date(2020, 1, 1)
+
+
+def generate(store, n_events: int, n_actors: int, seed: int = 7) -> None:  # noqa: ANN001
+    rng = random.Random(seed)
+    actors = [(f"bench:actor{i:05d}", f"Actor {i}", rng.choice(COUNTRIES), rng.choice(SECTORS))
+              for i in range(n_actors)]
+    n_articles = max(1, n_events // 50)
+    now = dt.datetime.now(dt.UTC)
+    with store.write() as conn:
+        rows = []
+        for i in range(n_articles):
+            text = " ".join(rng.choices(WORDS, k=40))
+            rows.append({"id": f"a{i:07d}", "source": f"bench/{i}", "raw_text": text,
+                         "text": text, "content_hash": hashlib.sha256(f"{i}{text}".encode()).hexdigest(),
+                         "published": START + dt.timedelta(days=i % 2000),
+                         "language": rng.choice(["en", "es", "fr"]), "ingested_at": now,
+                         "title": f"Article {i}"})
+            if len(rows) == 5000:
+                conn.execute(insert(articles), rows)
+                rows = []
+        if rows:
+            conn.execute(insert(articles), rows)
+        qrows = [{"id": f"a{i:07d}:q0", "article_id": f"a{i:07d}", "text": " ".join(rng.choices(WORDS, k=25)),
+                  "direct": True, "start_char": 0, "end_char": 10, "speaker_name": actors[i % n_actors][1],
+                  "speaker_kb_id": actors[i % n_actors][0], "language": "en"} for i in range(n_articles)]
+        conn.execute(insert(quotes), qrows)
+    batch_e, batch_a = [], []
+    for i in range(n_events):
+        a, r = rng.choice(actors), rng.choice(actors)
+        et = rng.choice(TYPES)
+        art = i % n_articles
+        ev_id = f"a{art:07d}:e{i}"
+        batch_e.append({"id": ev_id, "article_id": f"a{art:07d}", "type": et,
+                        "date": START + dt.timedelta(days=rng.randrange(2000)),
+                        "date_source": "text", "start_char": 0, "end_char": 10,
+                        "trigger": "met", "evidence": "synthetic", "score": rng.uniform(-10, 10),
+                        "confidence": 0.5, "negated": False, "future": False, "hypothetical": False,
+                        "date_conflict": False, "location_name": rng.choice(["Cairo", "Tehran", None]),
+                        "actors": [{"name": a[1], "kb_id": a[0], "country": a[2]}],
+                        "recipients": [{"name": r[1], "kb_id": r[0], "country": r[2]}]})
+        for role, x in (("actor", a), ("recipient", r)):
+            batch_a.append({"event_id": ev_id, "role": role, "kb_id": x[0], "name": x[1],
+                            "country": x[2], "sector": x[3] or None, "code": x[2] + x[3]})
+        if len(batch_e) == 20000:
+            with store.write() as conn:
+                conn.execute(insert(events), batch_e)
+                conn.execute(insert(event_actors), batch_a)
+            batch_e, batch_a = [], []
+            print(f"\r  generated {i + 1} events", end="", file=sys.stderr)
+    if batch_e:
+        with store.write() as conn:
+            conn.execute(insert(events), batch_e)
+            conn.execute(insert(event_actors), batch_a)
+    print(file=sys.stderr)
+    if store.dialect == "postgresql":
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+    else:
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+
+
+def cases(rng: random.Random) -> dict[str, Callable[[object], object]]:
+    last_month = (START + dt.timedelta(days=1970), START + dt.timedelta(days=2000))
+    P = query.Page(limit=50)
+    return {
+        "events by actor country + type": lambda db: query.list_events(
+            db, query.EventFilter(actor="IRN", type="CONSULT"), P),
+        "events by dyad, last month": lambda db: query.list_events(
+            db, query.EventFilter(dyad=("IRN", "SYR"), date_from=last_month[0], date_to=last_month[1]), P),
+        "events by kb actor": lambda db: query.list_events(
+            db, query.EventFilter(actor=f"bench:actor{rng.randrange(10000):05d}", actor_exact=True), P),
+        "dyad score series (month)": lambda db: query.score_series(
+            db, query.EventFilter(dyad=("IRN", "ISR")), interval="month"),
+        "top actors, one year": lambda db: query.top_actors(
+            db, query.EventFilter(date_from=dt.date(2023, 1, 1), date_to=dt.date(2023, 12, 31))),
+        "text search (quotes)": lambda db: query.search(db, "ceasefire talks", kinds=("quote",)),
+    }
+
+
+def time_store(label: str, store, repeat: int) -> dict[str, tuple[float, float]]:  # noqa: ANN001
+    rng = random.Random(1)
+    out = {}
+    for name, fn in cases(rng).items():
+        fn(store)  # warm caches
+        samples = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            fn(store)
+            samples.append((time.perf_counter() - t0) * 1000)
+        samples.sort()
+        p50 = statistics.median(samples)
+        p95 = samples[min(len(samples) - 1, int(0.95 * len(samples)))]
+        out[name] = (p50, p95)
+        print(f"{label:10s} {name:34s} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--actors", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--pg", default=os.environ.get("EVENTWIRE_TEST_PG"))
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        targets = [("sqlite", str(Path(tmp) / "bench.db"))]
+        if args.pg:
+            targets.append(("postgresql", args.pg))
+        for label, url in targets:
+            store = open_store(url)
+            if label == "postgresql":
+                with store.write() as conn:  # start from an empty database
+                    for t in ("event_actors", "events", "quotes", "articles"):
+                        conn.exec_driver_sql(f"TRUNCATE {t} CASCADE")
+            t0 = time.perf_counter()
+            generate(store, args.events, args.actors)
+            print(f"{label}: generated {args.events} events in {time.perf_counter() - t0:.0f} s")
+            results[label] = time_store(label, store, args.repeat)
+    worst = max(p95 for r in results.values() for _, p95 in r.values())
+    print(f"summary: worst p95 {worst:.1f} ms over {len(results)} store(s) at {args.events} events "
+          f"({'meets' if worst <= 100 else 'misses'} the 100 ms target)")
+
+
+if __name__ == "__main__":
+    main()
