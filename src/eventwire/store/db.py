@@ -24,6 +24,7 @@ from eventwire.store import read, search, write
 from eventwire.store.engine import WRITE_OPTION, make_engine
 from eventwire.store.migrations import migrate
 from eventwire.store.schema import (
+    actors,
     articles,
     events,
     metadata,
@@ -86,7 +87,9 @@ class Store:
     def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
         with self.write() as conn:
             conn.execute(
-                update(runs).where(runs.c.id == run_id).values(finished_at=_now(), stats=_plain(stats))
+                update(runs)
+                .where(runs.c.id == run_id)
+                .values(finished_at=_now(), stats=_plain(stats))
             )
 
     def record_error(self, error: ItemError, *, run_id: int | None) -> None:
@@ -121,6 +124,36 @@ class Store:
     def _exists(self, article: Article) -> bool:
         with self.read() as conn:
             return write.find_stored(conn, article) is not None
+
+    def has_article(self, article: Article, *, steps: Sequence[str] | None = None) -> bool:
+        """Is this exact content stored (and, given ``steps``, analysed by those versions)?"""
+        with self.read() as conn:
+            row = conn.execute(
+                select(articles.c.analysis_steps).where(
+                    articles.c.content_hash == article.content_hash
+                )
+            ).first()
+        if row is None:
+            return False
+        return steps is None or list(row.analysis_steps or []) == list(steps)
+
+    def record_sighting(self, article: Article) -> bool:
+        """Record that this already-stored content was seen at ``article.source`` again."""
+        with self.write() as conn:
+            stored = write.find_stored(conn, article)
+            if stored is None or stored.content_hash != article.content_hash:
+                return False
+            write.record_sighting(conn, stored.id, article.source)
+            return True
+
+    def learned_actors(self) -> list[dict[str, Any]]:
+        """Every learned actor (kb_id, name, codes, aliases, roles, evidence), oldest first."""
+        with self.read() as conn:
+            rows = conn.execute(
+                select(actors).where(actors.c.source == "learned")
+                .order_by(actors.c.first_seen, actors.c.kb_id)
+            ).all()
+        return [{k: read.iso(v) for k, v in r._mapping.items()} for r in rows]
 
     def upsert_kb_actors(self, entries: Sequence[Any]) -> int:
         """Load KB actors (aliases, dated roles) so the actors export can describe them."""

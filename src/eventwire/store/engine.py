@@ -56,7 +56,8 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = make_url(url).database
         if path and path != ":memory:" and not Path(path).parent.is_dir():
-            raise StoreError(f"cannot create database {path}: folder {Path(path).parent} is missing")
+            folder = Path(path).parent
+            raise StoreError(f"cannot create database {path}: folder {folder} does not exist")
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine

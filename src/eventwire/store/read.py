@@ -159,7 +159,6 @@ def _merged_record(m: Any, members: list[Any], with_article: bool) -> dict[str, 
         first = members[0] if members else None
         rec.update({k: iso(first[k]) if first else None for k in ARTICLE_FIELDS[:4]})
         rec["lead_end"] = _lead_end(first["lead_pos"], first["text_len"]) if first else None
-        rec["start"] = None  # a canonical event has no single position
     return rec
 
 

@@ -13,8 +13,8 @@ from sqlalchemy import Connection, text
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 _SQLITE = {
-    "articles": "SELECT id FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rank, id LIMIT :n",
-    "quotes": "SELECT id FROM quotes_fts WHERE quotes_fts MATCH :q ORDER BY rank, id LIMIT :n",
+    table: f"SELECT id FROM {table}_fts WHERE {table}_fts MATCH :q ORDER BY rank, id LIMIT :n"
+    for table in ("articles", "quotes")
 }
 _PG = """SELECT id FROM {table} WHERE search_vector @@ plainto_tsquery('simple', :q)
          ORDER BY ts_rank(search_vector, plainto_tsquery('simple', :q)) DESC, id LIMIT :n"""

@@ -56,7 +56,8 @@ def save_article(
     if stored is None:
         conn.execute(articles.insert().values(article_row(article, analysis, run_id=run_id)))
         record_sighting(conn, article.id, article.source)
-        _write_analysis(conn, article.id, analysis, story_id=None, seen=article.published)
+        seen = article.published or utcnow().date()  # undated articles count from today
+        _write_analysis(conn, article.id, analysis, story_id=None, seen=seen)
         return "stored"
     record_sighting(conn, stored.id, article.source)
     if stored.content_hash != article.content_hash:  # same id, edited text: keep the newest
@@ -72,7 +73,7 @@ def save_article(
             .values(analysis_steps=list(analysis.steps))
         )
     delete_analysis(conn, stored.id)
-    seen = article.published or stored.published
+    seen = article.published or stored.published or utcnow().date()
     _write_analysis(conn, stored.id, analysis, story_id=stored.story_id, seen=seen)
     return "updated"
 
@@ -104,6 +105,9 @@ def _write_analysis(
     ):
         if batch:
             conn.execute(table.insert(), batch)
+    learned = getattr(analysis, "learned", None)  # set by the pipeline, not a model field
+    if learned:  # first, so that the rows below only widen their first/last_seen
+        upsert_learned_actors(conn, learned, article_id=article_id)
     upsert_seen_actors(conn, actor_rows(article_id, analysis, seen))
 
 
@@ -162,7 +166,39 @@ def upsert_kb_actors(conn: Connection, entries: Sequence[Any]) -> int:
     return len(rows)
 
 
-_KB_KEYS = ("kb_id", "id", "name", "country", "sector", "code", "source", "aliases", "roles")
+_KB_KEYS = (
+    "kb_id", "id", "name", "country", "sector", "code", "source", "aliases", "roles", "evidence",
+)
+
+
+def upsert_learned_actors(conn: Connection, entries: Sequence[Any], *, article_id: str) -> None:
+    """Store actors learned from an article with their aliases, roles and evidence.
+
+    A learned actor never overwrites a KB or user actor of the same kb_id; an actor learned
+    again adds its new aliases and keeps the evidence of the article that introduced it.
+    """
+    rows = {}
+    for entry in entries:
+        row = kb_actor_row(entry)
+        data = entry if isinstance(entry, dict) else _as_dict(entry)
+        evidence = _jsonable(data.get("evidence")) or {"article_id": article_id}
+        row.update(source="learned", evidence=evidence)
+        rows[row["kb_id"]] = row
+    stmt = select(actors).where(actors.c.kb_id.in_(list(rows)))
+    if conn.dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    for old in conn.execute(stmt).all():
+        row = rows.pop(old.kb_id)
+        if old.source != "learned":
+            continue  # the KB (or the user) knows this actor: their entry wins
+        row["aliases"] = list(dict.fromkeys([*(old.aliases or []), *row["aliases"]]))
+        row["roles"] = row["roles"] or old.roles or []
+        row["evidence"] = old.evidence or row["evidence"]
+        conn.execute(update(actors).where(actors.c.kb_id == old.kb_id).values(
+            {k: row[k] for k in ("aliases", "roles", "evidence")}))
+    if rows:  # new ones; a concurrent insert of the same actor keeps the first row
+        ins = insert_for(conn, actors).on_conflict_do_nothing(index_elements=["kb_id"])
+        conn.execute(ins, [rows[k] for k in sorted(rows)])
 
 
 def _as_dict(obj: Any) -> dict[str, Any]:
