@@ -1,0 +1,87 @@
+"""The application factory: JSON API under /api/, web pages at /, static files at /static/.
+
+    >>> app = create_app(load_settings())       # opens settings.db
+    >>> app = create_app(settings, db=store)     # or serve an open Store / SQLAlchemy Engine
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from eventwire import __version__
+from eventwire.api import errors
+from eventwire.settings import Settings
+
+STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
+
+# No inline scripts or styles anywhere: page data travels in <script type="application/json">
+# blocks (never executed) and charts set SVG attributes, so the policy can stay strict.
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+}
+
+
+def _open_db(settings: Settings) -> Any:
+    from eventwire.store import open_store
+
+    return open_store(settings.db)
+
+
+def create_app(settings: Settings, *, db: Any = None) -> FastAPI:
+    """Build the app over ``db`` (a Store or Engine), or over ``open_store(settings.db)``."""
+    from eventwire.api import routes, write
+    from eventwire.web import pages
+
+    app = FastAPI(
+        title="eventwire",
+        version=__version__,
+        description="PLOVER-coded events, quotes and stories from news, with their evidence.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # Swagger UI would load scripts from a CDN: the UI must work offline
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.db = db if db is not None else _open_db(settings)
+    errors.install(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    if settings.cors_origins:  # off unless origins are configured
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"] if settings.write_token else ["GET"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.include_router(routes.router)
+    app.include_router(write.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,143 @@
+"""The read-only JSON API under /api/: thin routes over ``eventwire.query``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from eventwire import query
+from eventwire.api.params import (
+    Text,
+    article_filter,
+    db_of,
+    event_filter,
+    page,
+    quote_filter,
+)
+from eventwire.query import ArticleFilter, EventFilter, Page, QuoteFilter
+
+router = APIRouter(prefix="/api")
+Db = Annotated[Any, Depends(db_of)]
+Events = Annotated[EventFilter, Depends(event_filter)]
+Paging = Annotated[Page, Depends(page)]
+Interval = Literal["day", "week", "month"]
+Top = Annotated[int, Query(ge=1, le=200)]
+
+
+@router.get("/", summary="Index of the endpoints")
+def index(request: Request) -> dict[str, Any]:
+    paths = request.app.openapi()["paths"]
+    endpoints = [
+        {"method": method.upper(), "path": path, "summary": op.get("summary", "")}
+        for path, ops in paths.items()
+        for method, op in ops.items()
+    ]
+    return {"name": "eventwire", "openapi": "/api/openapi.json", "endpoints": endpoints}
+
+
+@router.get("/dashboard", summary="Totals, latest stories, busiest dyads, counts per day")
+def dashboard(db: Db) -> dict[str, Any]:
+    return query.dashboard(db)
+
+
+@router.get("/articles", summary="Articles (without text), newest first")
+def articles(
+    db: Db, paging: Paging, f: Annotated[ArticleFilter, Depends(article_filter)]
+) -> dict[str, Any]:
+    return query.list_articles(db, f, paging).to_dict()
+
+
+@router.get("/articles/{article_id}", summary="One article: text, mentions, events, quotes")
+def article(db: Db, article_id: str) -> dict[str, Any]:
+    return query.article_detail(db, article_id)
+
+
+@router.get("/events", summary="Events matching the filters, newest first")
+def events(db: Db, f: Events, paging: Paging) -> dict[str, Any]:
+    return query.list_events(db, f, paging).to_dict()
+
+
+@router.get("/events/{event_id}", summary="One event")
+def event(db: Db, event_id: str) -> dict[str, Any]:
+    return query.get_event(db, event_id)
+
+
+@router.get("/quotes", summary="Quotes with their speakers")
+def quotes(
+    db: Db, paging: Paging, f: Annotated[QuoteFilter, Depends(quote_filter)]
+) -> dict[str, Any]:
+    return query.list_quotes(db, f, paging).to_dict()
+
+
+@router.get("/actors", summary="Actors taking part in events, busiest first")
+def actors(
+    db: Db, paging: Paging, q: Text = None, country: Text = None, sector: Text = None
+) -> dict[str, Any]:
+    return query.list_actors(db, text=q, country=country, sector=sector, page=paging).to_dict()
+
+
+@router.get("/actors/{key:path}", summary="Actor profile: roles, events, counterparts, scores")
+def actor(db: Db, key: str, paging: Paging) -> dict[str, Any]:
+    return query.actor_profile(db, key, page=paging)
+
+
+@router.get("/stories", summary="Stories, latest first")
+def stories(db: Db, paging: Paging, language: Text = None) -> dict[str, Any]:
+    return query.list_stories(db, language=language, page=paging).to_dict()
+
+
+@router.get("/stories/{story_id}", summary="A story: articles across languages, merged events")
+def story(db: Db, story_id: str) -> dict[str, Any]:
+    return query.story_detail(db, story_id)
+
+
+@router.get("/dyads", summary="Busiest actor → recipient pairs")
+def dyads(
+    db: Db, f: Events, level: Literal["country", "code", "actor"] = "country", limit: Top = 20
+) -> dict[str, Any]:
+    return {"items": query.dyad_matrix(db, f, level=level, limit=limit)}
+
+
+@router.get("/dyads/{a}/{b}", summary="Two actors: score over time and their events")
+def dyad(db: Db, a: str, b: str, paging: Paging, either_direction: bool = True) -> dict[str, Any]:
+    return query.dyad_detail(db, a, b, either_direction=either_direction, page=paging)
+
+
+@router.get("/aggregates/counts", summary="Events per day, week or month")
+def counts(db: Db, f: Events, interval: Interval = "day") -> dict[str, Any]:
+    return {"interval": interval, "items": query.event_counts(db, f, interval=interval)}
+
+
+@router.get("/aggregates/scores", summary="PLOVER cooperation–conflict score series")
+def scores(db: Db, f: Events, interval: Interval = "day") -> dict[str, Any]:
+    return {"interval": interval, "items": query.score_series(db, f, interval=interval)}
+
+
+@router.get("/aggregates/types", summary="Events per PLOVER category")
+def types(db: Db, f: Events) -> dict[str, Any]:
+    return {"items": query.type_counts(db, f)}
+
+
+@router.get("/aggregates/top-actors", summary="Actors in the most events")
+def top_actors(
+    db: Db, f: Events, side: Literal["any", "actor", "recipient"] = "any", limit: Top = 20
+) -> dict[str, Any]:
+    return {"items": query.top_actors(db, f, role=side, limit=limit)}
+
+
+@router.get("/aggregates/top-places", summary="Event locations with counts and coordinates")
+def top_places(db: Db, f: Events, limit: Top = 50) -> dict[str, Any]:
+    return {"items": query.top_places(db, f, limit=limit)}
+
+
+@router.get("/search", summary="Full-text search over articles, quotes and event evidence")
+def search(
+    db: Db,
+    paging: Paging,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    kind: Annotated[list[Literal["article", "quote", "event"]] | None, Query()] = None,
+    language: Text = None,
+) -> dict[str, Any]:
+    kinds = tuple(kind) if kind else query.KINDS
+    return query.search(db, q, kinds=kinds, language=language, page=paging).to_dict()
