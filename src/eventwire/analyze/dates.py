@@ -1,0 +1,225 @@
+"""Time expressions (TIMEX3-style) and event dates, rule-based for en/es/fr.
+
+`find_timexes` finds and normalises time expressions in plain text against a reference date
+(the article's publication date); `resolve_event_date` picks the expression tied to an event
+trigger in a parsed sentence and turns it into a calendar date.
+
+Decisions, so callers know what to expect:
+- a bare weekday ("on Thursday") is the latest such day on or before the reference date, or the
+  next one on or after it in future contexts ("will meet on Thursday"); `tense` chooses, and
+  "auto" looks for cues (time.yaml `future_cues`, `direction_words`) just before it;
+- a day-month without a year takes the year that puts it on or before the reference date in
+  past contexts (on or after it in future ones; the nearest one when `tense="auto"` finds no
+  cue: "on November 11" in an article of 5 November is the coming one);
+- when a weekday and an explicit date disagree ("miércoles 30 de noviembre" of 2024, a Saturday)
+  the explicit date wins and `conflict` is set;
+- with no publication date, expressions that need one stay unresolved (date None). A day-month
+  without a year then has no date either; its weekday conflict is judged against `year_hint`
+  when the caller gives one (e.g. the year the article was collected), else it is not judged;
+- expressions naming only a month, a year or a week ("in November") give no day: the event date
+  is left empty rather than invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from eventwire.analyze.dates_lexicon import TimeLexicon, fold, load_time_lexicon
+from eventwire.analyze.dates_normalise import normalise
+from eventwire.models import DateResolution
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+VERSION = "1"
+TENSES = ("auto", "past", "future")
+FUTURE_WINDOW_WORDS = 8  # how far back a future cue may stand ("will travel to Paris on ...")
+DIRECTION_WINDOW_WORDS = 3  # "until (the) Friday", "desde el pasado noviembre"
+CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "acl:relcl", "xcomp", "conj",
+               "parataxis", "csubj", "advcl:relcl"}
+FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
+SENTENCE_END = re.compile(r"[!?;\n]|\.\s")
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None  # TIMEX3-style: 2024-12-19, 2024-12, 2024-W48, PRESENT_REF, P3D ...
+    date: dt.date | None = None  # the calendar day it names, when it names one
+    conflict: bool = False  # written weekday disagrees with the written date
+    weekday: int | None = None  # written weekday (0 = Monday)
+    month_day: tuple[int, int] | None = None  # written (month, day) when the day was written
+    rule: str = ""  # the lexicon pattern that matched (evidence)
+
+
+def _fields(lex: TimeLexicon, match: re.Match[str]) -> dict[str, Any]:
+    """Named groups of a match mapped to lexicon values (numbers stay strings)."""
+    fields: dict[str, Any] = {}
+    for name, text in match.groupdict().items():
+        if text is None:
+            continue
+        if name in lex.words:
+            fields[name] = lex.value(name, text)
+        elif name == "anaphor":
+            fields[name] = fold(text)
+        else:
+            fields[name] = text
+    return fields
+
+
+def _num_value(lex: TimeLexicon, match: re.Match[str]) -> int | None:
+    text = match.groupdict().get("num")
+    if text is None:
+        return None
+    return int(text) if text.isdigit() else lex.value("num", text)
+
+
+def context_direction(text: str, start: int, lex: TimeLexicon) -> int:
+    """+1 when the words before `start` point to the future, -1 to the past, 0 if unknown.
+
+    "until Friday" / "since November" (`direction_words` just before) decide first; else a
+    future cue ("will", "-rá") a few words back in the same sentence makes it +1.
+    """
+    before = text[max(0, start - 120):start]
+    ends = list(SENTENCE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end():]
+    words = fold(before).split()[-FUTURE_WINDOW_WORDS:]
+    for word in reversed(words[-DIRECTION_WINDOW_WORDS:]):
+        if word in lex.words["dirw"]:
+            return lex.words["dirw"][word]
+    window = " " + " ".join(words) + " "
+    if any(f" {cue.strip()} " in window for cue in lex.future_words):
+        return 1
+    return int(any(w.endswith(end) and len(w) > len(end) + 2
+                   for w in words for end in lex.future_endings))
+
+
+def _candidates(text: str, lex: TimeLexicon) -> list[tuple[re.Match[str], Any]]:
+    """All pattern matches, keeping the longest where they overlap (earlier pattern on ties)."""
+    found = []
+    for order, pattern in enumerate(lex.patterns):
+        for match in pattern.regex.finditer(text):
+            if match.end() > match.start():
+                found.append((match.end() - match.start(), order, match, pattern))
+    found.sort(key=lambda c: (-c[0], c[1], c[2].start()))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for _, _, match, pattern in found:
+        if all(match.end() <= s or match.start() >= e for s, e in taken):
+            taken.append((match.start(), match.end()))
+            kept.append((match, pattern))
+    return sorted(kept, key=lambda c: c[0].start())
+
+
+def find_timexes(text: str, dct: dt.date | None, lang: str, *,
+                 tense: str = "auto") -> list[Timex]:
+    """Time expressions in `text`, normalised against the reference date `dct`.
+
+    >>> [t.value for t in find_timexes("They met on Thursday.", dt.date(2024, 12, 20), "en")]
+    ['2024-12-19']
+    """
+    if tense not in TENSES:
+        raise ValueError(f"tense must be one of {TENSES}, not {tense!r}")
+    lex = load_time_lexicon(lang)
+    timexes: list[Timex] = []
+    last_day: str | None = None
+    for match, pattern in _candidates(text, lex):
+        fields = _fields(lex, match)
+        fields["num"] = _num_value(lex, match)
+        fields["shift"] = pattern.shift
+        direction = {"past": -1, "future": 1}.get(tense, 0)
+        if tense == "auto":
+            direction = context_direction(text, match.start(), lex)
+        value = normalise(fields, pattern.type, dct, direction, last_day)
+        if value is None:
+            continue
+        start, end = match.span()
+        written_day = fields.get("day") and (fields.get("month") or fields.get("mnum"))
+        timexes.append(Timex(
+            start, end, text[start:end], value.type, value.value, value.date, value.conflict,
+            fields.get("wd") if pattern.type in ("DATE", "TIME") else None,
+            (int(fields.get("month") or fields["mnum"]), int(fields["day"]))
+            if written_day else None,
+            pattern.source,
+        ))
+        if value.date is not None:
+            last_day = value.date.isoformat()
+    return timexes
+
+
+# ---------------------------------------------------------------------------------------------
+# Event dates
+# ---------------------------------------------------------------------------------------------
+
+
+def _clause(token: Token) -> Token:
+    """The verb heading the clause a token belongs to (the root if none)."""
+    for node in [token, *token.ancestors]:
+        if node.pos_ in ("VERB", "AUX") or node.dep_ in CLAUSE_DEPS:
+            return node
+    return token.sent.root
+
+
+def is_future_event(anchor: Token) -> bool:
+    """Whether the anchor's verb is in the future ("will meet", "se reunirán", "rencontrera")."""
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else _clause(anchor)
+    for node in [verb, *verb.children]:
+        if node is not verb and not node.dep_.startswith("aux"):
+            continue
+        if "Fut" in node.morph.get("Tense") or node.lower_ in FUTURE_AUX:
+            return True
+    return False
+
+
+def _tie(timex: Timex, sent: Span, anchor: Token | None) -> tuple[int, int]:
+    """How closely a time expression is tied to the anchor: lower is closer."""
+    tokens = [t for t in sent if t.idx < timex.end and t.idx + len(t) > timex.start]
+    if anchor is None or not tokens:
+        return (2, timex.start)
+    subtree = {t.i for t in anchor.subtree}
+    head = min(tokens, key=lambda t: len(list(t.ancestors)))
+    same_clause = _clause(head) == _clause(anchor)
+    in_subtree = head.i in subtree
+    distance = min(abs(t.i - anchor.i) for t in tokens)
+    return ((0 if same_clause else 1) + (0 if in_subtree else 1), distance)
+
+
+def _dating(timex: Timex) -> bool:
+    """Expressions that can date an event (not durations, sets, clock times or refs)."""
+    if timex.type not in ("DATE", "TIME") or not timex.value:
+        return False
+    return not timex.value.endswith("_REF") and not re.match(r"X{4}-X{2}-X{2}T", timex.value)
+
+
+def resolve_event_date(sent: Span, anchor: Token | None, published: dt.date | None, lang: str,
+                       *, year_hint: int | None = None) -> DateResolution:
+    """The date of the event triggered by `anchor` in `sent`, with the words that gave it.
+
+    Offsets in the result are into the document text. Without a tied expression the event
+    takes the publication date (source "article"), or no date at all (source "none").
+    """
+    tense = "auto" if anchor is None else ("future" if is_future_event(anchor) else "past")
+    timexes = [t for t in find_timexes(sent.text, published, lang, tense=tense) if _dating(t)]
+    if not timexes:
+        if published is None:
+            return DateResolution(None, None, "none")
+        return DateResolution(published, None, "article")
+    base = sent.start_char
+    for t in timexes:
+        t.start, t.end = t.start + base, t.end + base
+    best = min(timexes, key=lambda t: _tie(t, sent, anchor))
+    conflict = best.conflict
+    if best.date is None and year_hint and best.weekday is not None and best.month_day:
+        try:
+            conflict = dt.date(year_hint, *best.month_day).weekday() != best.weekday
+        except ValueError:
+            conflict = False
+    source = "text" if best.date is not None else "none"
+    return DateResolution(best.date, best.text, source, conflict, best.start, best.end)
