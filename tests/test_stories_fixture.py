@@ -1,0 +1,103 @@
+"""Story clustering quality on a gold-labelled multilingual fixture (tests/fixtures/stories).
+
+Pairwise precision/recall and B-cubed F1 are held above the floors in `baseline.json`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from eventwire.models import Article
+from eventwire.settings import Settings
+from eventwire.stories.cluster import cluster_features
+from eventwire.stories.embed import embed_texts
+from eventwire.stories.features import from_analysis
+from eventwire.stories.metrics import bcubed, pairwise, summary
+
+FIXTURE = Path(__file__).parent / "fixtures" / "stories"
+ROWS = [json.loads(line) for line in (FIXTURE / "articles.jsonl").read_text().splitlines()
+        if line.strip()]
+GOLD = {r["id"]: r["story"] for r in ROWS}
+BASELINE = json.loads((FIXTURE / "baseline.json").read_text())
+
+
+def _article(row: dict) -> Article:
+    published = dt.date.fromisoformat(row["published"]) if row["published"] else None
+    return Article(id=row["id"], source=f"fixture:{row['id']}", raw_text=row["text"],
+                   text=row["text"], content_hash=row["id"], title=row["title"],
+                   published=published, language=row["language"], outlet=row["outlet"])
+
+
+@pytest.fixture(scope="module")
+def text_only():
+    """Clustering of the fixture in file order, judged on text and dates alone."""
+    feats = [from_analysis(_article(r), None, seq=(n, r["id"])) for n, r in enumerate(ROWS)]
+    vectors = embed_texts([f.text_for_embedding for f in feats])
+    decisions, _ = cluster_features(list(zip(feats, vectors, strict=True)), settings=Settings())
+    return {d.article_id: d.story_id for d in decisions}, decisions
+
+
+def test_fixture_is_a_real_benchmark():
+    assert len(ROWS) >= 30 and len(set(GOLD.values())) >= 10
+    assert {r["language"] for r in ROWS} == {"en", "es", "fr"}
+
+
+def test_quality_floors_text_only(text_only):
+    predicted, _ = text_only
+    scores = summary(GOLD, predicted)
+    print("story clustering, text only:", scores)
+    for name, floor in BASELINE["text_only"].items():
+        assert scores[name] >= floor, (name, scores)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("fx-a1", "fx-a3"),  # en / fr retelling of the Ankara talks
+    ("fx-a1", "fx-a4"),  # es, published a day later, another transliteration (Araqchi)
+    ("fx-c1", "fx-c3"),  # Vanuatu earthquake, en / es
+    ("fx-d1", "fx-d2"),  # Barnier censure, fr / en
+    ("fx-g1", "fx-g2"),  # martial law, en / fr (next day)
+    ("fx-m1", "fx-m3"),  # EU–Mercosur, es / fr
+    ("fx-b1", "fx-b3"),  # untitled report of the phone call joins by its first sentence
+])
+def test_retellings_share_a_story(text_only, a, b):
+    predicted, _ = text_only
+    assert predicted[a] == predicted[b]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("fx-b1", "fx-n1"),  # Erdogan–Pezeshkian: phone call (4 Dec) vs Cairo meeting (19 Dec)
+    ("fx-g1", "fx-h1"),  # Yoon: martial law (3 Dec) vs impeachment (14 Dec)
+    ("fx-a1", "fx-e1"),  # Iran–Turkey talks on Syria vs the fall of Assad six days later
+    ("fx-n1", "fx-o1"),  # Turkey–Syria: Cairo meeting vs Fidan in Damascus three days later
+    ("fx-k1", "fx-m2"),  # same day, unrelated
+    ("fx-d2", "fx-b1"),  # same day, unrelated
+])
+def test_different_happenings_stay_apart(text_only, a, b):
+    predicted, _ = text_only
+    assert predicted[a] != predicted[b]
+
+
+def test_every_decision_names_its_signals(text_only):
+    _, decisions = text_only
+    joined = [d for d in decisions if d.scores["decision"] == "joined"]
+    assert joined
+    for d in joined:
+        best = d.scores["best"]
+        assert best["story"] == d.story_id and best["combined"] >= d.scores["threshold"]
+        assert best["actor"] is None and best["event"] is None  # no analysis: text alone
+        assert 0 <= best["embed"] <= 1 and best["days_apart"] in (None, 0, 1, 2, 3, 4)
+
+
+@pytest.mark.parametrize("gold, predicted, expected", [
+    ({"a": 1, "b": 1, "c": 2}, {"a": "x", "b": "x", "c": "y"}, (1.0, 1.0, 1.0, 1.0)),
+    ({"a": 1, "b": 1, "c": 2}, {"a": "x", "b": "y", "c": "z"}, (1.0, 0.0, 1.0, 4 / 6)),
+    ({"a": 1, "b": 1, "c": 2}, {"a": "x", "b": "x", "c": "x"}, (1 / 3, 1.0, 5 / 9, 1.0)),
+])
+def test_metrics(gold, predicted, expected):
+    pw, b3 = pairwise(gold, predicted), bcubed(gold, predicted)
+    got = (pw["precision"], pw["recall"], b3["precision"], b3["recall"])
+    assert got == pytest.approx(expected)
