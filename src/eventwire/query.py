@@ -13,6 +13,7 @@ Aggregates live in ``query_aggregates``, detail pages in ``query_detail``, full-
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,14 +156,24 @@ def iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
 
 
+CODE_LIKE = re.compile(r"[A-Z]{3}[A-Z0-9]{0,7}")
+
+
 def actor_match(table: Any, term: str) -> ColumnElement[bool]:
-    """An actor term matches a kb_id, a code, a country or a name (case-insensitive)."""
-    return or_(
-        table.c.kb_id == term,
-        table.c.code == term.upper(),
-        table.c.country == term.upper(),
-        func.lower(table.c.name) == term.lower(),
-    )
+    """An actor term matches a kb_id, a code, a country or a name (case-insensitive).
+
+    The term's shape picks the columns, so each branch can use an index: ``IRN`` is a country
+    (or a code, or a kb_id), ``IRNGOV`` a code, anything else a kb_id or a name.
+    """
+    conds = [table.c.kb_id == term]
+    upper = term.upper()
+    if CODE_LIKE.fullmatch(upper):
+        conds.append(table.c.code == upper)
+        if len(term) == 3:
+            conds.append(table.c.country == upper)
+    if upper != term or not CODE_LIKE.fullmatch(term):  # typed in lower case: may be a name
+        conds.append(func.lower(table.c.name) == term.lower())
+    return or_(*conds)
 
 
 def exact_actor_match(table: Any, term: str) -> ColumnElement[bool]:
@@ -414,9 +425,10 @@ from eventwire.query_detail import (  # noqa: E402
     list_stories,
     story_detail,
 )
-from eventwire.query_search import search  # noqa: E402
+from eventwire.query_search import KINDS, search  # noqa: E402
 
 __all__ = [
+    "KINDS",
     "ArticleFilter", "EventFilter", "NotFound", "Page", "QuoteFilter", "Result",
     "actor_profile", "article_detail", "dashboard", "dyad_detail", "dyad_matrix",
     "event_counts", "get_event", "list_actors", "list_articles", "list_events", "list_quotes",
