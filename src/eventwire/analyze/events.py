@@ -1,0 +1,266 @@
+"""PLOVER event coding: sentence frames (``events_frames``) -> resolved, dated, sourced Events.
+
+``extract_events(doc, article, actors, quotes, lang)`` codes every sentence of a parsed article.
+Each event carries its evidence (sentence text and offsets), trigger words and offsets, the
+lexicon entry or pattern that fired (``rule``), a PLOVER score, a CAMEO code, a date from
+``analyze.dates`` and a place from ``analyze.places``.
+
+Policy decisions (see ../shared/spec/ONTOLOGY.md):
+- an event needs an actor: frames whose actor cannot be resolved are dropped (every PLOVER
+  category is an act *by* someone; an anonymous "an attack took place" is not codable);
+- negated and hypothetical events are emitted with ``negated`` / ``hypothetical`` set;
+- future or promised CONSULT / SUPPORT / COOPERATE / AID become AGREE (``future`` set);
+- in a quote, "we" / "I" and a missing subject are the quote's speaker, and an event coded
+  from a quote or reported statement carries ``quote_index`` and the speaker as actor.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.analyze import events_grammar as g
+from eventwire.analyze.events_frames import accusations, find_frames
+from eventwire.analyze.events_lexicon import Lexicon, load_lexicon
+from eventwire.models import ActorRef, Article, Event, Quote
+
+VERSION = "1"
+log = logging.getLogger(__name__)
+
+# Conflict categories where actor and recipient may share a country (civil war, arrests).
+_DOMESTIC = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "SANCTION", "THREATEN", "ACCUSE"}
+# Dependents that are not part of a noun phrase's own words (for the phrase's span).
+_OUTSIDE_PHRASE = {"prep", "relcl", "acl", "advcl", "cc", "conj", "punct", "nmod", "appos:rel"}
+
+
+def _key(ref: ActorRef) -> str:
+    return ref.kb_id or ref.name.lower()
+
+
+@dataclass
+class _Coder:
+    """Per-article state: the actor layer, quotes, and the last actor seen (for pro-drop)."""
+
+    doc: Doc
+    article: Article
+    actors: Any  # ArticleActors
+    quotes: list[Quote]
+    lex: Lexicon
+    lang: str
+    last_actor: list[ActorRef] = field(default_factory=list)
+
+    # -- actors ------------------------------------------------------------------------------
+    def quote_at(self, tok: Token) -> int | None:
+        """Index of the quote whose words contain this token."""
+        for i, q in enumerate(self.quotes):
+            if q.start <= tok.idx < q.end:
+                return i
+        return None
+
+    def _phrase(self, tok: Token) -> tuple[int, int]:
+        """Character span of a noun phrase without its prepositional / clausal dependents."""
+        words = [tok]
+        for child in tok.children:
+            if child.dep_ not in _OUTSIDE_PHRASE:
+                words.extend(child.subtree)
+        return min(w.idx for w in words), max(w.idx + len(w) for w in words)
+
+    def resolve(self, tokens: list[Token]) -> list[ActorRef]:
+        """Actors the tokens refer to (quote speakers for "we" / "I")."""
+        out: dict[str, ActorRef] = {}
+        for tok in tokens:
+            refs: list[ActorRef] = []
+            q = self.quote_at(tok)
+            if q is not None and g.lemma(tok) in self.lex.cue("first_person"):
+                speaker = self.quotes[q].speaker
+                refs = [speaker] if speaker else []
+            if not refs:
+                refs = list(self.actors.for_token(tok) or [])
+            if not refs and tok.pos_ in {"NOUN", "PROPN"}:
+                refs = list(self.actors.for_span(*self._phrase(tok)) or [])
+            for ref in refs:
+                out.setdefault(_key(ref), ref)
+        return list(out.values())
+
+    def frame_actors(self, frame: g.Frame) -> list[ActorRef]:
+        actors = self.resolve(frame.actors)
+        q = self.quote_at(frame.trigger)
+        if not actors and q is not None and self.quotes[q].speaker is not None:
+            actors = [self.quotes[q].speaker]  # subject-less or unresolved inside a quote
+        if not actors and not frame.actors and self.lang in {"es", "fr"} and frame.kind in {
+            "verb", "governed", "light"
+        }:
+            actors = list(self.last_actor)  # pro-drop: "Afirmó que ..." continues the subject
+        if actors and frame.kind in {"verb", "governed", "light"}:
+            self.last_actor = actors
+        return actors
+
+    def frame_recipients(self, frame: g.Frame, actors: list[ActorRef]) -> list[ActorRef]:
+        """The first recipient slot that resolves to actors other than the actors."""
+        own = {_key(a) for a in actors}
+        countries = {a.country for a in actors if a.country}
+        for slot in frame.recipients:
+            refs = [r for r in self.resolve(slot) if _key(r) not in own]
+            if frame.type not in _DOMESTIC:
+                refs = [r for r in refs if not r.country or r.country not in countries]
+            if refs:
+                return refs
+        return []
+
+
+def _span(words: list[Token]) -> tuple[str, int, int]:
+    words = sorted(words, key=lambda t: t.i)
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    doc = words[0].doc
+    if words[-1].i - words[0].i + 1 == len(words):
+        return doc.text[start:end], start, end
+    return " ".join(w.text for w in words), start, end
+
+
+def _convert(frame: g.Frame, lex: Lexicon) -> tuple[str, str | None, bool]:
+    """Apply PLOVER's future rule: promised cooperation is AGREE."""
+    if frame.future and frame.type in lex.ontology.rules["future_to_agree"]:
+        return "AGREE", None, True
+    return frame.type, frame.mode, False
+
+
+def _confidence(frame: g.Frame, lex: Lexicon, *, recipients: bool, converted: bool) -> float:
+    conf = lex.ontology.confidence
+    value = conf.get(frame.kind, 0.5)
+    if not recipients:
+        value += conf.get("missing_recipient", 0)
+    if converted:
+        value += conf.get("converted", 0)
+    return round(max(0.05, min(1.0, value)), 2)
+
+
+def _date(sent: Span, anchor: Token, article: Article, lang: str) -> Any:
+    from eventwire.analyze.dates import resolve_event_date
+
+    return resolve_event_date(sent, anchor, article.published, lang)
+
+
+def _place(sent: Span, anchor: Token, lang: str, countries: tuple[str, ...]) -> Any:
+    try:
+        from eventwire.analyze.places import place_for
+    except ImportError:  # places not installed in this build: events stay unplaced
+        return None
+    return place_for(sent, anchor, lang, prefer_countries=countries)
+
+
+def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
+    """A resolved Event from a frame, or None when it has no actor."""
+    actors = coder.frame_actors(frame)
+    quote_index = coder.quote_at(frame.trigger)
+    if frame.kind == "speech" and quote_index is not None:
+        speaker = coder.quotes[quote_index].speaker
+        actors = [speaker] if speaker is not None else actors  # quote and event agree
+    if not actors:
+        return None
+    recipients = coder.frame_recipients(frame, actors)
+    type_, mode, converted = _convert(frame, coder.lex)
+    onto = coder.lex.ontology
+    cameo = frame.entry.cameo if frame.entry and frame.entry.cameo and not converted else None
+    trigger, t_start, t_end = _span(frame.words)
+    anchor = frame.words[0] if frame.kind == "light" else frame.trigger
+    date = _date(sent, anchor, coder.article, coder.lang)
+    countries = tuple(dict.fromkeys(a.country for a in actors + recipients if a.country))
+    return Event(
+        type=type_,
+        mode=mode,
+        trigger=trigger,
+        trigger_start=t_start,
+        trigger_end=t_end,
+        start=sent.start_char,
+        end=sent.end_char,
+        evidence=sent.text,
+        actors=actors,
+        recipients=recipients,
+        date=date.date,
+        date_text=date.text,
+        date_source=date.source if date.source != "none" else "article",
+        date_conflict=date.conflict,
+        future=frame.future,
+        negated=frame.negated,
+        hypothetical=frame.hypothetical,
+        location=_place(sent, anchor, coder.lang, countries),
+        score=onto.score(type_, mode),
+        cameo=cameo or onto.cameo(type_, mode),
+        confidence=_confidence(frame, coder.lex, recipients=bool(recipients), converted=converted),
+        quote_index=quote_index if quote_index is not None else _cue_quote(coder, frame),
+        rule=frame.rule + ("+future->AGREE" if converted else ""),
+    )
+
+
+def _cue_quote(coder: _Coder, frame: g.Frame) -> int | None:
+    """A reported-speech event whose speech verb is the cue of an extracted quote."""
+    for i, q in enumerate(coder.quotes):
+        if q.cue_start is None:
+            continue
+        if any(q.cue_start <= w.idx < (q.cue_end or q.cue_start + 1) for w in frame.words):
+            return i
+    return None
+
+
+def _quote_frames(coder: _Coder, sent: Span, frames: list[g.Frame]) -> list[g.Frame]:
+    """Accusations inside quotes that no speech verb of the sentence introduced."""
+    covered = {f.trigger.i for f in frames}
+    out = []
+    for q in coder.quotes:
+        words = [t for t in sent if q.start <= t.idx < q.end]
+        if words:
+            out += [f for f in accusations(words, coder.lex, []) if f.trigger.i not in covered]
+    return out
+
+
+def _fill_interlocutors(events: list[Event]) -> None:
+    """A plan / promise with no stated recipient is made to the party being met (PLOVER AGREE)."""
+    for i, ev in enumerate(events):
+        if ev.type != "AGREE" or ev.recipients:
+            continue
+        own = {_key(a) for a in ev.actors}
+        meetings = [m for m in events[:i][::-1] + events[i + 1:] if m.type == "CONSULT"]
+        for m in meetings:
+            parties = m.actors + m.recipients
+            if own & {_key(p) for p in parties}:
+                others = [p for p in parties if _key(p) not in own
+                          and p.country not in {a.country for a in ev.actors}]
+                if others:
+                    ev.recipients = others[:1]
+                    ev.rule = (ev.rule or "") + "+interlocutor"
+                    break
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (sentence, type, actors, recipients, flags): the most confident wins."""
+    best: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.start, ev.type, frozenset(map(_key, ev.actors)),
+               frozenset(map(_key, ev.recipients)), ev.negated, ev.hypothetical)
+        if key not in best or ev.confidence > best[key].confidence:
+            best[key] = ev
+    return sorted(best.values(), key=lambda e: (e.start, e.trigger_start or 0))
+
+
+def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
+                   lang: str) -> list[Event]:
+    """PLOVER events of one parsed article.
+
+    >>> events = extract_events(doc, article, actors, quotes, "en")  # doctest: +SKIP
+    >>> events[0].type, events[0].actors[0].country                 # doctest: +SKIP
+    ('CONSULT', 'IRN')
+    """
+    coder = _Coder(doc, article, actors, quotes, load_lexicon(lang), lang)
+    events: list[Event] = []
+    for sent in doc.sents:
+        frames = find_frames(sent, coder.lex)
+        frames += _quote_frames(coder, sent, frames)
+        for frame in frames:
+            event = _event(coder, frame, sent)
+            if event is not None:
+                events.append(event)
+    _fill_interlocutors(events)
+    return _dedupe(events)

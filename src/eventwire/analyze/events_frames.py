@@ -1,0 +1,279 @@
+"""Find event frames in a parsed sentence: lexicon triggers, governors, reported accusations.
+
+``find_frames(sent, lex)`` returns :class:`Frame` objects whose argument *tokens* the event layer
+then resolves to actors.  Order of work:
+1. triggers: verbs and nouns of the lexicon (light-verb constructions like "held talks");
+2. governors ("urged ... to", "ready to", "refused to", "threatened to") take the first trigger
+   of their complement as the thing asked for / promised / refused, and consume it;
+3. what is left is coded as it stands; speech verbs' clauses are searched for accusations.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eventwire.analyze import events_grammar as g
+from eventwire.analyze.events_lexicon import Entry, Lexicon
+
+
+def _depth(tok: Token) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def _object_lemmas(tok: Token) -> set[str]:
+    objs = g.direct_objects(tok)
+    if not objs and tok.dep_ in {"relcl", "acl:relcl", "acl"}:
+        objs = [tok.head]  # object relative: "the agreement it struck"
+    # "expressed its readiness", "boost cooperation and convergence": conjuncts count too
+    objs += [c for o in objs for c in o.conjuncts]
+    return {g.lemma(o) for o in objs}
+
+
+def _verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
+    """First lexicon entry of a verb whose particle / object constraints hold."""
+    if tok.pos_ not in {"VERB"} or g.reduced_relative(tok):
+        return None
+    for entry in lex.verb_entries(g.lemma(tok)):
+        if entry.particle and not g.has_particle(tok, entry.particle):
+            continue
+        if entry.objects and not entry.objects & _object_lemmas(tok):
+            continue
+        return entry
+    return None
+
+
+def _noun_entry(tok: Token, lex: Lexicon, *, allow_light: bool) -> Entry | None:
+    """First noun entry whose modifier / light-verb constraints hold."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    mods = g.modifiers(tok)
+    for entry in lex.noun_entries(g.lemma(tok)):
+        if entry.modifiers and not entry.modifiers & mods:
+            continue
+        if entry.light and not allow_light and g.light_head(tok, lex) is None:
+            continue
+        return entry
+    return None
+
+
+def governor_kind(tok: Token, lex: Lexicon) -> str | None:
+    """request | intent | reject | threaten when the word takes an event as complement."""
+    word = g.lemma(tok)
+    for kind, gov in lex.governors.items():
+        if tok.pos_ in {"VERB", "AUX"} and word in gov.verbs:
+            particles = gov.verbs[word]
+            if None in particles or any(p and g.has_particle(tok, p) for p in particles):
+                return kind
+        if tok.pos_ == "ADJ" and word in gov.adjectives:
+            return kind
+        if tok.pos_ in {"NOUN", "PROPN"} and word in gov.nouns:
+            specific = [e for e in lex.noun_entries(word) if e.modifiers & g.modifiers(tok)]
+            return None if specific else kind  # "phone call" is a call, not a call for
+    return None
+
+
+def _flags(frame: g.Frame, lex: Lexicon) -> g.Frame:
+    head = frame.words[0] if frame.kind == "light" else frame.trigger
+    frame.negated = any(g.negated(w, lex) for w in frame.words)
+    frame.future = g.future(head, lex) and not g.continued(head, lex)
+    frame.hypothetical = g.hypothetical(head, lex)
+    return frame
+
+
+def plain_frame(tok: Token, lex: Lexicon, *, in_complement: bool = False) -> g.Frame | None:
+    """The frame of a lexicon trigger as it stands (verb, light-verb noun or noun)."""
+    entry = _verb_entry(tok, lex)
+    if entry is not None:
+        return _flags(_verb_frame(tok, entry), lex)
+    entry = _noun_entry(tok, lex, allow_light=in_complement)
+    if entry is None:
+        return None
+    light = g.light_head(tok, lex)
+    if light is not None:
+        return _flags(_light_frame(tok, light, entry), lex)
+    return _flags(_noun_frame(tok, entry), lex)
+
+
+def _slots(tok: Token, entry: Entry, extra: list[Token] = ()) -> list[list[Token]]:
+    """Recipient slots of a trigger in lexicon order."""
+    preps = g.prep_args(tok)
+    for other in list(extra) + g.direct_objects(tok):
+        for key, vals in g.prep_args(other).items():
+            preps.setdefault(key, []).extend(vals)
+    out = []
+    for slot in entry.recipient:
+        if slot == "obj" and tok.pos_ in {"VERB", "AUX"}:
+            objs = g.direct_objects(tok)  # "condemned Israeli attacks": the attackers after
+            out.append(objs + [a for o in objs for a in g.noun_actors(o)])
+        elif slot == "iobj":
+            out.append(g.indirect_objects(tok))
+        elif slot == "comp":
+            out.append([t for t in g.complement(tok) if t.pos_ in {"PROPN", "NOUN", "ADJ", "PRON"}])
+        else:
+            out.append(preps.get(slot, []))
+    return [s for s in out if s]
+
+
+def _verb_frame(tok: Token, entry: Entry) -> g.Frame:
+    actors = g.agents(tok) if g.is_passive(tok) else g.subjects(tok)
+    words = [tok] + [c for c in tok.children if entry.particle and g.lemma(c) == entry.particle]
+    return g.Frame(entry.type, entry.mode, tok, words, "verb", entry.rule, entry, actors,
+                   _slots(tok, entry))
+
+
+def _light_frame(noun: Token, light: Token, entry: Entry) -> g.Frame:
+    actors = g.agents(light) if g.is_passive(light) else g.subjects(light)
+    if not actors:  # "talks were held between X and Y": both are actors of a joint act
+        actors = g.prep_args(noun).get("between", []) + g.prep_args(light).get("between", [])
+    slots = _slots(noun, entry, extra=[]) + [s for s in _slots(light, entry) if s]
+    return g.Frame(entry.type, entry.mode, noun, [light, noun], "light", entry.rule, entry,
+                   actors, slots)
+
+
+def _noun_frame(noun: Token, entry: Entry) -> g.Frame:
+    actors, kind = g.noun_actors(noun), "noun"
+    if not actors and entry.inherit:
+        verb = g.governing_verb(noun)
+        if verb is not None:
+            actors, kind = g.subjects(verb), "inherited"
+    return g.Frame(entry.type, entry.mode, noun, [noun], kind, entry.rule, entry, actors,
+                   _slots(noun, entry))
+
+
+def _governor_actors(tok: Token, lex: Lexicon) -> list[Token]:
+    """Who asks / promises: subject of the verb or adjective, possessor or subject for nouns."""
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        poss = [c for c in tok.children if c.dep_ in {"poss", "nmod:poss"}]
+        head = g.light_head(tok, lex) or g.governing_verb(tok)
+        subj = g.subjects(head) if head is not None else []
+        return subj or poss
+    own = g.subjects(tok)
+    if own or tok.pos_ != "ADJ":
+        return own
+    return g.subjects(tok.head) if tok.dep_ in {"acomp", "xcomp", "amod"} else []
+
+
+def _inner(gov: Token, lex: Lexicon, taken: set[int]) -> g.Frame | None:
+    """The closest lexicon trigger inside a governor's complement."""
+    comp = [t for t in g.complement(gov) if t.i not in taken]
+    for tok in sorted(comp, key=_depth):
+        frame = plain_frame(tok, lex, in_complement=True)
+        if frame is not None:
+            return frame
+    return None
+
+
+def _mode_cue(tokens: list[Token], lex: Lexicon) -> str | None:
+    words = {g.lemma(t) for t in tokens} | {t.lower_ for t in tokens}
+    for mode, cues in lex.mode_cues.items():
+        if cues & words:
+            return mode
+    return None
+
+
+def governed_frame(gov: Token, kind: str, lex: Lexicon, taken: set[int]) -> g.Frame | None:
+    """REQUEST / AGREE / REJECT / THREATEN from a governor and what it governs."""
+    rules = lex.ontology.rules
+    inner = _inner(gov, lex, taken)
+    own = _verb_entry(gov, lex)
+    comp = g.complement(gov)
+    if kind == "intent":
+        if inner is not None and inner.type in rules["hostile"]:
+            type_, mode = "THREATEN", _threat_mode(inner, rules)
+        elif inner is not None and inner.type in rules["cooperative"]:
+            type_, mode = "AGREE", None
+        elif own is not None:
+            return None  # a plain verb entry ("agreed on a pact"), coded as it stands
+        else:
+            return None
+    elif kind == "threaten":
+        type_, mode = "THREATEN", _threat_mode(inner, rules) if inner else None
+    else:
+        type_ = "REQUEST" if kind == "request" else "REJECT"
+        mode = rules["request_modes"].get(inner.type) if inner else None
+        mode = mode or _mode_cue(comp, lex)
+        if mode not in lex.ontology.categories[type_].modes:
+            mode = None
+    light = g.light_head(gov, lex) if gov.pos_ in {"NOUN", "PROPN"} else None
+    words = ([light] if light is not None else []) + [gov]
+    words += [c for c in gov.children if c.dep_ in {"prt", "prep"} and g.has_particle(gov, g.lemma(c))
+              and c.i == gov.i + 1]
+    own_slots = [g.direct_objects(gov), g.indirect_objects(gov),
+                 g.prep_args(gov).get("on", []) + g.prep_args(gov).get("upon", [])]
+    inner_actors = [inner.actors] if inner is not None else []
+    inner_slots = inner.recipients if inner is not None else []
+    comp_nouns = [[t for t in comp if t.pos_ in {"PROPN", "NOUN", "ADJ"}]]
+    if type_ == "REQUEST":
+        slots = own_slots + inner_actors + inner_slots + comp_nouns
+    elif type_ == "AGREE":
+        slots = inner_slots + own_slots[:1] + [g.prep_args(gov).get("with", [])] + comp_nouns
+    else:
+        slots = own_slots + inner_slots + comp_nouns
+    frame = g.Frame(type_, mode, gov, words, "governed", f"{g.lemma(gov)}:{kind}", own,
+                    _governor_actors(gov, lex), [s for s in slots if s], inner=inner)
+    return _flags(frame, lex)
+
+
+def _threat_mode(inner: g.Frame, rules: dict) -> str | None:
+    modes = rules["threat_modes"]
+    return modes.get(f"{inner.type}/{inner.mode}") or modes.get(inner.type)
+
+
+def _culprits(word: Token, within: set[int]) -> list[Token]:
+    """Who an accusation word is about: subject, by-phrase or possessor, up to two heads up."""
+    node = word
+    for _ in range(3):
+        found = (g.subjects(node) if node.pos_ in {"VERB", "AUX"} else []) + g.agents(node) + [
+            c for c in node.children if c.dep_ in {"poss", "nmod:poss"}
+        ]
+        found = [t for t in found if t.i in within]
+        if found:
+            return found
+        if node.head is node or node.head.i not in within:
+            return []
+        node = node.head
+    return []
+
+
+def accusations(tokens: list[Token], lex: Lexicon, speaker: list[Token]) -> list[g.Frame]:
+    """ACCUSE frames: a reported statement that an actor plots, exploits, commits crimes..."""
+    within = {t.i for t in tokens}
+    frames = []
+    for tok in tokens:
+        if g.lemma(tok) not in lex.accusation or g.negated(tok, lex):
+            continue
+        culprits = _culprits(tok, within)
+        if culprits:
+            frame = g.Frame("ACCUSE", "allege", tok, [tok], "speech", f"{g.lemma(tok)}:accusation",
+                            None, list(speaker), [culprits])
+            frames.append(frame)
+    return frames
+
+
+def find_frames(sent: Span, lex: Lexicon) -> list[g.Frame]:
+    """All event frames of one sentence (see the module docstring for the order)."""
+    frames: list[g.Frame] = []
+    taken: set[int] = set()  # tokens consumed by a governor's complement or a light verb
+    govs = [(t, governor_kind(t, lex)) for t in sent]
+    for tok, kind in sorted(((t, k) for t, k in govs if k), key=lambda p: _depth(p[0])):
+        if tok.i in taken:
+            continue
+        frame = governed_frame(tok, kind, lex, taken)
+        if frame is not None:
+            frames.append(frame)
+            taken |= {t.i for t in g.complement(tok)} | {w.i for w in frame.words}
+    for tok in sent:
+        if tok.i in taken:
+            continue
+        frame = plain_frame(tok, lex)
+        if frame is None:
+            continue
+        if frame.kind == "light" and _verb_entry(frame.words[0], lex) is not None:
+            continue  # "provided aid": the verb entry codes it
+        frames.append(frame)
+        taken |= {w.i for w in frame.words}
+    for tok in sent:
+        if tok.pos_ == "VERB" and g.lemma(tok) in lex.speech_verbs and tok.i not in taken:
+            said = [t for t in g.content(tok) if t.i not in taken]
+            frames += accusations(said, lex, g.subjects(tok))
+    return frames

@@ -1,0 +1,270 @@
+"""Dependency-parse grammar of event coding: triggers, their arguments, and their moods.
+
+Works on spaCy sentences in English (ClearNLP labels) and Spanish/French (Universal
+Dependencies labels) alike; which words matter comes from the lexicon.  It only finds *tokens*
+(who is the subject, which phrase holds the recipient); turning them into actors is the actor
+layer's job (``analyze/events.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from eventwire.analyze.events_lexicon import Entry, Lexicon
+
+SUBJ = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "csubjpass", "csubj:pass", "expl:subj"}
+PASS_SUBJ = {"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"}
+OBJ = {"dobj", "obj"}
+IOBJ = {"iobj", "dative"}
+AUX = {"aux", "auxpass", "aux:pass", "aux:tense", "cop"}
+NEG = {"neg"}
+# UD dependents that carry a preposition as a `case` child
+OBLIQUE = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "obj", "iobj", "advcl"}
+# dependents that are not part of what a governor asks for / promises
+NOT_COMPLEMENT = SUBJ | AUX | NEG | {"punct", "cc", "conj", "mark", "advcl", "parataxis",
+                                      "npadvmod", "advmod", "det", "case", "appos", "relcl"}
+CONTENT = {"ccomp", "xcomp", "parataxis", "advcl"}  # clauses a speech verb introduces
+
+
+@dataclass
+class Frame:
+    """An event as the grammar sees it: a trigger and the tokens that hold its arguments."""
+
+    type: str
+    mode: str | None
+    trigger: Token  # the head word (its date, place and offsets anchor the event)
+    words: list[Token]  # all trigger words, e.g. [held, talks], [called, for]
+    kind: str  # verb | light | noun | inherited | governed | speech
+    rule: str
+    entry: Entry | None = None
+    actors: list[Token] = field(default_factory=list)
+    # ordered recipient slots: the first slot whose tokens resolve to actors wins
+    recipients: list[list[Token]] = field(default_factory=list)
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    inner: Frame | None = None  # the event a governor asks for / promises / refuses
+    exclude: set[int] = field(default_factory=set)  # token ids that cannot be recipients
+
+
+def lemma(tok: Token) -> str:
+    """Lower-case lemma, falling back on the word when the lemmatiser left it empty."""
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _case(tok: Token) -> str | None:
+    """The preposition of a UD oblique ("con" in "con Siria"), if any."""
+    cases = [c for c in tok.children if c.dep_ in {"case", "mark"} and c.i < tok.i]
+    return lemma(cases[-1]) if cases else None
+
+
+def prep_args(tok: Token) -> dict[str, list[Token]]:
+    """Preposition -> its noun(s), for both ClearNLP (prep/pobj) and UD (obl + case)."""
+    out: dict[str, list[Token]] = {}
+    for child in tok.children:
+        if child.dep_ in {"prep", "agent", "prt"}:
+            objs = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+            key = "by" if child.dep_ == "agent" else lemma(child)
+            out.setdefault(key, []).extend(objs)
+        elif child.dep_ in OBLIQUE:
+            case = _case(child)
+            if case:
+                out.setdefault(case, []).append(child)
+    return out
+
+
+def subjects(tok: Token, depth: int = 0) -> list[Token]:
+    """Grammatical subject(s) of a predicate; inherited through conj / xcomp / participles."""
+    own = [c for c in tok.children if c.dep_ in SUBJ and c.dep_ not in PASS_SUBJ]
+    if own and tok.dep_ in {"relcl", "acl:relcl"} and _relative(own[0]):
+        return [tok.head]  # "groups who launched an attack": the groups
+    if own or depth > 3:
+        return own
+    if tok.dep_ == "acl" and _infinitive(tok):  # "its stance to support X": the stance holder
+        holder = agents(tok.head) or [
+            c for c in tok.head.children if c.dep_ in {"poss", "nmod:poss"}
+        ]
+        verb = governing_verb(tok.head)
+        return holder or (subjects(verb, depth + 1) if verb is not None else [])
+    if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ != "VBN"):
+        return [tok.head]  # "groups who launched", "forces fighting"
+    if tok.dep_ == "xcomp":  # object control: "urged X to boost" -> X
+        controller = direct_objects(tok.head) + indirect_objects(tok.head)
+        if controller:
+            return controller
+    if tok.dep_ in {"conj", "xcomp", "advcl"} and tok.head is not tok:
+        if tok.dep_ == "advcl" and tok.morph.get("VerbForm") not in (["Ger"], ["Part"]) \
+                and tok.tag_ not in {"VBG", "VBN"}:
+            return []
+        return subjects(tok.head, depth + 1)
+    return []
+
+
+def _infinitive(tok: Token) -> bool:
+    return "Inf" in tok.morph.get("VerbForm") or any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    )
+
+
+def reduced_relative(tok: Token) -> bool:
+    """'Israel, backed by the United States': a participle describing a noun, not an event."""
+    return tok.dep_ in {"acl", "amod", "compound", "nmod", "npadvmod"} and (
+        tok.tag_ in {"VBN", "VBG"} or "Part" in tok.morph.get("VerbForm")
+    )
+
+
+def _relative(tok: Token) -> bool:
+    return "Rel" in tok.morph.get("PronType") or tok.tag_ in {"WDT", "WP"}
+
+
+def is_passive(tok: Token) -> bool:
+    deps = {c.dep_ for c in tok.children}
+    return bool(deps & (PASS_SUBJ | {"auxpass", "aux:pass"}))
+
+
+def passive_subjects(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in PASS_SUBJ]
+
+
+def agents(tok: Token) -> list[Token]:
+    """The by-phrase of a passive ("killed by government forces", "arrêtés par la police")."""
+    preps = prep_args(tok)
+    found = preps.get("by", []) + [c for c in tok.children if c.dep_ == "obl:agent"]
+    for word in ("por", "par"):
+        found += preps.get(word, [])
+    return list(dict.fromkeys(found))
+
+
+def direct_objects(tok: Token) -> list[Token]:
+    """Direct objects (Spanish personal "a" objects included); passive subjects for passives."""
+    if is_passive(tok):
+        return passive_subjects(tok)
+    objs = [c for c in tok.children if c.dep_ in OBJ and _case(c) in (None, "a")]
+    return objs
+
+
+def indirect_objects(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in IOBJ]
+
+
+def has_particle(tok: Token, particle: str) -> bool:
+    """'call' has 'for' in 'called for', as a particle, preposition or UD case."""
+    for child in tok.children:
+        if child.dep_ in {"prt", "prep", "compound:prt", "agent"} and lemma(child) == particle:
+            return True
+        if child.dep_ in OBLIQUE | {"xcomp", "ccomp"} and _case(child) == particle:
+            return True
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and lemma(nxt) == particle
+
+
+def modifiers(tok: Token) -> set[str]:
+    return {lemma(c) for c in tok.children if c.dep_ in {"amod", "compound", "nmod", "flat"}} | {
+        lemma(c) for c in tok.lefts
+    }
+
+
+def negated(tok: Token, lex: Lexicon) -> bool:
+    """'did not attack', 'no atacó', "n'a pas attaqué"."""
+    cues = lex.cue("negation")
+    for child in tok.children:
+        if child.dep_ in NEG or "Neg" in child.morph.get("Polarity"):
+            return True
+        if child.dep_ in {"advmod", "det", "neg"} and lemma(child) in cues:
+            return True
+    return False
+
+
+def future(tok: Token, lex: Lexicon) -> bool:
+    """'will meet', 'se reunirán', 'va a visitar', 'rencontrera', 'va visiter'."""
+    if "Fut" in tok.morph.get("Tense"):
+        return True
+    aux = lex.cue("future_aux")
+    if any(c.dep_ in AUX and (lemma(c) in aux or c.lower_ in aux) for c in tok.children):
+        return True
+    go = lex.cue("future_go")  # "aller" + infinitive
+    return tok.dep_ == "xcomp" and lemma(tok.head) in go and "Inf" in tok.morph.get("VerbForm")
+
+
+def hypothetical(tok: Token, lex: Lexicon) -> bool:
+    """'if...', 'would', conditional mood: up the clause (through xcomp / conj)."""
+    cues = lex.cue("hypothetical")
+    node = tok
+    for _ in range(4):
+        if "Cnd" in node.morph.get("Mood"):
+            return True
+        for child in node.children:
+            if child.dep_ in AUX | {"mark"} and (lemma(child) in cues or child.lower_ in cues):
+                return True
+            if "Cnd" in child.morph.get("Mood") and child.dep_ in AUX:
+                return True
+        if node.dep_ not in {"xcomp", "conj"} or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def continued(tok: Token, lex: Lexicon) -> bool:
+    """'will keep supporting', 'continuará apoyando': an ongoing act, not a promise."""
+    return tok.dep_ in {"xcomp", "ccomp"} and lemma(tok.head) in lex.cue("continuation")
+
+
+def complement(tok: Token) -> list[Token]:
+    """What a governor asks for / promises: its dependents minus subject, aux, conj, ..."""
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ not in NOT_COMPLEMENT or (child.dep_ == "advcl" and _case(child)):
+            out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def content(tok: Token) -> list[Token]:
+    """The reported clause of a speech verb ('said that X ...')."""
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in CONTENT:
+            out.extend(child.subtree)
+    if not out and tok.dep_ in {"parataxis", "advcl", "ccomp", "conj"}:
+        # '"Such incidents are plots", Pezeshkian said': the quote is the head clause
+        own = {t.i for t in tok.subtree}
+        out = [t for t in tok.head.subtree if t.i not in own]
+    return out
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The verb a noun phrase hangs from ("said" for "during a meeting with")."""
+    node = tok
+    for _ in range(4):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+    return None
+
+
+def light_head(tok: Token, lex: Lexicon) -> Token | None:
+    """The light verb of a nominal event ("held talks", "voiced concern", "launched an attack")."""
+    head = tok.head
+    if head is tok:
+        return None
+    if tok.dep_ in OBJ | PASS_SUBJ | {"attr", "nsubj", "obl:arg", "obl"} and lemma(head) in lex.light_verbs:
+        return head
+    # "engaged in talks", "expressed its hope": the noun under a preposition of the light verb
+    if head.dep_ == "prep" and lemma(head.head) in lex.light_verbs:
+        return head.head
+    return None
+
+
+def noun_actors(tok: Token) -> list[Token]:
+    """Who does a nominal event: possessor, by-phrase, or a nationality adjective."""
+    poss = [c for c in tok.children if c.dep_ in {"poss", "nmod:poss"}]
+    if poss:
+        return poss
+    by = agents(tok)
+    if by:
+        return by
+    return [c for c in tok.children if c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "PROPN"}]
+
