@@ -25,8 +25,8 @@ from eventwire.ingest.textedit import Edit, EditableText
 from eventwire.models import Removal
 
 HEADER = re.compile(
-    r"[ \t]*(?:date|published|fecha)[ \t]*:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})"
-    r"(?:T[\d:.+\-Z]*)?[ \t]*\n?",
+    r"\s*(?:date|published|fecha)[ \t]*:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:T[\d:.+\-Z]*)?(?!\w)[ \t]*\n?",
     re.IGNORECASE,
 )
 _CHARS = re.compile(
@@ -60,11 +60,13 @@ def clean_text(raw: str, *, title: str | None = None, data: CleaningData | None 
     data = data or load_cleaning_data()
     doc = EditableText(raw)
     result = CleanResult(text="")
-    result.header = _strip_header(doc)
     _normalise_characters(doc)
+    result.header = _strip_header(doc)
     _collapse_spaces(doc)
     doc.apply([Edit(s, e, "", "web-residue") for s, e, line in _lines(doc.text) if _is_residue(line, data)])
     result.headline = _strip_headline(doc, title)
+    # a header can surface once furniture above it is gone
+    result.header = {**_strip_header(doc), **result.header}
     result.outlet_tag = _strip_trailing(doc, data)
     _normalise_paragraphs(doc)
     doc.apply(list(_quote_edits(doc.text)))
@@ -77,12 +79,15 @@ def clean_text(raw: str, *, title: str | None = None, data: CleaningData | None 
 
 
 def _strip_header(doc: EditableText) -> dict[str, str]:
-    """Remove a leading `` date YYYY-MM-DD`` header and return its fields."""
-    m = HEADER.match(doc.text)
-    if not m:
-        return {}
-    doc.apply([Edit(0, m.end(), "", "header")])
-    return {"date": m["date"]}
+    """Remove leading `` date YYYY-MM-DD`` header(s) and return the first one's fields."""
+    fields: dict[str, str] = {}
+    end = 0
+    while m := HEADER.match(doc.text, end):
+        fields.setdefault("date", m["date"])
+        end = m.end()
+    if end:
+        doc.apply([Edit(0, end, "", "header")])
+    return fields
 
 
 def _normalise_characters(doc: EditableText) -> None:

@@ -78,7 +78,8 @@ def parse_feed(content: str, *, source: str, settings: Any) -> Iterator[RawDocum
     outlet = parsed.feed.get("title") or None
     language = normalise_code(parsed.feed.get("language"))
     for index, entry in enumerate(parsed.entries):
-        where = entry.get("link") or f"{source}#{index + 1}"
+        link = entry.get("link") or ""
+        where = link if link.startswith(("http://", "https://")) else f"{source}#{index + 1}"
         try:
             doc = _entry_document(entry, where=where, settings=settings)
         except EventwireError as exc:

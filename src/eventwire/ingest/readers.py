@@ -85,7 +85,7 @@ def walk(folder: str) -> list[str]:
     return sorted(found)
 
 
-def error_for(source: str, exc: BaseException, line: int | None = None) -> ItemError:
+def error_for(source: str, line: int | None, exc: BaseException) -> ItemError:
     """An ItemError for an exception, with the step it belongs to."""
     step = next((s for cls, s in _STEPS.items() if isinstance(exc, cls)), "read")
     return ItemError(source, step, f"{type(exc).__name__}: {exc}", line)
@@ -96,7 +96,7 @@ def _guarded(source: str, reader: Any, *args: Any) -> Iterator[RawDocument | Ite
     try:
         yield from reader(*args)
     except EventwireError as exc:
-        yield error_for(source, exc)
+        yield error_for(source, None, exc)
     except OSError as exc:
         yield ItemError(source, "read", f"cannot read: {exc.strerror or exc}")
     except Exception as exc:  # one bad input must never stop the batch (STYLE.md 8)
@@ -214,12 +214,12 @@ def _read_json(text: str, source: str, settings: Any) -> Iterator[RawDocument | 
             "for one record per line, name the file .jsonl"
         ) from exc
     if isinstance(value, dict):
-        yield _guard_record(value, source, None, settings)
+        yield _guard_record(value, source, (source, None), settings)
         return
     if not isinstance(value, list):
         raise MalformedRecord("expected a JSON object or a list of objects")
     for index, record in enumerate(value):
-        yield _guard_record(record, f"{source}[{index}]", None, settings)
+        yield _guard_record(record, f"{source}[{index}]", (f"{source}[{index}]", None), settings)
 
 
 def _read_jsonl(text: str, source: str, settings: Any) -> Iterator[RawDocument | ItemError]:
@@ -231,24 +231,24 @@ def _read_jsonl(text: str, source: str, settings: Any) -> Iterator[RawDocument |
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield ItemError(
-                f"{source}:{number}",
+                source,
                 "parse",
                 f"MalformedRecord: invalid JSON on line {number} (column {exc.colno}: "
                 f"{exc.msg}); each line must be one complete JSON object",
                 number,
             )
             continue
-        yield _guard_record(record, f"{source}:{number}", number, settings)
+        yield _guard_record(record, f"{source}:{number}", (source, number), settings)
 
 
 def _guard_record(
-    record: Any, source: str, line: int | None, settings: Any
+    record: Any, source: str, where: tuple[str, int | None], settings: Any
 ) -> RawDocument | ItemError:
-    """A record as a document, or an ItemError saying what is wrong with it."""
+    """A record as a document, or an ItemError (at ``where``: file, line) saying what is wrong."""
     try:
         return record_document(record, source=source, settings=settings)
     except EventwireError as exc:
-        return error_for(source, exc, line)
+        return error_for(*where, exc)
 
 
 def _field(record: dict[str, Any], *names: str) -> str | None:
