@@ -58,7 +58,8 @@ class _Builder:
         self.open: GoldTimex | None = None
 
     def add(self, token: str, tag: str, value: str) -> None:
-        if self.parts and token not in NO_SPACE_BEFORE and self.previous not in NO_SPACE_AFTER:
+        glued = token in NO_SPACE_BEFORE or self.previous in NO_SPACE_AFTER
+        if self.parts and self.parts[-1] != "\n" and not glued:
             self._emit(" ")
         start = self.length
         self._emit(token)
