@@ -163,8 +163,9 @@ def _attribute(doc: Doc, q: Quoted, lex: CueLexicon, quoted: QuotedRegions) -> _
     if not any(t.is_alpha for t in before + after):
         draft.needs_context = True  # a quote standing alone: the speaker is in the context
         return draft
-    if words < lex.min_words:
-        return None  # a scare quote or a title
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if words < lex.min_words or not any(t.pos_ in {"VERB", "AUX"} for t in span or []):
+        return None  # a scare quote, a name or a title: no cue and no verb
     verb = _governor(doc, q, quoted)
     if verb is not None:
         draft.cue, draft.cue_start, draft.cue_end = verb.text, verb.idx, verb.idx + len(verb)
@@ -193,7 +194,7 @@ def _previous_subject(doc: Doc, offset: int, quoted: QuotedRegions, actors: Any,
         head = subject_of(sent.root, quoted, lex=lex)
         if head is None or head.pos_ == "PRON" and actors is None:
             continue
-        speaker = resolve_speaker(head, actors, lex)
+        speaker = resolve_speaker(head, actors, lex, quoted)
         if speaker.actor is not None or head.pos_ == "PROPN":
             return speaker
     return None
@@ -222,7 +223,7 @@ def _finish(doc: Doc, drafts: list[_Draft], actors: Any, lex: CueLexicon,
         para = bisect_right(paras, d.start) - 1
         speaker: Speaker | None = None
         if d.head is not None:
-            speaker = resolve_speaker(d.head, actors, lex)
+            speaker = resolve_speaker(d.head, actors, lex, quoted)
         elif d.needs_context:
             speaker = _context_speaker(doc, d, last, para, quoted, actors, lex)
         if speaker is not None:

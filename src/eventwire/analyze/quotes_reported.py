@@ -15,10 +15,19 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.analyze.quotes_lexicon import CueLexicon, CueVerb
-from eventwire.analyze.quotes_speaker import NOMINAL, QuotedRegions, cue_extent, cue_of, subject_of
+from eventwire.analyze.quotes_speaker import (
+    NOMINAL,
+    SUBJECT_DEPS,
+    QuotedRegions,
+    cue_extent,
+    cue_of,
+    subject_of,
+)
 
 CLAUSE_DEPS = frozenset({"ccomp"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "xcomp"})
+LEFT_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "csubj", "xcomp", "dep"})
+EXTEND_DEPS = frozenset({"obl", "obl:arg", "obl:mod", "nmod", "prep"})
 # a cue that hangs after its clause: "..., a déclaré le ministre" parsed as parataxis of it
 POSTPOSED_DEPS = frozenset({"parataxis", "advcl", "conj", "dep"})
 LEADING = frozenset({"that", "que", "qu'", "qu’", "si", "if", "whether", ":", ",", "—", "–"})
@@ -57,13 +66,26 @@ def _skip_marks(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+def _is_clause(tok: Token) -> bool:
+    """An xcomp that is really a finite clause: it has a subject or a "que"/"that" mark."""
+    return any(c.dep_ in SUBJECT_DEPS or c.dep_ == "mark" and c.lower_ in LEADING
+               for c in tok.children)
+
+
 def _content_tokens(verb: Token, entry: CueVerb) -> list[Token]:
     """The children of the cue that carry what was said."""
-    deps = CLAUSE_DEPS | OBJECT_DEPS if entry.object else CLAUSE_DEPS
-    kids = [c for c in verb.children if c.dep_ in deps]
-    if any(c.dep_ in CLAUSE_DEPS for c in kids):
-        kids = [c for c in kids if c.dep_ in CLAUSE_DEPS or c.i > verb.i]
+    kids = [c for c in verb.children
+            if c.dep_ in CLAUSE_DEPS or c.dep_ == "xcomp" and _is_clause(c)
+            or entry.object and c.dep_ in OBJECT_DEPS and c.i > verb.i]
+    if not kids:  # postposed: "La situation est grave, a estimé le chef de l'ONU"
+        kids = [c for c in verb.lefts if c.dep_ in LEFT_CLAUSE_DEPS and _before_comma(c, verb)]
     return kids
+
+
+def _before_comma(clause: Token, verb: Token) -> bool:
+    """True when a comma follows `clause` and only auxiliaries/clitics separate it from the cue."""
+    comma = clause.right_edge.i + 1
+    return comma < verb.i and verb.doc[comma].text in {",", "—", "–"} and verb.i - comma <= 4
 
 
 def _postposed_clause(verb: Token) -> tuple[int, int] | None:
@@ -84,6 +106,9 @@ def _clause_span(verb: Token, entry: CueVerb) -> tuple[tuple[int, int], bool] | 
     if kids:
         left = min(k.left_edge.i for k in kids)
         right = max(k.right_edge.i for k in kids)
+        for child in verb.rights:  # "souligné l'importance | du dialogue" parsed apart
+            if right > verb.i and child.left_edge.i == right + 1 and child.dep_ in EXTEND_DEPS:
+                right = child.right_edge.i
         doc = verb.doc
         return (doc[left].idx, doc[right].idx + len(doc[right])), right < verb.i
     span = _postposed_clause(verb)

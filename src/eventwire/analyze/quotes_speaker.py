@@ -161,9 +161,10 @@ def _antecedent(subject: Token) -> Token:
     return subject
 
 
-def speaker_extent(head: Token) -> tuple[int, int]:
-    """Offsets of the speaker's words: the subject phrase without clauses and appositions."""
-    dropped: set[int] = set()
+def speaker_extent(head: Token, quoted: QuotedRegions | None = None) -> tuple[int, int]:
+    """Offsets of the speaker's words: the subject phrase without clauses, appositions and
+    quoted words."""
+    dropped: set[int] = {t.i for t in head.subtree if quoted and quoted.token(t)}
     doc = head.doc
     for child in head.children:
         glued = child.dep_ == "appos" and child.left_edge.i > 0 and not doc[
@@ -192,9 +193,10 @@ def is_media(head: Token, words: str, lex: CueLexicon) -> bool:
     return any("." in w.strip(".") and w[-1].isalpha() for w in words.split())  # a domain name
 
 
-def resolve_speaker(head: Token, actors: Any, lex: CueLexicon) -> Speaker:
+def resolve_speaker(head: Token, actors: Any, lex: CueLexicon,
+                    quoted: QuotedRegions | None = None) -> Speaker:
     """The speaker phrase around `head` and the actor the actor layer gives for it."""
-    start, end = speaker_extent(head)
+    start, end = speaker_extent(head, quoted)
     words = head.doc.text[start:end]
     refs = actors.for_token(head) or actors.for_span(start, end) if actors is not None else []
     actor = refs[0] if refs else None
