@@ -59,7 +59,7 @@ def synthetic(n: int, seed: int = 7) -> tuple[list[tuple[ArticleFeatures, np.nda
             aid = f"syn-{len(items):06d}"
             feats = ArticleFeatures(
                 id=aid, seq=(len(items), aid),
-                published=None if rng.random() < 0.03 else day + dt.timedelta(days=rng.randint(0, 1)),
+                published=None if rng.random() < 0.03 else day + dt.timedelta(rng.randint(0, 1)),
                 language=rows[src]["language"], title=rows[src]["title"] or "",
                 text_for_embedding="",
                 kb_ids=Counter({f"person-{copy}-a": 2, f"person-{copy}-b": 1}),

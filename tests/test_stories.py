@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from eventwire.ingest import build_article
 from eventwire.models import ActorRef, Analysis, Event, Mention, RawDocument
 from eventwire.settings import Settings
-from eventwire.stories.cluster import assign_articles, rebuild
-from eventwire.stories.state import story_id_for
 from eventwire.store import open_store
 from eventwire.store.schema import canonical_events, events, stories, story_articles
+from eventwire.stories.cluster import assign_articles, rebuild
+from eventwire.stories.state import story_id_for
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "examples" / "articles"
@@ -54,7 +54,8 @@ def gold_analysis(key: str, article) -> Analysis:
                                 how="kb-name"))
     found = []
     for n, ev in enumerate(e for e in gold["events"] if not e["optional"]):
-        named = [ref for text, ref in names.items() if ev.get("actor_name") and ev["actor_name"] in text]
+        who = ev.get("actor_name")
+        named = [ref for text, ref in names.items() if who and who in text]
         actor = named[0] if named else _ref(ev["actor"])
         date, source, conflict = (None, "article", False)
         if ev["type"] == "CONSULT" and key in MEETING_DATES:

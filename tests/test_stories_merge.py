@@ -88,7 +88,7 @@ def test_date_resolution(reports, expected):
 def test_canonical_row_counts_articles_sources_languages():
     group = [report(1, "CONSULT", "IRN", "SYR", D(2024, 11, 20), article="a", source="news.az"),
              report(2, "CONSULT", "IRN", "SYR", D(2024, 11, 20), article="a", source="news.az"),
-             report(3, "CONSULT", "SYR", "IRN", None, article="b", lang="es", source="hispantv.com")]
+             report(3, "CONSULT", "SYR", "IRN", None, article="b", lang="es", source="hispan.tv")]
     row = canonical_row("st-1", group)
     assert (row["num_articles"], row["num_sources"], row["num_mentions"]) == (2, 2, 3)
     assert row["languages"] == ["en", "es"] and row["date"] == D(2024, 11, 20)

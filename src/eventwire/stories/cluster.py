@@ -103,7 +103,8 @@ def score(features: ArticleFeatures, embedding: np.ndarray, story: StoryState,
             event_parts.append(got[0])
             shared[name] = got[1]
     if len(actor_parts) == 2:
-        signals["actor"] = KB_SHARE * actor_parts["kb_ids"] + (1 - KB_SHARE) * actor_parts["countries"]
+        kb, countries = actor_parts["kb_ids"], actor_parts["countries"]
+        signals["actor"] = KB_SHARE * kb + (1 - KB_SHARE) * countries
     else:
         signals["actor"] = _mean(list(actor_parts.values()))
     signals["event"] = _mean(event_parts)
@@ -194,7 +195,9 @@ def cluster_features(items: list[tuple[ArticleFeatures, np.ndarray]], *,
 BATCH = 500  # articles per write transaction; embeddings are computed before it opens
 
 
-def assign_articles(store: Any, article_ids: Sequence[str], *, settings: Settings) -> list[Decision]:
+def assign_articles(
+    store: Any, article_ids: Sequence[str], *, settings: Settings
+) -> list[Decision]:
     """Cluster stored articles into stories, in ingest order, and merge the touched stories.
 
     Articles already in a story keep it (their stories are merged again, their events may

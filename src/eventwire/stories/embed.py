@@ -28,7 +28,7 @@ _threads = 0
 
 
 def _thread_count(requested: int) -> int:
-    """Threads for the encoder: all cores unless told otherwise (its default of 4 oversubscribes)."""
+    """Encoder threads: all cores unless told otherwise (its default of 4 oversubscribes 2)."""
     return requested if requested > 0 else (os.cpu_count() or 1)
 
 
@@ -62,7 +62,7 @@ def first_sentence(text: str, *, limit: int = 200) -> str:
 
 
 def lead_text(title: str | None, text: str, *, chars: int = LEAD_CHARS) -> str:
-    """Title + lead: what the embedding sees (the title is not repeated if the text opens with it)."""
+    """Title + lead, what the embedding sees (a title the text opens with is not repeated)."""
     body = _DATE_HEADER.sub("", text or "").strip()
     head = (title or "").strip()
     if head and body.startswith(head):

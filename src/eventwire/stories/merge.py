@@ -22,8 +22,8 @@ from urllib.parse import urlparse
 
 from sqlalchemy import Connection, delete, select, update
 
-from eventwire.stories.features import dyad_key
 from eventwire.store.schema import articles, canonical_events, events
+from eventwire.stories.features import dyad_key
 
 # Support a report gives the date it carries.
 DATE_WEIGHT = {"firm": 3.0, "conflict": 1.0, "article": 0.5}
@@ -71,7 +71,8 @@ def _merge_key(row: dict[str, Any]) -> str:
     dyad = dyad_key(row["type"], row.get("actors") or [], row.get("recipients") or [])
     if not dyad:
         return ""
-    return f"{row['type']}|{dyad}|{int(bool(row.get('future')))}{int(bool(row.get('hypothetical')))}"
+    modality = "".join(str(int(bool(row.get(k)))) for k in ("future", "hypothetical"))
+    return f"{row['type']}|{dyad}|{modality}"
 
 
 def _date_groups(reports: list[Report], tolerance: int) -> list[list[Report]]:

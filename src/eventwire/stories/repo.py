@@ -14,9 +14,6 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, delete, func, or_, select, update
 
-from eventwire.stories.embed import first_sentence, lead_text
-from eventwire.stories.features import ArticleFeatures, add_actor, add_event
-from eventwire.stories.state import StoryState
 from eventwire.store.schema import (
     articles,
     canonical_events,
@@ -26,6 +23,9 @@ from eventwire.store.schema import (
     stories,
     story_articles,
 )
+from eventwire.stories.embed import first_sentence, lead_text
+from eventwire.stories.features import ArticleFeatures, add_actor, add_event
+from eventwire.stories.state import StoryState
 
 CHUNK = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
 
@@ -112,7 +112,8 @@ def candidate_story_ids(conn: Connection, batch: Sequence[ArticleFeatures],
     kb_ids = sorted({k for f in batch for k in f.kb_ids})
     countries = sorted({c for f in batch if not f.kb_ids for c in f.event_countries})
     for part in _chunks(kb_ids):
-        via_mentions = (select(articles.c.story_id).join(mentions, mentions.c.article_id == articles.c.id)
+        via_mentions = (select(articles.c.story_id)
+                        .join(mentions, mentions.c.article_id == articles.c.id)
                         .where(mentions.c.kb_id.in_(part), articles.c.story_id.is_not(None)))
         via_events = (select(events.c.story_id).join(event_actors,
                                                      event_actors.c.event_id == events.c.id)
@@ -161,7 +162,7 @@ def save_story(conn: Connection, story: StoryState, *, preferred_language: str,
     row = {
         "title": title.title,
         "title_article_id": title.id,
-        "languages": [k for k, _ in sorted(story.languages.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "languages": sorted(story.languages, key=lambda k: (-story.languages[k], k)),
         "start": story.start,
         "end": story.end,
         "actors": story.top_actors(),
