@@ -9,11 +9,17 @@ tables exist), which keeps these tests independent of the analyzers' current qua
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg
 import pytest
 from sqlalchemy import Engine, create_engine, insert
+from sqlalchemy.engine import make_url
 
 from eventwire.store import schema as s
 from eventwire.store.migrations import migrate
@@ -134,6 +140,8 @@ STORIES = {
 PUBLISHED = {"000": "2024-12-20", "001": None, "002": "2024-11-20", "003": "2024-12-01",
              "004": None}
 LANGUAGE = {"004": "es"}
+PG_URL = os.environ.get("EVENTWIRE_TEST_PG")
+BACKENDS = ["sqlite"] + ([pytest.param("postgresql", marks=pytest.mark.postgres)] if PG_URL else [])
 HEADER = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s+")
 
 
@@ -276,8 +284,32 @@ def sample_engine(path: Path) -> Engine:
     return engine
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    engine = sample_engine(tmp_path_factory.mktemp("samples") / "samples.db")
-    yield engine
-    engine.dispose()
+@contextmanager
+def pg_database() -> Iterator[str]:
+    """A throw-away PostgreSQL database on the EVENTWIRE_TEST_PG cluster."""
+    base = make_url(PG_URL)
+    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    name = f"ew_query_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def sample_db(request: pytest.FixtureRequest,
+              tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """The coded samples on SQLite and (when EVENTWIRE_TEST_PG is set) PostgreSQL."""
+    if request.param == "sqlite":
+        engine = sample_engine(tmp_path_factory.mktemp("samples") / "samples.db")
+        yield engine
+        engine.dispose()
+        return
+    with pg_database() as url:
+        engine = create_engine(url)
+        fill(engine)
+        yield engine
+        engine.dispose()
