@@ -22,6 +22,7 @@ from eventwire.store.schema import canonical_events, events, stories, story_arti
 from eventwire.stories.cluster import assign_articles, rebuild
 from eventwire.stories.state import story_id_for
 
+D = dt.date
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "examples" / "articles"
 GOLD = {json.loads(line)["file"][:3]: json.loads(line)
@@ -173,15 +174,39 @@ def test_assigning_again_changes_nothing(tmp_path, samples):
     assert assign_articles(store, ids, settings=Settings()) == []
 
 
-@pytest.mark.parametrize("window, expected_stories", [
-    (4, 4),   # 000 (Dec 20) and 003 (Dec 1) are far apart; the rest as gold
-    (0, 4),   # 004 and 001 are undated: only shared actors bring them to a story
+def _feats(aid, day=None, kb=(), countries=()):
+    from collections import Counter
+
+    from eventwire.stories.features import ArticleFeatures
+
+    return ArticleFeatures(id=aid, seq=(aid,), published=day, language="en", title=aid,
+                           text_for_embedding=aid, kb_ids=Counter(kb),
+                           event_countries=set(countries), countries=Counter(countries))
+
+
+@pytest.mark.parametrize("story_dates, story_kb, article_date, article_kb, found", [
+    ((D(2024, 12, 2), D(2024, 12, 3)), ["araghchi"], D(2024, 12, 7), [], True),   # 4 days after
+    ((D(2024, 12, 2), D(2024, 12, 3)), ["araghchi"], D(2024, 12, 8), [], False),  # 5 days after
+    ((D(2024, 12, 2), D(2024, 12, 3)), ["araghchi"], D(2024, 11, 28), [], True),  # 4 days before
+    ((D(2024, 12, 2), D(2024, 12, 3)), ["araghchi"], D(2024, 12, 20), ["araghchi"], False),
+    ((D(2024, 12, 2), D(2024, 12, 3)), ["araghchi"], None, ["araghchi"], True),   # undated: actor
+    ((D(2024, 12, 2), D(2024, 12, 3)), ["araghchi"], None, ["fidan"], False),
+    ((None, None), ["araghchi"], D(2024, 12, 20), ["araghchi"], True),  # undated story: actor
+    ((None, None), ["araghchi"], D(2024, 12, 20), [], False),
 ])
-def test_window_setting(tmp_path, samples, window, expected_stories):
-    store = _store(tmp_path, samples)
-    assign_articles(store, [a.id for _, a, _ in samples],
-                    settings=Settings(story_window_days=window))
-    assert len(set(_stories_by_sample(store, samples).values())) == expected_stories
+def test_candidates_come_from_the_date_window_or_shared_actors(
+        story_dates, story_kb, article_date, article_kb, found):
+    import numpy as np
+
+    from eventwire.stories.state import StoryIndex, StoryState
+
+    index = StoryIndex(window_days=4)
+    story = StoryState(id="s", founder_seq=("a",))
+    for n, day in enumerate(story_dates):
+        story.add(_feats(f"m{n}", day, kb=story_kb), np.ones(512) / np.sqrt(512))
+    index.put(story)
+    got = index.candidates(_feats("new", article_date, kb=article_kb))
+    assert [s.id for s in got] == (["s"] if found else [])
 
 
 def test_cli_lists_and_rebuilds(tmp_path, samples):

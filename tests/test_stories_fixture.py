@@ -101,3 +101,31 @@ def test_metrics(gold, predicted, expected):
     pw, b3 = pairwise(gold, predicted), bcubed(gold, predicted)
     got = (pw["precision"], pw["recall"], b3["precision"], b3["recall"])
     assert got == pytest.approx(expected)
+
+
+def test_store_path_in_batches_equals_rebuild_and_memory(tmp_path, text_only):
+    from eventwire.models import Analysis
+    from eventwire.stories.cluster import assign_articles, rebuild
+    from eventwire.store import open_store
+    from eventwire.store.schema import story_articles
+
+    store = open_store(str(tmp_path / "fx.db"))
+    ids = []
+    for row in ROWS:  # stored in file order: that is their ingest order
+        article = _article(row)
+        store.save(article, Analysis(article_id=article.id, language=article.language),
+                   run_id=None)
+        ids.append(article.id)
+
+    def partition():
+        with store.read() as conn:
+            return dict(conn.execute(story_articles.select().with_only_columns(
+                story_articles.c.article_id, story_articles.c.story_id)).all())
+
+    settings = Settings(embed_threads=1)
+    for lo, hi in ((0, 10), (10, 11), (11, len(ids))):  # batches as ingest would cut them
+        assign_articles(store, ids[lo:hi], settings=settings)
+    incremental = partition()
+    rebuild(store, settings=settings)
+    assert partition() == incremental
+    assert incremental == text_only[0]  # the store path clusters exactly as in memory
