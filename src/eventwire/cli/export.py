@@ -34,7 +34,7 @@ def export(obj: CliContext, what: str, fmt: str, output: str, merged: bool,
 
     if output == "-" and fmt == "parquet" and sys.stdout.isatty():
         raise click.UsageError("parquet is binary: give -o FILE or redirect standard output")
-    out = click.get_binary_stream("stdout") if output == "-" else output
+    out = sys.stdout.buffer if output == "-" else output
     try:
         with obj.store() as store:
             n = export_records(store, what, fmt, out, merged=merged,
