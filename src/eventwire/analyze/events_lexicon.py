@@ -44,6 +44,8 @@ class Ontology:
     legacy: dict[str, tuple[str, str | None]]
     rules: dict[str, Any]
     confidence: dict[str, float]
+    legacy_modes: dict[str, str] = field(default_factory=dict)
+    legacy_countries: dict[str, str] = field(default_factory=dict)
 
     def score(self, category: str, mode: str | None) -> float:
         """The mode's score when it has one, else the category's."""
@@ -143,7 +145,8 @@ def load_ontology() -> Ontology:
         modes = {m: Mode(float(v["score"]), str(v["cameo"])) for m, v in spec["modes"].items()}
         cats[name] = Category(name, float(spec["score"]), str(spec["cameo"]), modes)
     legacy = {k: (v[0], v[1]) for k, v in raw.get("legacy", {}).items()}
-    onto = Ontology(cats, legacy, raw.get("rules", {}), raw.get("confidence", {}))
+    onto = Ontology(cats, legacy, raw.get("rules", {}), raw.get("confidence", {}),
+                    raw.get("legacy_modes", {}), raw.get("legacy_countries", {}))
     for old, (new, mode) in legacy.items():
         _check_type(onto, new, mode, f"plover.yaml legacy {old}")
     return onto
