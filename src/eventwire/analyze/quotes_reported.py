@@ -32,6 +32,7 @@ EXTEND_DEPS = frozenset({"obl", "obl:arg", "obl:mod", "nmod", "prep"})
 POSTPOSED_DEPS = frozenset({"parataxis", "advcl", "conj", "dep"})
 LEADING = frozenset({"that", "que", "qu'", "qu’", "si", "if", "whether", ":", ",", "—", "–"})
 NP_STOP = frozenset({"PUNCT", "VERB", "AUX", "SCONJ", "CCONJ"})
+_COMMAS = frozenset({",", "—", "–"})
 _EDGE = " \t\n,;:—–-\"“”«»‘’'"
 
 
@@ -93,11 +94,12 @@ def _postposed_clause(verb: Token) -> tuple[int, int] | None:
     head = verb.head
     if verb.dep_ not in POSTPOSED_DEPS or head.i >= verb.i:
         return None
-    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
-    if before is None or before.text not in {",", "—", "–"}:
+    doc = verb.doc
+    edge = verb.left_edge.i
+    comma = edge if doc[edge].text in _COMMAS else edge - 1
+    if comma <= head.left_edge.i or doc[comma].text not in _COMMAS or verb.i - comma > 4:
         return None
-    sent = verb.sent
-    return sent.start_char, before.idx
+    return verb.sent.start_char, doc[comma].idx
 
 
 def _clause_span(verb: Token, entry: CueVerb) -> tuple[tuple[int, int], bool] | None:

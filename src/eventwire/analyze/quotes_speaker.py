@@ -29,7 +29,7 @@ INVERTED_DEPS = frozenset({"nsubj", "nsubjpass", "obj", "dobj", "obl", "obl:arg"
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 # parts of a subject phrase that are not the speaker's name ("X, who arrived on Monday,")
 TRIM_DEPS = frozenset({"relcl", "acl", "acl:relcl", "advcl", "parataxis", "appos", "punct",
-                       "dep", "advmod"})
+                       "dep", "advmod", "case"})
 RELATIVE = frozenset({"who", "which", "that", "que", "qui", "quien", "quienes", "lequel"})
 INVERTED_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
 
@@ -92,9 +92,7 @@ def cue_extent(token: Token, entry: CueVerb) -> tuple[int, int]:
     """Offsets of the cue words: the verb with its auxiliaries, clitics and particle."""
     start, end = token.idx, token.idx + len(token)
     for child in token.children:
-        near = abs(child.i - token.i) <= 3
-        if near and (child.dep_.startswith("aux") or child.dep_ == "expl:subj"
-                     or child.lower_.lstrip("-") in INVERTED_CLITICS and child.i > token.i):
+        if abs(child.i - token.i) <= 3 and child.dep_.startswith("aux"):
             start, end = min(start, child.idx), max(end, child.idx + len(child))
     if entry.particle:
         tail = token.doc[token.i + 1 : token.i + 1 + len(entry.particle.split())]
@@ -114,9 +112,10 @@ def _own_subject(verb: Token, quoted: QuotedRegions, inverted: bool) -> Token | 
         named = [c for c in child.children if c.pos_ in NOMINAL]
         if named:
             return named[0]
-    for child in verb.children:  # French inversion: "a-t-il déclaré"
-        if child.lower_.lstrip("-") in INVERTED_CLITICS and child.i > verb.i:
-            return child
+    doc = verb.doc
+    for tok in doc[max(verb.i - 3, 0) : verb.i + 2]:  # French inversion: "a-t-il déclaré"
+        if tok.text.startswith("-") and tok.lower_.lstrip("-") in INVERTED_CLITICS:
+            return tok
     if inverted:
         for child in verb.rights:
             if child.dep_ in INVERTED_DEPS and child.pos_ in NOMINAL and not quoted.token(child):
@@ -167,8 +166,9 @@ def speaker_extent(head: Token, quoted: QuotedRegions | None = None) -> tuple[in
     dropped: set[int] = {t.i for t in head.subtree if quoted and quoted.token(t)}
     doc = head.doc
     for child in head.children:
-        glued = child.dep_ == "appos" and child.left_edge.i > 0 and not doc[
-            child.left_edge.i - 1].is_punct  # "El Presidente iraní Masud Pezeshkian"
+        # "El Presidente iraní Masud Pezeshkian" is one name; "el canciller, Lavrov," is not
+        glued = child.dep_ == "appos" and not any(
+            t.is_punct for t in doc[min(head.i, child.i) + 1 : max(head.i, child.i)])
         if child.dep_ in TRIM_DEPS and not glued or child.is_space:
             dropped.update(t.i for t in child.subtree)
     kept = {t.i for t in head.subtree} - dropped
