@@ -1,0 +1,204 @@
+"""The JSON API and the pages' JSON twins: every endpoint, filters, paging, the error shape."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from eventwire.api import create_app
+from eventwire.settings import Settings
+from test_query_samples import article_id
+
+pytest_plugins = ("test_query_samples",)  # the sample_db fixture
+
+A000, A002, A004 = article_id("000"), article_id("002"), article_id("004")
+
+
+@pytest.fixture(scope="module")
+def client(sample_db):
+    with TestClient(create_app(Settings(), db=sample_db)) as c:
+        yield c
+
+
+def assert_error(response, status: int, code: str, *words: str) -> dict:
+    """Every error has one shape: {"error": {"status", "code", "message"[, "details"]}}."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    err = body["error"]
+    assert err["status"] == status and err["code"] == code
+    for word in words:
+        assert word in err["message"], err["message"]
+    return err
+
+
+@pytest.mark.parametrize(
+    ("url", "check"),
+    [
+        ("/api/", lambda d: {"GET /api/events", "POST /api/articles"}
+         <= {f"{e['method']} {e['path']}" for e in d["endpoints"]}),
+        ("/api/dashboard", lambda d: d["totals"]["events"] == 13),
+        ("/api/articles", lambda d: d["total"] == 5 and "text" not in d["items"][0]),
+        ("/api/articles?language=es", lambda d: [a["id"] for a in d["items"]] == [A004]),
+        ("/api/articles?date_from=2024-12-01", lambda d: d["total"] == 2),
+        ("/api/articles?q=Sudani", lambda d: d["total"] == 1),
+        (f"/api/articles/{A000}", lambda d: d["id"] == A000 and d["segments"] and d["events"]),
+        ("/api/events", lambda d: d["total"] == 13 and d["next_offset"] is None),
+        ("/api/events?actor=IRN&type=CONSULT", lambda d: d["total"] == 6),
+        ("/api/events?dyad=IRN,TUR", lambda d: d["total"] == 3),
+        ("/api/events?dyad=TUR,IRN&either_direction=false", lambda d: d["total"] == 0),
+        ("/api/events?actor=TUR&role=recipient", lambda d: d["total"] == 3),
+        ("/api/events?date_from=2024-11-30&date_to=2024-12-01", lambda d: d["total"] == 3),
+        ("/api/events?place=Cairo", lambda d: d["items"][0]["location"]["name"] == "Cairo"),
+        ("/api/events?country=SYR&language=en", lambda d: d["total"] == 2),
+        ("/api/events?story=story-c", lambda d: d["total"] == 3),
+        ("/api/events?q=phone", lambda d: d["items"][0]["mode"] == "phone"),
+        ("/api/events?include_negated=true", lambda d: d["total"] == 14),
+        ("/api/events?actor_country=IRQ", lambda d: d["total"] == 1),
+        ("/api/events?actor_sector=MIL", lambda d: d["items"][0]["type"] == "ASSAULT"),
+        (f"/api/events?article={A002}", lambda d: d["total"] == 2),
+        ("/api/events?limit=5&offset=10", lambda d: len(d["items"]) == 3 and d["offset"] == 10),
+        (f"/api/events/{A000}:e0", lambda d: d["trigger"] == "meeting"),
+        ("/api/quotes", lambda d: d["total"] == 8),
+        ("/api/quotes?speaker=Sudani", lambda d: d["items"][0]["speaker"]["code"] == "IRQGOV"),
+        ("/api/quotes?contains=zionist&since=2024-12-01", lambda d: d["total"] == 2),
+        ("/api/quotes?language=es&direct=true", lambda d: d["total"] == 1),
+        ("/api/actors", lambda d: d["items"][0]["kb_id"] == "masoud-pezeshkian"),
+        ("/api/actors?country=TUR&limit=1", lambda d: d["total"] == 3 and len(d["items"]) == 1),
+        ("/api/actors?q=sabb", lambda d: d["items"][0]["name"] == "Bassam al-Sabbagh"),
+        ("/api/actors/masoud-pezeshkian", lambda d: d["events"]["total"] == 8),
+        ("/api/actors/Masoud%20Pezeshkian", lambda d: d["actor"]["kb_id"] == "masoud-pezeshkian"),
+        ("/api/stories", lambda d: d["total"] == 4),
+        ("/api/stories?language=es", lambda d: [s["id"] for s in d["items"]] == ["story-c"]),
+        ("/api/stories/story-c", lambda d: len(d["articles"]) == 2),
+        ("/api/dyads", lambda d: d["items"][0]["count"] == 5),
+        ("/api/dyads?level=actor&limit=1", lambda d: len(d["items"]) == 1),
+        ("/api/dyads/IRN/TUR", lambda d: d["events"]["total"] == 3),
+        ("/api/dyads/TUR/IRN?either_direction=false", lambda d: d["events"]["total"] == 0),
+        ("/api/aggregates/counts?interval=month", lambda d: [r["count"] for r in d["items"]]
+         == [4, 2]),
+        ("/api/aggregates/scores?actor=TUR&interval=week", lambda d: d["interval"] == "week"),
+        ("/api/aggregates/types?actor=ISR", lambda d: {r["type"] for r in d["items"]}
+         == {"REQUEST", "ACCUSE"}),
+        ("/api/aggregates/top-actors?side=recipient&limit=1",
+         lambda d: d["items"][0]["name"] == "Israel"),
+        ("/api/aggregates/top-places?type=CONSULT", lambda d: {p["name"] for p in d["items"]}
+         == {"Cairo", "Ankara", "Damascus", "Tehran"}),
+        ("/api/search?q=territorial%20integrity", lambda d: d["total"] == 3),
+        ("/api/search?q=Sabbagh&kind=quote", lambda d: d["total"] == 1),
+        ("/api/search?q=Pezeshkian&language=es&kind=article", lambda d: d["total"] == 1),
+        ("/api/openapi.json", lambda d: "/api/events" in d["paths"]),
+    ],
+)
+def test_endpoint(client, url, check):
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    assert check(response.json())
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "code", "words"),
+    [
+        ("/api/nowhere", 404, "not_found", ["/api/nowhere"]),
+        ("/api/articles/missing", 404, "not_found", ["missing"]),
+        ("/api/events/missing:e9", 404, "not_found", ["missing:e9"]),
+        ("/api/actors/nobody", 404, "not_found", ["nobody"]),
+        ("/api/stories/story-z", 404, "not_found", ["story-z"]),
+        ("/api/events?limit=0", 422, "invalid_request", ["limit"]),
+        ("/api/events?limit=501", 422, "invalid_request", ["limit"]),
+        ("/api/events?offset=-1", 422, "invalid_request", ["offset"]),
+        ("/api/events?date_from=20-11-2024", 422, "invalid_request", ["date_from"]),
+        ("/api/events?role=speaker", 422, "invalid_request", ["role"]),
+        ("/api/events?dyad=IRN", 422, "invalid_request", ["dyad", "IRN,TUR"]),
+        ("/api/events?date_from=2024-12-02&date_to=2024-12-01", 400, "bad_request", ["after"]),
+        ("/api/aggregates/counts?interval=year", 422, "invalid_request", ["interval"]),
+        ("/api/search", 422, "invalid_request", ["q"]),
+        ("/api/search?q=%21%21", 400, "bad_request", ["no words"]),
+        ("/api/search?q=x&kind=person", 422, "invalid_request", ["kind"]),
+        ("/actors/nobody?format=json", 404, "not_found", ["nobody"]),
+    ],
+)
+def test_error_shape(client, url, status, code, words):
+    err = assert_error(client.get(url), status, code, *words)
+    if status == 422:
+        assert err["details"] and all({"field", "message"} <= set(d) for d in err["details"])
+
+
+def test_wrong_method_has_the_error_shape(client):
+    assert_error(client.delete("/api/events"), 405, "method_not_allowed", "DELETE")
+
+
+def test_html_errors_are_pages_with_the_same_fields(client):
+    response = client.get("/stories/story-z", headers={"accept": "text/html"})
+    assert response.status_code == 404
+    assert "text/html" in response.headers["content-type"]
+    assert "not_found" in response.text and "story-z" in response.text
+
+
+@pytest.mark.parametrize(
+    ("page", "api"),
+    [
+        ("/?format=json", "/api/dashboard"),
+        ("/events?actor=IRN&format=json", "/api/events?actor=IRN"),
+        ("/articles?format=json", "/api/articles"),
+        (f"/articles/{A002}?format=json", f"/api/articles/{A002}"),
+        ("/quotes?speaker=Sudani&format=json", "/api/quotes?speaker=Sudani"),
+        ("/actors?format=json", "/api/actors"),
+        ("/actors/masoud-pezeshkian?format=json", "/api/actors/masoud-pezeshkian"),
+        ("/dyads/IRN/SYR?format=json", "/api/dyads/IRN/SYR"),
+        ("/stories?format=json", "/api/stories"),
+        ("/stories/story-c?format=json", "/api/stories/story-c"),
+        ("/search?q=Syria&format=json", "/api/search?q=Syria"),
+    ],
+)
+def test_every_page_has_a_json_twin(client, page, api):
+    assert client.get(page).json() == client.get(api).json()
+
+
+def test_map_and_dyads_pages_as_json(client):
+    places = {p["name"] for p in client.get("/map?format=json").json()["places"]}
+    assert {"Cairo", "Tehran"} <= places
+    assert client.get("/dyads?format=json&level=code").json()["level"] == "code"
+
+
+@pytest.mark.parametrize("url", ["/", "/events", f"/articles/{A000}", "/api/events", "/nowhere"])
+def test_security_headers(client, url):
+    headers = client.get(url).headers
+    csp = headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert "access-control-allow-origin" not in headers  # CORS is off by default
+
+
+def test_html_escapes_stored_text(sample_db, tmp_path):
+    """A hostile title is shown as text, never as markup."""
+    from sqlalchemy import update
+
+    from eventwire.store.schema import articles
+
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    with sample_db.begin() as conn:
+        old = conn.execute(articles.select().where(articles.c.id == A004)).mappings().one()
+        conn.execute(update(articles).where(articles.c.id == A004).values(title=evil))
+    try:
+        with TestClient(create_app(Settings(), db=sample_db)) as c:
+            for url in (f"/articles/{A004}", "/articles", "/stories/story-c"):
+                html = c.get(url).text
+                assert "<script>alert" not in html and "<img src=x" not in html
+                assert "&lt;script&gt;alert" in html or "\\u003cscript\\u003e" in html
+    finally:
+        with sample_db.begin() as conn:
+            conn.execute(update(articles).where(articles.c.id == A004).values(title=old["title"]))
+
+
+def test_cors_only_for_configured_origins(sample_db):
+    settings = Settings(cors_origins=("http://localhost:3000",))
+    with TestClient(create_app(settings, db=sample_db)) as c:
+        ok = c.get("/api/events", headers={"origin": "http://localhost:3000"})
+        assert ok.headers["access-control-allow-origin"] == "http://localhost:3000"
+        other = c.get("/api/events", headers={"origin": "http://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
