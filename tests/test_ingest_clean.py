@@ -124,8 +124,11 @@ def test_headline(raw: str, title: str | None, text: str, headline: str | None) 
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("importance to Iran.Referring to the visits", "importance to Iran. Referring to the visits"),
-        ("in various fields,\" he said.The President", "in various fields,” he said. The President"),
+        (
+            "importance to Iran.Referring to the visits",
+            "importance to Iran. Referring to the visits",
+        ),
+        ('in various fields," he said.The President', "in various fields,” he said. The President"),
         ("the two countries.¿Qué pasará?", "the two countries.¿Qué pasará?"),
         ("a confirmé l'Elysée.Le président", "a confirmé l'Elysée. Le président"),
         ("in 2024.The talks", "in 2024. The talks"),
@@ -183,7 +186,7 @@ def test_quote_opening_a_sentence_gets_a_break(raw: str, expected: str) -> None:
         ('He said "we are ready" on Monday.', "He said “we are ready” on Monday."),
         ('"We are ready," he said.', "“We are ready,” he said."),
         ("“Such incidents are plots”, he said.", "“Such incidents are plots”, he said."),
-        ("para todos los musulmanes\".", "para todos los musulmanes”."),  # opener lost upstream
+        ('para todos los musulmanes".', "para todos los musulmanes”."),  # opener lost upstream
         ("He said “we are ready“ on Monday.", "He said “we are ready” on Monday."),
         ("« Nous sommes prêts », a-t-il dit.", "« Nous sommes prêts », a-t-il dit."),
         ("the regime’s aggression and Iran's role", "the regime’s aggression and Iran's role"),
@@ -201,8 +204,16 @@ def test_quotes_are_paired_and_directed(raw: str, expected: str) -> None:
         ("Iran\u200b and Turkey", "Iran and Turkey", "invisible"),
         ("Ira\u00adnian talks", "Iranian talks", "invisible"),
         ("Iran and Turkey\x07 met", "Iran and Turkey met", "control"),
-        ("First paragraph.\r\nSecond paragraph.", "First paragraph.\n\nSecond paragraph.", "line-break"),
-        ("First paragraph.\n\n\n\nSecond one.", "First paragraph.\n\nSecond one.", "paragraph-break"),
+        (
+            "First paragraph.\r\nSecond paragraph.",
+            "First paragraph.\n\nSecond paragraph.",
+            "line-break",
+        ),
+        (
+            "First paragraph.\n\n\n\nSecond one.",
+            "First paragraph.\n\nSecond one.",
+            "paragraph-break",
+        ),
         ("Tehera\u0301n", "Teherán", "unicode-nfc"),
         ("  Iran and Turkey  \n", "Iran and Turkey", "whitespace"),
     ],

@@ -2,11 +2,11 @@
 
 Example::
 
-    >>> r = clean_text(" date 2024-12-20 Talks ended.\\n\\n+ ↺ − 16 px\\n\\nHe said.The talks\\n\\n4194")
+    >>> r = clean_text(" date 2024-12-20 Talks ended.\\n\\n+ ↺ − 16 px\\n\\nHe said.The end\\n\\n4")
     >>> r.text
-    'Talks ended.\\n\\nHe said. The talks'
-    >>> [x.rule for x in r.removals]
-    ['header', 'web-residue', 'stray-number', 'sentence-space']
+    'Talks ended.\\n\\nHe said. The end'
+    >>> [x.rule for x in r.removals]  # in raw-text order
+    ['header', 'web-residue', 'sentence-space', 'stray-number']
 
 Steps, in order: header line, invisible/odd characters, spaces, web residue lines, repeated
 headline, trailing outlet tag / stray numbers, paragraph breaks (always ``\\n\\n``), quote
@@ -55,7 +55,9 @@ class CleanResult:
     outlet_tag: str | None = None  # a trailing "News.Az" / "Source: IRNA" tag (removed)
 
 
-def clean_text(raw: str, *, title: str | None = None, data: CleaningData | None = None) -> CleanResult:
+def clean_text(
+    raw: str, *, title: str | None = None, data: CleaningData | None = None
+) -> CleanResult:
     """Clean ``raw``; ``title`` (from a reader) is removed when the text repeats it on top."""
     data = data or load_cleaning_data()
     doc = EditableText(raw)
@@ -63,7 +65,13 @@ def clean_text(raw: str, *, title: str | None = None, data: CleaningData | None 
     _normalise_characters(doc)
     result.header = _strip_header(doc)
     _collapse_spaces(doc)
-    doc.apply([Edit(s, e, "", "web-residue") for s, e, line in _lines(doc.text) if _is_residue(line, data)])
+    doc.apply(
+        [
+            Edit(s, e, "", "web-residue")
+            for s, e, line in _lines(doc.text)
+            if _is_residue(line, data)
+        ]
+    )
     result.headline = _strip_headline(doc, title)
     # a header can surface once furniture above it is gone
     result.header = {**_strip_header(doc), **result.header}
@@ -220,7 +228,7 @@ def _quote_edits(text: str) -> Iterator[Edit]:
     for i, ch in enumerate(text):
         if text.startswith("\n\n", i):
             inside = False
-        if ch not in "\"“”":
+        if ch not in '"“”':
             continue
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
