@@ -1,0 +1,292 @@
+"""Candidate actor spans of a parsed document, before resolution.
+
+Sources, by priority when they overlap: the KB gazetteer (``doc.spans["kb"]``), spaCy NER
+(names looked up in the KB, unknown people kept), then lexicon phrases (titles, collective
+agents, anaphora cues) and pronouns. Titles and collective nouns are then linked to the
+nationality adjective or "of <country>" phrase and to the person name next to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.analyze.actors.gazetteer import SPANS_KEY, parse_span_id
+from eventwire.analyze.actors.kb import Entry, KnowledgeBase
+from eventwire.analyze.actors.lexicon import Lexicon, phrase_matcher
+
+PERSON_LABELS = {"PERSON", "PER"}
+NAME_LABELS = PERSON_LABELS | {"ORG", "GPE", "NORP", "LOC", "MISC"}
+LOCATIVE = {"in", "inside", "within", "across", "at", "to", "from", "en", "dans", "à", "au",
+            "aux", "a", "desde", "hacia", "de"}
+PLACE_PREPS = {"in", "inside", "within", "across", "at", "en", "dans", "à", "au", "aux"}
+CAPITAL_WORDS = {"capital", "capitale"}  # "Egypt's capital Cairo" names a place
+DETERMINERS = {"the", "a", "an", "el", "la", "los", "las", "le", "les", "l'", "un", "une", "una"}
+
+
+@dataclass
+class Cand:
+    """A span (token offsets) that may refer to an actor."""
+
+    start: int
+    end: int
+    kind: str  # country|person|org|title|group|pron|plural|pair|pair_countries|...
+    label: str
+    entry: Entry | None = None
+    alias_kind: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    country: str | None = None  # from a nationality adjective / "of X" next to a title or group
+    top: bool = False
+    person: Cand | None = None  # the name a title is attached to
+    titled_by: Cand | None = None  # the title attached to this name
+    absorbed: bool = False  # an adjective or title folded into a neighbour
+    extra: str | None = None  # group name for "the Arab country"
+    locative: bool = False  # "in Syria", "à Téhéran": the place, not the actor
+    span_start: int = -1  # the mention's extent once attached words are folded in
+    span_end: int = -1
+
+    def __post_init__(self) -> None:
+        self.span_start, self.span_end = self.start, self.end
+
+    def overlaps(self, other: Cand) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def _gazetteer(doc: Doc, kb: KnowledgeBase) -> list[Cand]:
+    out = []
+    for span in doc.spans.get(SPANS_KEY, []):
+        kb_id, alias_kind, sector, _ = parse_span_id(span.id_)
+        entry = kb.get(kb_id)
+        if entry is None:
+            continue
+        if alias_kind == "name" and entry.kind == "country" and span.text.islower():
+            alias_kind = "adjective"  # es/fr "siria", "china": the feminine adjective
+        kind = {"person": "person", "organisation": "org"}.get(entry.kind, "country")
+        out.append(Cand(span.start, span.end, kind, span.label_, entry, alias_kind, sector))
+    return out
+
+
+def _merged_ents(doc: Doc) -> list[Span]:
+    """NER entities with adjacent PERSON pieces joined ("Mohammed Shia'" + "Al Sudani")."""
+    ents: list[Span] = []
+    for ent in doc.ents:
+        prev = ents[-1] if ents else None
+        if (prev is not None and prev.label_ in PERSON_LABELS and ent.label_ in PERSON_LABELS
+                and ent.start - prev.end <= 1
+                and all(t.text in {"'", "’", "-"} for t in doc[prev.end:ent.start])):
+            ents[-1] = doc[prev.start:ent.end]
+            ents[-1].label_ = prev.label_
+            continue
+        ents.append(ent)
+    return ents
+
+
+def _strip_determiner(span: Span) -> Span:
+    while len(span) > 1 and span[0].lower_ in DETERMINERS:
+        span = span[1:]
+    return span
+
+
+def _ner(doc: Doc, kb: KnowledgeBase, taken: list[Cand]) -> list[Cand]:
+    out = []
+    for ent in _merged_ents(doc):
+        if ent.label_ not in NAME_LABELS:
+            continue
+        ent = _strip_determiner(ent)
+        probe = Cand(ent.start, ent.end, "", "")
+        if any(probe.overlaps(c) for c in taken):
+            continue
+        hits = kb.lookup(ent.text)
+        is_person = ent.label_ in PERSON_LABELS
+        if hits:
+            entry, alias = hits[0]
+            kind = {"person": "person", "organisation": "org"}.get(entry.kind, "country")
+            out.append(Cand(ent.start, ent.end, kind, ent.label_, entry, alias.kind, alias.sector))
+        elif is_person and _looks_like_name(ent):
+            out.append(Cand(ent.start, ent.end, "person", "PERSON"))
+        elif ent.label_ == "ORG":
+            out.append(Cand(ent.start, ent.end, "org", "ORG"))
+    return out
+
+
+NOT_NAME_POS = {"ADV", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "DET", "PRON", "ADJ"}
+
+
+def _looks_like_name(span: Span) -> bool:
+    """A plausible name: capitalised, no digits, not a sentence-initial "Además"/"Consideró"."""
+    if not span[0].text[:1].isupper() or any(t.like_num for t in span):
+        return False
+    return span[0].pos_ not in NOT_NAME_POS and any(t.pos_ == "PROPN" for t in span)
+
+
+def _lexicon(doc: Doc, lex: Lexicon, taken: list[Cand]) -> list[Cand]:
+    matcher = phrase_matcher(lex.lang, doc.vocab)
+    kinds = {"TITLE": "title", "GROUP": "group", "PAIR": "pair", "PAIR_COUNTRIES": "pair_countries",
+             "THE_COUNTRY": "the_country", "POSS_COUNTRY": "poss_country", "REGIME": "regime",
+             "GROUP_COUNTRY": "group_country"}
+    found = []
+    for match_id, start, end in matcher(doc):
+        label = doc.vocab.strings[match_id]
+        span = doc[start:end]
+        if label in ("TITLE", "GROUP") and span[-1].pos_ not in ("NOUN", "PROPN"):
+            continue  # "general assembly", "official visit", "military cooperation"
+        cand = Cand(start, end, kinds[label], label if label in ("TITLE", "GROUP") else "NOMINAL")
+        if label == "TITLE":
+            cand.title = lex.titles[span.text.lower()]
+        elif label == "GROUP":
+            cand.sector = lex.groups[span.text.lower()]
+        elif label == "GROUP_COUNTRY":
+            cand.extra = lex.anaphora["group_country"][span.text.lower()]
+        found.append(cand)
+    # Longest first; a cue inside a name (e.g. "Security Council" words) yields to the name.
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Cand] = []
+    for cand in found:
+        if any(cand.overlaps(c) for c in taken + out):
+            continue
+        out.append(cand)
+    return out
+
+
+def _pronouns(doc: Doc, lex: Lexicon, taken: list[Cand]) -> list[Cand]:
+    singular, plural = lex.words("person_pronouns"), lex.words("plural_pronouns")
+    out = []
+    for tok in doc:
+        low = tok.lower_
+        if low not in singular and low not in plural:
+            continue
+        if tok.pos_ != "PRON" or not tok.dep_.startswith("nsubj"):
+            continue
+        probe = Cand(tok.i, tok.i + 1, "", "")
+        if any(probe.overlaps(c) for c in taken):
+            continue
+        out.append(Cand(tok.i, tok.i + 1, "pron" if low in singular else "plural", "PRON"))
+    return out
+
+
+def collect(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Cand]:
+    """All candidates in text order, linked (titles/groups with adjectives and names)."""
+    cands = _gazetteer(doc, kb)
+    cands += _ner(doc, kb, cands)
+    cands += _lexicon(doc, lex, cands)
+    cands += _pronouns(doc, lex, cands)
+    cands.sort(key=lambda c: c.start)
+    _mark_locative(doc, cands)
+    _link(doc, cands, lex)
+    return cands
+
+
+def _mark_locative(doc: Doc, cands: list[Cand]) -> None:
+    """Country names and capitals right after a place preposition are places ("in Syria")."""
+    for cand in cands:
+        if cand.kind != "country" or cand.alias_kind not in ("name", "capital"):
+            continue
+        before = doc[cand.start - 1] if cand.start > 0 else None
+        if before is not None and before.lower_ in PLACE_PREPS | CAPITAL_WORDS:
+            cand.locative = True
+
+
+def _is_country_modifier(c: Cand) -> bool:
+    return c.kind == "country" and c.alias_kind in ("adjective", "demonym", "name") and not c.locative
+
+
+def _link(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
+    """Attach nationality adjectives, "of <country>" phrases and names to titles and groups."""
+    by_start = {c.start: c for c in cands}
+    by_end = {c.end: c for c in cands}
+    tops, ofs = lex.words("top_markers"), lex.words("of_words")
+    for cand in cands:
+        if cand.kind not in ("title", "group"):
+            continue
+        _attach_left(doc, cand, by_end, tops)
+        _attach_right(doc, cand, by_start, ofs)
+        if cand.kind == "title":
+            _attach_person(doc, cand, by_start, by_end)
+
+
+def _attach_left(doc: Doc, cand: Cand, by_end: dict[int, Cand], tops: frozenset[str]) -> None:
+    """"Iranian Foreign Minister", "the top Iranian diplomat", "Syria's army"."""
+    pos = cand.start
+    while pos > 0 and doc[pos - 1].lower_ in tops:
+        cand.top = True
+        pos -= 1
+        cand.span_start = pos
+    left = by_end.get(pos)
+    if left is None and pos > 0 and doc[pos - 1].lower_ in {"'s", "’s"}:
+        left = by_end.get(pos - 1)  # possessive: "Syria's foreign minister"
+    if left is not None and _is_country_modifier(left):
+        cand.country = left.entry.country if left.entry else None
+        left.absorbed = True
+        cand.span_start = left.start
+        if left.start > 0 and doc[left.start - 1].lower_ in tops:
+            cand.top = True
+            cand.span_start = left.start - 1
+        if cand.kind == "group":
+            _share_conjoined(doc, left, cand, by_end)
+
+
+def _share_conjoined(doc: Doc, adjective: Cand, group: Cand, by_end: dict[int, Cand]) -> None:
+    """"Syrian and Russian forces": the first adjective also names a group of that sector."""
+    root = doc[adjective.start]
+    if root.dep_ != "conj":
+        return
+    first = by_end.get(root.head.i + 1)
+    if first is not None and _is_country_modifier(first) and not first.absorbed:
+        first.sector = group.sector
+
+
+def _attach_right(doc: Doc, cand: Cand, by_start: dict[int, Cand], ofs: frozenset[str]) -> None:
+    """es/fr post-nominal adjectives ("presidente iraní") and "of Syria" / "de Siria"."""
+    pos = cand.end
+    right = by_start.get(pos)
+    if right is None:
+        # skip "of", "de la", "d'" ... before the country name
+        step = pos
+        while step < len(doc) and step - pos < 2 and doc[step].lower_ in ofs | {"the", "la", "l'"}:
+            step += 1
+        if step > pos:
+            right = by_start.get(step)
+            if right is not None and right.kind == "country" and right.alias_kind == "name":
+                right.locative = False
+    if right is not None and right.kind == "country" and cand.country is None:
+        if right.alias_kind in ("adjective", "name") and not right.locative:
+            cand.country = right.entry.country if right.entry else None
+            right.absorbed = True
+            cand.span_end = right.end
+
+
+def _attach_person(doc: Doc, title: Cand, by_start: dict[int, Cand], by_end: dict[int, Cand]) -> None:
+    """Link "Foreign Minister Abbas Araghchi" and "Bassam al-Sabbagh, ministro de ... de Siria"."""
+    pos = title.end
+    nxt = by_start.get(pos)
+    if nxt is not None and nxt.absorbed:
+        pos = nxt.end
+        nxt = by_start.get(pos)
+    if nxt is None and pos < len(doc) and doc[pos].lower_ in {"of", "de", "du"}:
+        # "President of Syria Bashar al-Assad": skip the absorbed country
+        after = by_start.get(pos + 1)
+        if after is not None and after.absorbed:
+            nxt = by_start.get(after.end)
+    if nxt is not None and nxt.kind == "person":
+        _tie(title, nxt)
+        return
+    start = title.start
+    while start > 0 and doc[start - 1].lower_ in DETERMINERS:
+        start -= 1
+    if start > 1 and doc[start - 1].text == ",":
+        prev = by_end.get(start - 1)
+        if prev is not None and prev.kind == "person" and prev.titled_by is None:
+            _tie(title, prev)
+
+
+def _tie(title: Cand, person: Cand) -> None:
+    title.person, person.titled_by, title.absorbed = person, title, True
+
+
+def token_in_quotes(tok: Token) -> bool:
+    """Rough check: an odd number of quote marks before the token in its sentence."""
+    sent = tok.sent
+    marks = sum(1 for t in sent[: tok.i - sent.start] if t.text in {'"', "“", "”", "«", "»"})
+    return marks % 2 == 1

@@ -1,0 +1,499 @@
+"""Resolve the actor candidates of one article: KB look-up with dated roles, learned people,
+and rule-based within-article coreference (surnames, titles, pronouns, "the two", "the Arab
+country", "the regime", "his country").
+
+    >>> doc = get_nlp("en")(article.text)
+    >>> actors = resolve_actors(doc, article, load_kb())
+    >>> [m.actor.code for m in actors.mentions if m.actor]
+    ['IRNGOV', 'TURGOV', ...]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Token
+
+from eventwire.analyze.actors.candidates import Cand, collect
+from eventwire.analyze.actors.kb import Alias, Entry, KnowledgeBase, Role, fold
+from eventwire.analyze.actors.lexicon import Lexicon, load_lexicon
+from eventwire.models import ActorRef, Article, Mention
+
+GENERIC_TITLES = {"official", "diplomat", "leader", "minister"}
+NAME_PARTICLES = {"al", "el", "bin", "ben", "abu", "ibn", "von", "van", "de", "da", "le"}
+HISTORY_SENTENCES = 4  # how far back plural anaphora look for their pair
+CONTEXT_SECTORS = {"REB", "MIL", "COP"}  # groups whose country the scene tells ("terrorists")
+
+
+@dataclass
+class ArticleActors:
+    """The actors of one article: mentions in text order, plus what was learned."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    learned: list[Entry] = field(default_factory=list)
+    groups: dict[int, list[ActorRef]] = field(default_factory=dict)  # plural mentions
+    token_index: dict[int, int] = field(default_factory=dict)  # token i -> mention index
+
+    def refs_of(self, index: int) -> list[ActorRef]:
+        """The actor(s) of mention ``index`` (several for "the two", "they")."""
+        if index in self.groups:
+            return list(self.groups[index])
+        actor = self.mentions[index].actor
+        return [actor] if actor else []
+
+    def for_token(self, token: Token) -> list[ActorRef]:
+        """Actors a subject/object token refers to, conjuncts and possessors included."""
+        refs: list[ActorRef] = []
+        for tok in (token, *token.conjuncts):
+            refs += self._token_refs(tok)
+        return _dedupe(refs)
+
+    def _token_refs(self, token: Token) -> list[ActorRef]:
+        index = self.token_index.get(token.i)
+        if index is not None:
+            return self.refs_of(index)
+        for dep in ("poss", "compound", "amod", "nmod", "appos"):
+            for child in token.children:
+                if child.dep_ == dep and child.i in self.token_index:
+                    return self.refs_of(self.token_index[child.i])
+        return []
+
+    def for_span(self, start: int, end: int) -> list[ActorRef]:
+        """Actors of the mentions lying inside the character range ``[start, end)``."""
+        refs: list[ActorRef] = []
+        for index, mention in enumerate(self.mentions):
+            if start <= mention.start and mention.end <= end:
+                refs += self.refs_of(index)
+        return _dedupe(refs)
+
+
+def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
+    seen, out = set(), []
+    for ref in refs:
+        key = (ref.kb_id, ref.code, ref.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return out
+
+
+@dataclass
+class _Seen:
+    """A resolved mention remembered for coreference."""
+
+    index: int
+    ref: ActorRef | None
+    sent: int
+    subject: bool = False
+    title: str | None = None
+    entry: Entry | None = None
+    names: frozenset[str] = frozenset()  # folded name forms (full name, surname)
+
+
+def _name_forms(text: str, entry: Entry | None) -> frozenset[str]:
+    """Folded forms a later bare surname may take: "Al Sudani", "Sudani", "Pezeshkian"."""
+    forms = {fold(text)}
+    words = fold(text).split()
+    if len(words) > 1:
+        forms.add(words[-1])
+        if words[-2] in NAME_PARTICLES:
+            forms.add(" ".join(words[-2:]))
+    if entry is not None:
+        forms |= {fold(a.text) for a in entry.aliases if len(a.text.split()) <= 2}
+    return frozenset(forms)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+class _Resolver:
+    """Walks candidates in text order, keeping the history coreference needs."""
+
+    def __init__(self, doc: Doc, article: Article, kb: KnowledgeBase, lex: Lexicon) -> None:
+        self.doc, self.article, self.kb, self.lex = doc, article, kb, lex
+        self.day: dt.date | None = article.published
+        # Undated article: the dated roles the text itself states narrow down when it was
+        # written ("Syrian Foreign Minister Bassam al-Sabbagh" -> between 2024-09-23 and 12-08).
+        self.window: tuple[dt.date, dt.date] = (dt.date.min, dt.date.max)
+        self.out = ArticleActors()
+        self.persons: list[_Seen] = []
+        self.countries: list[_Seen] = []  # country-level references (names, adjectives, titles)
+        self.places: list[_Seen] = []  # locative country mentions ("in Syria")
+        self.regimes: list[_Seen] = []
+        self.learned: dict[str, Entry] = {}
+        self.sent_of = {}
+        for number, sent in enumerate(doc.sents):
+            for tok in sent:
+                self.sent_of[tok.i] = number
+
+    # -- output ------------------------------------------------------------------------------
+
+    def emit(self, cand: Cand, label: str, ref: ActorRef | None, how: str,
+             antecedent: int | None = None) -> int:
+        span = self.doc[cand.span_start:cand.span_end]
+        if ref is not None and ref.text != span.text:
+            ref = replace(ref, text=span.text)
+        index = len(self.out.mentions)
+        self.out.mentions.append(
+            Mention(span.text, span.start_char, span.end_char, label, ref, how, antecedent)
+        )
+        for i in range(cand.span_start, cand.span_end):
+            self.out.token_index[i] = index
+        return index
+
+    def _ref(self, entry: Entry, text: str, role: Role | None) -> ActorRef:
+        role = role or entry.base_role()
+        country = role.country
+        sector = role.sector
+        code = role.full_code if role.code or country or sector else entry.code
+        return ActorRef(entry.name, text, country, sector, code, entry.kb_id)
+
+    def _is_subject(self, cand: Cand) -> bool:
+        span = self.doc[cand.start:cand.end]
+        root = span.root
+        if cand.titled_by is not None and cand.titled_by.start < cand.start:
+            root = self.doc[cand.titled_by.start:cand.end].root
+        return root.dep_.startswith("nsubj")
+
+    # -- dispatch ----------------------------------------------------------------------------
+
+    def run(self, cands: list[Cand]) -> ArticleActors:
+        handlers = {
+            "country": self.country, "person": self.person, "org": self.org,
+            "title": self.title, "group": self.group, "pron": self.pronoun,
+            "plural": self.pair, "pair": self.pair, "pair_countries": self.pair_countries,
+            "the_country": self.the_country, "poss_country": self.poss_country,
+            "regime": self.regime, "group_country": self.group_country,
+        }
+        # Countries named as places (not capitals: a minister's trip to Ankara is no front line)
+        self.place_names = [
+            (c.start, self.sent_of[c.start], c.entry.country) for c in cands
+            if c.kind == "country" and c.locative and c.alias_kind == "name" and c.entry
+        ]
+        for cand in cands:
+            if cand.absorbed and cand.kind == "country":
+                self._remember_country(cand, None)
+                continue
+            if cand.absorbed and cand.kind == "title":
+                continue
+            handlers[cand.kind](cand)
+        self._map_absorbed(cands)
+        self.out.learned = list(self.learned.values())
+        return self.out
+
+    def _map_absorbed(self, cands: list[Cand]) -> None:
+        """Tokens of a title attached to a name point to the name's mention."""
+        for cand in cands:
+            if cand.kind == "title" and cand.person is not None:
+                index = self.out.token_index.get(cand.person.start)
+                if index is not None:
+                    for i in range(cand.start, cand.end):
+                        self.out.token_index.setdefault(i, index)
+
+    # -- named things ------------------------------------------------------------------------
+
+    def _remember_country(self, cand: Cand, index: int | None, ref: ActorRef | None = None) -> None:
+        entry = cand.entry
+        if entry is None or entry.country is None:
+            return
+        text = ref.text if ref else self.doc[cand.start:cand.end].text
+        base = ActorRef(entry.name, text, entry.country, None, entry.country, entry.kb_id)
+        seen = _Seen(index if index is not None else -1, base, self.sent_of[cand.start],
+                     entry=entry)
+        (self.places if cand.locative else self.countries).append(seen)
+
+    def country(self, cand: Cand) -> None:
+        entry, text = cand.entry, self.doc[cand.start:cand.end].text
+        assert entry is not None
+        sector = cand.sector
+        if cand.alias_kind == "capital" and not cand.locative and sector is None:
+            sector = "GOV"  # "Tehran said", "Ankara": the capital stands for the government
+        ref = ActorRef(entry.name, text, entry.country, sector,
+                       (entry.country or "") + (sector or ""), entry.kb_id)
+        label = "LOC" if cand.locative else cand.label
+        index = self.emit(cand, label, ref, f"kb-{cand.alias_kind}")
+        self._remember_country(cand, index, ref)
+        if cand.alias_kind == "alt" and fold(self.lex.anaphora["regime_word"]) in fold(text):
+            self.regimes.append(_Seen(index, ref, self.sent_of[cand.start]))
+
+    def org(self, cand: Cand) -> None:
+        entry, text = cand.entry, self.doc[cand.start:cand.end].text
+        ref = self._ref(entry, text, None) if entry else None
+        self.emit(cand, "ORG", ref, "kb-name" if entry else "ner")
+
+    def person(self, cand: Cand) -> None:
+        text = self.doc[cand.start:cand.end].text
+        entry, how, antecedent = cand.entry, "kb-name", None
+        earlier = self._earlier_person(text) if len(text.split()) <= 2 else None
+        if earlier is not None and (entry is None or earlier.entry is not entry):
+            if entry is None or earlier.ref is not None:
+                entry, how, antecedent = earlier.entry, "surname", earlier.index
+        title = cand.titled_by
+        if entry is None and title is not None and title.country:
+            entry, how = self._learn(cand, title), "learned"
+        ref = self._person_ref(entry, text, title) if entry else None
+        if ref is None and earlier is not None and earlier.ref is not None:
+            ref, how, antecedent = replace(earlier.ref, text=text), "surname", earlier.index
+        index = self.emit(cand, "PERSON", ref, how if ref else "unresolved", antecedent)
+        role = entry.role_on(self.day) if entry else None
+        self.persons.append(_Seen(index, ref, self.sent_of[cand.start], self._is_subject(cand),
+                                  role.title if role else (title.title if title else None),
+                                  entry, _name_forms(text, entry)))
+
+    def _earlier_person(self, text: str) -> _Seen | None:
+        key = fold(text)
+        for seen in reversed(self.persons):
+            if key in seen.names:
+                return seen
+        return None
+
+    def lookup_day(self) -> dt.date | None:
+        """The article date, else the latest day the roles stated in the text allow."""
+        if self.day is not None:
+            return self.day
+        lo, hi = self.window
+        if hi != dt.date.max and lo <= hi:
+            return hi - dt.timedelta(days=1)
+        return None
+
+    def _narrow(self, role: Role) -> None:
+        lo, hi = self.window
+        new = (max(lo, role.start or dt.date.min), min(hi, role.end or dt.date.max))
+        if new[0] < new[1]:
+            self.window = new
+
+    def _person_ref(self, entry: Entry, text: str, title: Cand | None) -> ActorRef:
+        role = entry.role_on(self.day)
+        if self.day is None and title is not None:
+            # undated article: the role the text names wins over the most recent one
+            stated = [r for r in entry.roles if r.title == title.title]
+            if stated:
+                role = max(stated, key=lambda r: r.start or dt.date.min)
+                self._narrow(role)
+        if role is None and title is not None and title.country:
+            role = Role(title.title, title.country, self.lex.title_sectors.get(title.title))
+        if role is None:
+            latest = entry.role_on(None)
+            role = Role(None, latest.country if latest else entry.country, None)
+        return self._ref(entry, text, role)
+
+    def _learn(self, cand: Cand, title: Cand) -> Entry:
+        """A person introduced with a title and nationality becomes a learned actor."""
+        span = self.doc[cand.start:cand.end]
+        name = span.text.strip(" '’")
+        kb_id = f"learned:{_slug(name)}"
+        if kb_id in self.learned:
+            return self.learned[kb_id]
+        sector = self.lex.title_sectors.get(title.title)
+        words = name.split()
+        aliases = [Alias(name)] + ([Alias(words[-1], "surname")] if len(words) > 1 else [])
+        lo, hi = min(cand.start, title.start), max(cand.end, title.end)
+        phrase = self.doc[lo:hi]
+        entry = Entry(
+            kb_id, name, "person", country=title.country, aliases=aliases,
+            roles=[Role(title.title, title.country, sector, start=self.day)], source="learned",
+            evidence={"article_id": self.article.id, "start": phrase.start_char,
+                      "end": phrase.end_char, "text": phrase.text},
+        )
+        self.learned[kb_id] = entry
+        return entry
+
+    # -- titles and collective nouns ----------------------------------------------------------
+
+    def title(self, cand: Cand) -> None:
+        text = self.doc[cand.start:cand.end].text
+        key = cand.title or ""
+        if cand.top and key == "diplomat":
+            key = "foreign_minister"
+        if key == "counterpart":
+            key = self._counterpart_title(cand.country)
+        found = self._person_with_title(key, cand.country)
+        if found is not None and found.ref is not None:
+            ref = replace(found.ref, text=text)
+            index = self.emit(cand, "TITLE", ref, "title", found.index)
+            self._after_title(cand, index, ref, found.entry, key)
+            return
+        day = self.lookup_day()
+        holder = self.kb.role_holder(cand.country, key, day) if cand.country else None
+        if holder is not None:
+            ref = self._person_ref(holder, text, None)
+            index = self.emit(cand, "TITLE", ref, "title-role")
+            self._after_title(cand, index, ref, holder, key)
+            return
+        if cand.country:
+            sector = self.lex.title_sectors.get(key) if key else "GOV"
+            ref = ActorRef(f"{cand.country} {key or 'official'}", text, cand.country, sector,
+                           cand.country + (sector or ""))
+            index = self.emit(cand, "TITLE", ref, "title-generic")
+            self._remember_country_code(cand, index, ref)
+            return
+        self.emit(cand, "TITLE", None, "unresolved")
+
+    def _after_title(self, cand: Cand, index: int, ref: ActorRef, entry: Entry | None,
+                     key: str) -> None:
+        self.persons.append(_Seen(index, ref, self.sent_of[cand.start], self._is_subject(cand),
+                                  key, entry, frozenset()))
+        self._remember_country_code(cand, index, ref)
+
+    def _remember_country_code(self, cand: Cand, index: int, ref: ActorRef) -> None:
+        if ref.country:
+            entry = self.kb.get(ref.country)
+            self.countries.append(_Seen(index, ActorRef(
+                entry.name if entry else ref.country, ref.text, ref.country, None, ref.country,
+                ref.country), self.sent_of[cand.start], entry=entry))
+
+    def _counterpart_title(self, country: str | None) -> str:
+        """"his Turkish counterpart": the title of the last person from another country."""
+        for seen in reversed(self.persons):
+            if seen.ref is not None and seen.ref.country != country and seen.title:
+                return seen.title
+        return "official"
+
+    def _person_with_title(self, key: str, country: str | None) -> _Seen | None:
+        for seen in reversed(self.persons):
+            ref = seen.ref
+            if ref is None or (country and ref.country != country):
+                continue
+            if _title_fits(key, seen.title, ref.sector):
+                return seen
+        return None
+
+    def group(self, cand: Cand) -> None:
+        text = self.doc[cand.start:cand.end].text
+        country, how = cand.country, "group-adjective"
+        if country is None and cand.sector in CONTEXT_SECTORS:
+            country, how = self._context_country(cand), "group-context"
+        ref = None
+        if country:
+            entry = self.kb.get(country)
+            name = f"{entry.name if entry else country} ({cand.sector})"
+            ref = ActorRef(name, text, country, cand.sector, country + (cand.sector or ""))
+        self.emit(cand, "NOMINAL", ref, how if ref else "unresolved")
+
+    def _context_country(self, cand: Cand) -> str | None:
+        """Where an unattributed group acts: a country named as a place in the same sentence,
+        else the last country named as a place ("in Syria"), else the last country named."""
+        sent = self.sent_of[cand.start]
+        same = [p for p in self.place_names if p[1] == sent]
+        if same:
+            return min(same, key=lambda p: abs(p[0] - cand.start))[2]
+        before = [p for p in self.place_names if p[0] < cand.start]
+        if before and before[-1][1] >= sent - HISTORY_SENTENCES * 3:
+            return before[-1][2]
+        return self.countries[-1].ref.country if self.countries and self.countries[-1].ref else None
+
+    # -- anaphora ----------------------------------------------------------------------------
+
+    def pronoun(self, cand: Cand) -> None:
+        target = self._salient_person(cand.start)
+        ref = replace(target.ref, text=self.doc[cand.start:cand.end].text) if target and target.ref else None
+        index = self.emit(cand, "PRON", ref, "pronoun" if ref else "unresolved",
+                          target.index if target else None)
+        if target is not None:
+            self.persons.append(_Seen(index, ref, self.sent_of[cand.start], True, target.title,
+                                      target.entry, target.names))
+
+    def _salient_person(self, before: int) -> _Seen | None:
+        """The last person in subject position within a few sentences, else the last person."""
+        sent = self.sent_of[before]
+        recent = [p for p in self.persons if p.sent >= sent - HISTORY_SENTENCES]
+        for seen in reversed(recent):
+            if seen.subject and seen.ref is not None:
+                return seen
+        return self.persons[-1] if self.persons else None
+
+    def pair(self, cand: Cand) -> None:
+        refs = self._last_distinct(self.persons, 2) or self._last_distinct(self.countries, 2)
+        self._emit_group(cand, refs, "pair")
+
+    def pair_countries(self, cand: Cand) -> None:
+        """"the two countries": those of the last two people from different countries (the
+        parties of a meeting or call), else the last two countries named."""
+        people = [_Seen(p.index, _country_ref(p.ref, self.kb), p.sent) for p in self.persons
+                  if p.ref is not None and p.ref.country]
+        refs = self._last_distinct(people, 2) or self._last_distinct(self.countries, 2)
+        self._emit_group(cand, refs, "pair-countries")
+
+    def _emit_group(self, cand: Cand, refs: list[ActorRef], how: str) -> None:
+        text = self.doc[cand.start:cand.end].text
+        index = self.emit(cand, "NOMINAL", None, how if refs else "unresolved")
+        if refs:
+            self.out.groups[index] = [replace(r, text=text) for r in refs]
+
+    def _last_distinct(self, seen: list[_Seen], count: int) -> list[ActorRef]:
+        out: list[ActorRef] = []
+        keys: set[str] = set()
+        for item in reversed(seen):
+            ref = item.ref
+            if ref is None:
+                continue
+            key = ref.kb_id or ref.code or ref.name
+            if key not in keys:
+                keys.add(key)
+                out.append(ref)
+            if len(out) == count:
+                return list(reversed(out))
+        return []
+
+    def the_country(self, cand: Cand) -> None:
+        last = (self.countries + self.places)
+        last.sort(key=lambda s: s.index)
+        self._emit_copy(cand, last[-1] if last else None, "the-country")
+
+    def poss_country(self, cand: Cand) -> None:
+        person = self._salient_person(cand.start)
+        ref = None
+        if person is not None and person.ref is not None and person.ref.country:
+            entry = self.kb.get(person.ref.country)
+            ref = ActorRef(entry.name if entry else person.ref.country, "", person.ref.country,
+                           None, person.ref.country, person.ref.country)
+        seen = _Seen(person.index, ref, 0) if person is not None and ref else None
+        self._emit_copy(cand, seen, "possessive-country")
+
+    def regime(self, cand: Cand) -> None:
+        self._emit_copy(cand, self.regimes[-1] if self.regimes else None, "regime")
+
+    def group_country(self, cand: Cand) -> None:
+        found = None
+        for seen in reversed(sorted(self.countries + self.places, key=lambda s: s.index)):
+            if seen.entry is not None and cand.extra in seen.entry.groups:
+                found = seen
+                break
+        self._emit_copy(cand, found, f"group-country:{cand.extra}")
+
+    def _emit_copy(self, cand: Cand, seen: _Seen | None, how: str) -> None:
+        text = self.doc[cand.start:cand.end].text
+        ref = replace(seen.ref, text=text) if seen is not None and seen.ref else None
+        antecedent = seen.index if seen is not None and seen.index >= 0 else None
+        index = self.emit(cand, "NOMINAL", ref, how if ref else "unresolved", antecedent)
+        if ref is not None and ref.country and cand.kind != "regime":
+            self.countries.append(_Seen(index, replace(ref, sector=None, code=ref.country),
+                                        self.sent_of[cand.start],
+                                        entry=self.kb.get(ref.country)))
+
+
+def _country_ref(ref: ActorRef, kb: KnowledgeBase) -> ActorRef:
+    """The country-level actor of a person's reference."""
+    entry = kb.get(ref.country or "")
+    name = entry.name if entry else (ref.country or "")
+    return ActorRef(name, ref.text, ref.country, None, ref.country, ref.country)
+
+
+def _title_fits(wanted: str, held: str | None, sector: str | None) -> bool:
+    """Does a person holding ``held`` fit the nominal title ``wanted``?"""
+    if held == wanted:
+        return True
+    if wanted == "minister":
+        return bool(held and held.endswith("minister"))
+    return wanted in GENERIC_TITLES and sector == "GOV"
+
+
+def resolve_actors(doc: Doc, article: Article, kb: KnowledgeBase, *,
+                   lang: str | None = None) -> ArticleActors:
+    """Resolve every actor mention of ``doc`` (parsed ``article.text``) against ``kb``."""
+    lang = lang or article.language or doc.lang_
+    lexicon = load_lexicon(lang)
+    return _Resolver(doc, article, kb, lexicon).run(collect(doc, kb, lexicon))
