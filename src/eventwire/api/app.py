@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
@@ -43,6 +44,12 @@ SECURITY_HEADERS = {
 }
 
 
+def drop_empty_params(query_string: bytes) -> bytes:
+    """The query string without parameters whose value is empty."""
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    return urlencode([(k, v) for k, v in pairs if v != ""]).encode("latin-1")
+
+
 def _open_db(settings: Settings) -> Any:
     from eventwire.store import open_store
 
@@ -68,6 +75,8 @@ def create_app(settings: Settings, *, db: Any = None) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
+        # an empty form field (?date_from=) means "no filter", not an invalid value
+        request.scope["query_string"] = drop_empty_params(request.scope["query_string"])
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)

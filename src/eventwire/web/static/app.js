@@ -43,7 +43,8 @@
     const ys = d3.scaleLinear().domain([0, d3.max(items, (d) => d[y]) || 1]).nice().range([f.inner.h, 0]);
     f.g.append("g").attr("transform", `translate(0,${f.inner.h})`).call(d3.axisBottom(xs))
       .selectAll("text").attr("transform", "rotate(-35)").attr("text-anchor", "end");
-    f.g.append("g").call(d3.axisLeft(ys).ticks(4).tickFormat(d3.format("d")));
+    const top = d3.max(items, (d) => d[y]) || 1;
+    f.g.append("g").call(d3.axisLeft(ys).ticks(Math.min(4, top)).tickFormat(d3.format("d")));
     f.g.selectAll("rect.bar").data(items).join("rect").attr("class", "bar")
       .attr("x", (d) => xs(d[x])).attr("width", xs.bandwidth())
       .attr("y", (d) => ys(d[y])).attr("height", (d) => f.inner.h - ys(d[y])).attr("fill", BAR)
@@ -92,7 +93,8 @@
     });
     const maxN = d3.max(links, (d) => d.events) || 1;
     f.svg.append("defs").append("marker").attr("id", "arrow").attr("viewBox", "0 -4 8 8")
-      .attr("refX", 18).attr("markerWidth", 7).attr("markerHeight", 7).attr("orient", "auto")
+      .attr("refX", 20).attr("markerWidth", 8).attr("markerHeight", 8).attr("orient", "auto")
+      .attr("markerUnits", "userSpaceOnUse")
       .append("path").attr("d", "M0,-4L8,0L0,4").attr("fill", "#888");
     f.svg.append("g").selectAll("line").data(links).join("line")
       .attr("x1", (d) => d.source.x).attr("y1", (d) => d.source.y)
@@ -110,18 +112,29 @@
       .text((d) => d.name);
   }
 
+  // The region around the events (with a margin in degrees), so nearby places stay apart;
+  // the whole world when there is nothing to show.
+  function focus(located) {
+    if (!located.length) return null;
+    const lons = located.map((p) => p.lon), lats = located.map((p) => p.lat);
+    const pad = 12;
+    const w = Math.max(-180, d3.min(lons) - pad), e = Math.min(180, d3.max(lons) + pad);
+    const s = Math.max(-85, d3.min(lats) - pad), n = Math.min(85, d3.max(lats) + pad);
+    return { type: "MultiPoint", coordinates: [[w, s], [e, n], [w, n], [e, s]] };
+  }
+
   function worldMap(el, places) {
     const f = frame(el, 460, { t: 0, r: 0, b: 0, l: 0 });
     const projection = d3.geoNaturalEarth1();
     const path = d3.geoPath(projection);
     d3.json(el.dataset.world).then((world) => {
       const land = topojson.feature(world, world.objects.countries);
-      projection.fitSize([f.width, f.height], land);
+      const located = (places || []).filter((p) => p.lat != null && p.lon != null);
+      projection.fitSize([f.width, f.height], focus(located) || land);
       f.svg.append("path").attr("d", path({ type: "Sphere" })).attr("fill", "#eef5fb");
       f.svg.append("g").selectAll("path").data(land.features).join("path")
         .attr("d", path).attr("fill", "#dfe4ea").attr("stroke", "#fff").attr("stroke-width", 0.5)
         .append("title").text((d) => d.properties.name);
-      const located = (places || []).filter((p) => p.lat != null && p.lon != null);
       const maxN = d3.max(located, (p) => p.events) || 1;
       const pin = f.svg.append("g").selectAll("g").data(located).join("a")
         .attr("href", (p) => "/events?place=" + encodeURIComponent(p.name))

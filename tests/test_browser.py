@@ -1,0 +1,200 @@
+"""The web UI in headless Chromium (Playwright driving the system browser), offline.
+
+The app serves the coded samples on 127.0.0.1 at a free port from a thread; every page must
+render its data, draw its charts with no console error or CSP violation and no request off
+the local server; a screenshot of each page goes to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Page, sync_playwright
+
+from eventwire.api import create_app
+from eventwire.settings import Settings
+from test_query_samples import article_id, sample_engine
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+CHROMIUM = os.environ.get("EVENTWIRE_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    engine = sample_engine(tmp_path_factory.mktemp("browser") / "samples.db")
+    port = free_port()
+    config = uvicorn.Config(create_app(Settings(), db=engine), host="127.0.0.1", port=port,
+                            log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url) -> Iterator[Page]:
+    """A page that records console errors, CSP violations and requests off the server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.problems = []  # type: ignore[attr-defined]
+    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
+    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
+
+    def guard(route):  # the UI must work offline: nothing but our own server
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            pg.problems.append(f"external request: {route.request.url}")
+            route.abort()
+
+    pg.route("**/*", guard)
+    yield pg
+    context.close()
+
+
+def visit(page: Page, base_url: str, path: str, shot: str) -> Page:
+    """Open a page, wait for its charts, screenshot it, and check nothing went wrong."""
+    response = page.goto(base_url + path)
+    assert response is not None and response.status == 200, path
+    charts = page.locator("[data-chart]")
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function("el => el.hasAttribute('data-ready')", arg=chart.element_handle(),
+                               timeout=15_000)
+        assert chart.get_attribute("data-ready") == "true", chart.get_attribute("data-chart")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
+    assert page.problems == []  # type: ignore[attr-defined]
+    return page
+
+
+def test_dashboard(page, base_url):
+    visit(page, base_url, "/", "dashboard")
+    assert page.locator("[data-total=articles] .n").inner_text() == "5"
+    assert page.locator("[data-total=events] .n").inner_text() == "13"
+    assert page.locator("table.dyads tbody tr").first.inner_text().split()[:3] == \
+        ["IRN", "→", "SYR"]
+    assert page.locator("rect.bar").count() >= 4
+    assert "Iran will not halt its support" in page.locator("ul.stories").inner_text()
+
+
+def test_events_table_filters(page, base_url):
+    visit(page, base_url, "/events", "events")
+    assert page.locator("table.events tbody tr").count() == 13
+    page.fill("input[name=dyad]", "IRN,TUR")
+    page.click("form.filters button")
+    page.wait_for_url("**/events?*dyad=IRN%2CTUR*")
+    rows = page.locator("table.events tbody tr")
+    assert rows.count() == 3
+    assert "Recep Tayyip Erdogan" in rows.first.inner_text()
+    evidence = rows.first.locator("a.evidence")
+    assert evidence.get_attribute("href").startswith(f"/articles/{article_id('000')}#ev-")
+
+
+def test_article_page_highlights(page, base_url):
+    visit(page, base_url, f"/articles/{article_id('000')}", "article")
+    text = page.locator("article.text")
+    assert text.inner_text().startswith('"Any developments in Syria')
+    assert "meeting" in text.locator(".hl.trigger").all_inner_texts()
+    assert "on Thursday" in text.locator(".hl.date").all_inner_texts()
+    assert "Cairo" in text.locator(".hl.place").all_inner_texts()
+    assert "Recep Tayyip Erdogan" in text.locator(".hl.actor").all_inner_texts()
+    assert "absolutely unacceptable" in " ".join(text.locator(".hl.quote").all_inner_texts())
+    assert page.locator("ul.quotes li").count() == 2
+
+
+def test_actor_page_for_pezeshkian(page, base_url):
+    visit(page, base_url, "/actors/masoud-pezeshkian", "actor")
+    assert page.locator("h1").inner_text() == "Masoud Pezeshkian"
+    assert "President" in page.locator("ul.roles").inner_text()
+    countries = set(page.locator("table.counterparts tr[data-counterpart]").evaluate_all(
+        "rows => rows.map(r => r.dataset.counterpart)"))
+    assert {"TUR", "SYR", "IRQ"} <= countries
+    events = page.locator("table.events").inner_text()
+    for who in ("Recep Tayyip Erdogan", "Bassam al-Sabbagh", "Mohammed Shia al-Sudani"):
+        assert who in events
+    n_counterparts = page.locator("table.counterparts tr[data-counterpart]").count()
+    assert page.locator(".network circle").count() == n_counterparts + 1  # plus the actor
+    assert page.locator("[data-node='mohammed-shia-al-sudani']").count() == 1
+    assert page.locator("rect.score").count() >= 3
+
+
+def test_dyad_page(page, base_url):
+    visit(page, base_url, "/dyads/IRN/SYR", "dyad")
+    assert page.locator("table.events tbody tr").count() == 5
+    assert page.locator("rect.score").count() >= 2
+
+
+def test_story_page_across_languages(page, base_url):
+    visit(page, base_url, "/stories/story-c", "story")
+    langs = page.locator("ul.story-articles li").evaluate_all(
+        "items => items.map(i => i.dataset.language)")
+    assert sorted(langs) == ["en", "es"]
+    assert "⚠" in page.locator("table.canonical").inner_text()  # the 20 vs 30 November conflict
+
+
+def test_map_shows_event_places(page, base_url):
+    visit(page, base_url, "/map", "map")
+    for place in ("Cairo", "Tehran", "Ankara", "Damascus"):
+        assert page.locator(f".map [data-place='{place}'] circle").count() == 1
+    assert page.locator(".map path").count() > 150  # the country outlines
+    cairo = page.locator(".map [data-place='Cairo'] circle").bounding_box()
+    tehran = page.locator(".map [data-place='Tehran'] circle").bounding_box()
+    assert tehran["x"] > cairo["x"] and tehran["y"] < cairo["y"]  # east and north of Cairo
+
+
+@pytest.mark.parametrize(
+    ("path", "shot", "selector", "expected"),
+    [
+        ("/search?q=territorial+integrity", "search", "ul.hits li", 3),
+        ("/quotes?speaker=Pezeshkian", "quotes", "ul.quotes li", 5),
+        ("/actors", "actors", "table.actors tbody tr", 11),
+        ("/stories", "stories", "table.stories tbody tr", 4),
+        ("/articles", "articles", "table.articles tbody tr", 5),
+        ("/dyads?level=actor", "dyads", "table.dyads tbody tr", 10),
+    ],
+)
+def test_listing_pages(page, base_url, path, shot, selector, expected):
+    visit(page, base_url, path, shot)
+    assert page.locator(selector).count() == expected
+
+
+def test_error_page(page, base_url):
+    response = page.goto(base_url + "/actors/nobody")
+    assert response.status == 404
+    assert "not_found" in page.locator("h1").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "error.png"))
