@@ -121,9 +121,14 @@ def _span(words: list[Token]) -> tuple[str, int, int]:
 
 
 def _convert(frame: g.Frame, lex: Lexicon) -> tuple[str, str | None, bool]:
-    """Apply PLOVER's future rule: promised cooperation is AGREE."""
-    if frame.future and frame.type in lex.ontology.rules["future_to_agree"]:
+    """PLOVER's future rules: promised cooperation is AGREE, announced conflict a THREATEN."""
+    rules = lex.ontology.rules
+    if frame.future and frame.type in rules["future_to_agree"]:
         return "AGREE", None, True
+    if frame.future and frame.type in rules["future_to_threaten"]:
+        modes = rules["threat_modes"]
+        mode = modes.get(f"{frame.type}/{frame.mode}") or modes.get(frame.type)
+        return "THREATEN", mode, True
     return frame.type, frame.mode, False
 
 
@@ -191,7 +196,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
         cameo=cameo or onto.cameo(type_, mode),
         confidence=_confidence(frame, coder.lex, recipients=bool(recipients), converted=converted),
         quote_index=quote_index if quote_index is not None else _cue_quote(coder, frame),
-        rule=frame.rule + ("+future->AGREE" if converted else ""),
+        rule=frame.rule + (f"+future->{type_}" if converted else ""),
     )
 
 

@@ -50,6 +50,8 @@ def _noun_entry(tok: Token, lex: Lexicon, *, allow_light: bool) -> Entry | None:
     for entry in lex.noun_entries(g.lemma(tok)):
         if entry.modifiers and not entry.modifiers & mods:
             continue
+        if entry.preps and not entry.preps & set(g.prep_args(tok)):
+            continue
         if entry.light and not allow_light and g.light_head(tok, lex) is None:
             continue
         return entry
@@ -67,6 +69,11 @@ def governor_kind(tok: Token, lex: Lexicon) -> str | None:
         if tok.pos_ == "ADJ" and word in gov.adjectives:
             return kind
         if tok.pos_ in {"NOUN", "PROPN"} and word in gov.nouns:
+            head = g.light_head(tok, lex)
+            if head is None and g.lemma(tok.head) not in lex.speech_verbs:
+                continue  # "in protest of the refusal": a mention, not a refusal being made
+            if _verb_entry(tok.head, lex) is not None:
+                continue  # "accepted demands", "dismissed an appeal": the verb codes it
             specific = [e for e in lex.noun_entries(word) if e.modifiers & g.modifiers(tok)]
             return None if specific else kind  # "phone call" is a call, not a call for
     return None
@@ -274,6 +281,34 @@ def find_frames(sent: Span, lex: Lexicon) -> list[g.Frame]:
         taken |= {w.i for w in frame.words}
     for tok in sent:
         if tok.pos_ == "VERB" and g.lemma(tok) in lex.speech_verbs and tok.i not in taken:
+            for frame in obligations(tok, lex, taken):
+                frames.append(frame)
+                taken |= {t.i for t in g.complement(frame.trigger)} | {frame.trigger.i}
             said = [t for t in g.content(tok) if t.i not in taken]
             frames += accusations(said, lex, g.subjects(tok))
     return frames
+
+
+def obligations(speech: Token, lex: Lexicon, taken: set[int]) -> list[g.Frame]:
+    """'X said Y must hand over the suspects': a REQUEST by X to Y (mode from what is asked)."""
+    out = []
+    cues = lex.cue("obligation")
+    for clause in (c for c in speech.children if c.dep_ in {"ccomp", "parataxis"}):
+        if clause.i in taken or not any(
+            a.dep_ in g.AUX | {"aux"} and (g.lemma(a) in cues or a.lower_ in cues)
+            for a in clause.children
+        ) and g.lemma(clause) not in cues:
+            continue
+        inner = plain_frame(clause, lex, in_complement=True) or _inner(clause, lex, taken)
+        mode = lex.ontology.rules["request_modes"].get(inner.type) if inner else None
+        mode = mode or _mode_cue(g.complement(clause) + [clause], lex)
+        if mode not in lex.ontology.categories["REQUEST"].modes:
+            mode = None
+        addressee = [t for t in g.subjects(clause)]
+        slots = [addressee] + (inner.recipients if inner else [])
+        frame = g.Frame("REQUEST", mode, clause, [clause], "governed",
+                        f"{g.lemma(clause)}:obligation", None, g.subjects(speech),
+                        [s for s in slots if s], inner=inner)
+        frame.negated = g.negated(clause, lex)
+        out.append(frame)
+    return out

@@ -179,7 +179,7 @@ def negated(tok: Token, lex: Lexicon) -> bool:
 
 def future(tok: Token, lex: Lexicon) -> bool:
     """'will meet', 'se reunirán', 'va a visitar', 'rencontrera', 'va visiter'."""
-    if "Fut" in tok.morph.get("Tense"):
+    if "Fut" in tok.morph.get("Tense") or reported_future(tok, lex):
         return True
     aux = lex.cue("future_aux")
     if any(c.dep_ in AUX and (lemma(c) in aux or c.lower_ in aux) for c in tok.children):
@@ -191,6 +191,8 @@ def future(tok: Token, lex: Lexicon) -> bool:
 def hypothetical(tok: Token, lex: Lexicon) -> bool:
     """'if...', 'would', conditional mood: up the clause (through xcomp / conj)."""
     cues = lex.cue("hypothetical")
+    if reported_future(tok, lex):
+        cues = cues - lex.cue("reported_future")
     node = tok
     for _ in range(4):
         if "Cnd" in node.morph.get("Mood"):
@@ -201,6 +203,22 @@ def hypothetical(tok: Token, lex: Lexicon) -> bool:
             if "Cnd" in child.morph.get("Mood") and child.dep_ in AUX:
                 return True
         if node.dep_ not in {"xcomp", "conj"} or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def reported_future(tok: Token, lex: Lexicon) -> bool:
+    """'said it would allow': "would" in a reported clause is the future of the past."""
+    would = lex.cue("reported_future")
+    if not any(c.dep_ in AUX and c.lower_ in would for c in tok.children):
+        return False
+    node = tok
+    for _ in range(3):
+        if node.dep_ in {"ccomp", "parataxis"} and lemma(node.head) in lex.speech_verbs:
+            return not any(c.dep_ == "mark" and lemma(c) in lex.cue("hypothetical")
+                           for c in tok.children)
+        if node.head is node:
             return False
         node = node.head
     return False

@@ -70,6 +70,7 @@ class Entry:
     particle: str | None = None  # "for" in "call for"
     objects: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
+    preps: frozenset[str] = frozenset()  # nouns: only with one of these prepositions
     light: bool = False
     inherit: bool = False
 
@@ -174,7 +175,8 @@ def _words(values: Any, where: str) -> frozenset[str]:
 
 def _entry(key: str, spec: dict[str, Any], onto: Ontology, where: str) -> Entry:
     """Build and validate one entry; ``key`` may be "lemma particle"."""
-    known = {"type", "mode", "cameo", "recipient", "objects", "modifiers", "light", "inherit"}
+    known = {"type", "mode", "cameo", "recipient", "objects", "modifiers", "preps", "light",
+             "inherit"}
     unknown = set(spec) - known
     if unknown:
         raise InvalidKnowledgeBase(f"{where}: unknown field(s) {sorted(unknown)}; use {sorted(known)}")
@@ -190,6 +192,7 @@ def _entry(key: str, spec: dict[str, Any], onto: Ontology, where: str) -> Entry:
         particle=particle or None,
         objects=_words(spec.get("objects"), where),
         modifiers=_words(spec.get("modifiers"), where),
+        preps=_words(spec.get("preps"), where),
         light=bool(spec.get("light", False)),
         inherit=bool(spec.get("inherit", False)),
     )
