@@ -86,10 +86,60 @@ def time_clustering(items, settings: Settings) -> tuple[float, dict]:
                      "mean_candidates": sum(candidates) / len(candidates)}
 
 
+def store_path(n: int, seed: int = 11) -> None:
+    """Time `assign_articles` through a SQLite store for `n` articles saved with analyses."""
+    import tempfile
+
+    from eventwire.models import ActorRef, Analysis, Article, Event, Mention
+    from eventwire.store import open_store
+    from eventwire.stories.cluster import assign_articles
+
+    rows = [json.loads(line) for line in FIXTURE.read_text().splitlines() if line.strip()]
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(f"{tmp}/bench.db")
+        ids = []
+        for i in range(n):
+            r = rows[i % len(rows)]
+            copy = i // len(rows)
+            day = dt.date.fromisoformat(r["published"] or "2024-12-01") + dt.timedelta(
+                days=7 * copy + rng.randint(0, 1))
+            text = f"{r['text']} (report {i})"
+            a, b = rng.sample(COUNTRIES, 2)
+            refs = [ActorRef(name=f"p{copy}{c}", text=c, country=c, code=f"{c}GOV",
+                             kb_id=f"person-{copy}-{c}") for c in (a, b)]
+            article = Article(id=f"bench-{i:06d}", source=f"bench:{i}", raw_text=text, text=text,
+                              content_hash=f"{i:064d}", title=r["title"], published=day,
+                              language=r["language"], outlet=r["outlet"])
+            analysis = Analysis(
+                article_id=article.id, language=article.language,
+                mentions=[Mention(x.text, 0, 1 + k, "PERSON", x) for k, x in enumerate(refs)],
+                events=[Event(type="CONSULT", trigger="met", start=0, end=10, evidence=text[:10],
+                              actors=refs[:1], recipients=refs[1:], date=day,
+                              date_source="text")])
+            store.save(article, analysis, run_id=None)
+            ids.append(article.id)
+        t0 = time.perf_counter()
+        embed_texts([f"{rows[i % len(rows)]['title']}. {rows[i % len(rows)]['text'][:400]}"
+                     for i in range(n)])
+        t_embed = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        assign_articles(store, ids, settings=Settings())
+        total = time.perf_counter() - t0
+        print(f"store path, {n} articles: {total:.1f}s in all ({n / total:.0f} art/s), "
+              f"of which ~{t_embed:.1f}s embedding; {n / max(total - t_embed, 1e-9):.0f} art/s "
+              "without it (reads, clustering, writes, merging)")
+        store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="2500,5000,10000")
+    parser.add_argument("--store", type=int, default=0,
+                        help="also time assign_articles through SQLite for this many articles")
     args = parser.parse_args()
+    if args.store:
+        store_path(args.store)
     sizes = [int(s) for s in args.sizes.split(",")]
     settings = Settings()
     items, gold = synthetic(max(sizes))

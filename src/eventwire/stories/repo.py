@@ -99,32 +99,63 @@ def load_features(conn: Connection, article_ids: Sequence[str]) -> dict[str, Art
     return feats
 
 
+def _windows(days: list[dt.date], window_days: int) -> list[tuple[dt.date, dt.date]]:
+    """The batch's dates ±window as a few disjoint intervals (not one min..max span)."""
+    out: list[tuple[dt.date, dt.date]] = []
+    pad = dt.timedelta(days=window_days)
+    for day in sorted(set(days)):
+        lo, hi = day - pad, day + pad
+        if out and lo <= out[-1][1] + dt.timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _sharing(conn: Connection, kb_ids: list[str], countries: list[str], *,
+             undated_only: bool) -> set[str]:
+    """Stories with a member that names one of these actors (kb ids, or event countries)."""
+    found: set[str] = set()
+    queries = []
+    for part in _chunks(kb_ids):
+        queries.append(select(articles.c.story_id)
+                       .join(mentions, mentions.c.article_id == articles.c.id)
+                       .where(mentions.c.kb_id.in_(part)))
+        queries.append(select(articles.c.story_id)
+                       .join(events, events.c.article_id == articles.c.id)
+                       .join(event_actors, event_actors.c.event_id == events.c.id)
+                       .where(event_actors.c.kb_id.in_(part)))
+    for part in _chunks(countries):
+        queries.append(select(articles.c.story_id)
+                       .join(events, events.c.article_id == articles.c.id)
+                       .join(event_actors, event_actors.c.event_id == events.c.id)
+                       .where(event_actors.c.country.in_(part)))
+    for stmt in queries:
+        stmt = stmt.where(articles.c.story_id.is_not(None))
+        if undated_only:
+            stmt = stmt.join(stories, stories.c.id == articles.c.story_id).where(
+                stories.c.start.is_(None))
+        found |= set(conn.execute(stmt.distinct()).scalars())
+    return found
+
+
 def candidate_story_ids(conn: Connection, batch: Sequence[ArticleFeatures],
                         window_days: int) -> set[str]:
-    """A superset of the stories any article of the batch may join (the index narrows it)."""
+    """A superset of the stories any article of the batch may join (the index narrows it).
+
+    Mirrors `StoryIndex.candidates`: dated articles look in their date windows and at undated
+    stories sharing an actor; undated articles at any story sharing an actor.
+    """
     found: set[str] = set()
-    dated = [f.published for f in batch if f.published is not None]
-    if dated:
-        lo = min(dated) - dt.timedelta(days=window_days)
-        hi = max(dated) + dt.timedelta(days=window_days)
+    for lo, hi in _windows([f.published for f in batch if f.published], window_days):
         stmt = select(stories.c.id).where(stories.c.start <= hi, stories.c.end >= lo)
         found |= set(conn.execute(stmt).scalars())
-    kb_ids = sorted({k for f in batch for k in f.kb_ids})
-    countries = sorted({c for f in batch if not f.kb_ids for c in f.event_countries})
-    for part in _chunks(kb_ids):
-        via_mentions = (select(articles.c.story_id)
-                        .join(mentions, mentions.c.article_id == articles.c.id)
-                        .where(mentions.c.kb_id.in_(part), articles.c.story_id.is_not(None)))
-        via_events = (select(events.c.story_id).join(event_actors,
-                                                     event_actors.c.event_id == events.c.id)
-                      .where(event_actors.c.kb_id.in_(part), events.c.story_id.is_not(None)))
-        found |= set(conn.execute(via_mentions.distinct()).scalars())
-        found |= set(conn.execute(via_events.distinct()).scalars())
-    for part in _chunks(countries):
-        via_events = (select(events.c.story_id).join(event_actors,
-                                                     event_actors.c.event_id == events.c.id)
-                      .where(event_actors.c.country.in_(part), events.c.story_id.is_not(None)))
-        found |= set(conn.execute(via_events.distinct()).scalars())
+    for undated in (False, True):
+        group = [f for f in batch if (f.published is None) == undated]
+        kb_ids = sorted({k for f in group for k in f.kb_ids})
+        countries = sorted({c for f in group if not f.kb_ids for c in f.event_countries})
+        if kb_ids or countries:
+            found |= _sharing(conn, kb_ids, countries, undated_only=not undated)
     return found
 
 
