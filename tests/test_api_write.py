@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -87,3 +88,25 @@ def test_engine_backed_app_cannot_write(writable):
     response = writable.post("/api/articles", json=DOC,
                              headers={"authorization": f"Bearer {TOKEN}"})
     error_of(response, 503, "unavailable")
+
+
+def test_posted_article_is_analysed_and_stored(tmp_path):
+    """With a Store and the token, documents go through the pipeline and become readable."""
+    from eventwire.store import open_store
+
+    text = (Path(__file__).resolve().parents[1] / "examples" / "articles"
+            / "003_d33951d0d46d772f.txt").read_text(encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "posted.db"), write_token=TOKEN)
+    with open_store(settings.db) as store, TestClient(create_app(settings, db=store)) as c:
+        response = c.post("/api/articles", json={"documents": [{"text": text, "id": "sudani"}]},
+                          headers={"authorization": f"Bearer {TOKEN}"})
+        assert response.status_code == 201, response.text
+        report = response.json()
+        assert report["stored"] == 1 and report["failed"] == 0
+        detail = c.get(f"/api/articles/{report['article_ids'][0]}").json()
+        assert detail["published"] == "2024-12-01"
+        events = c.get("/api/events", params={"actor": "IRQ"}).json()
+        assert events["total"] >= 1  # Al Sudani (Iraq) takes part in the coded events
+        again = c.post("/api/articles", json={"text": text},
+                       headers={"authorization": f"Bearer {TOKEN}"}).json()
+        assert again["duplicates"] == 1 and again["stored"] == 0
