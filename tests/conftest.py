@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 
 from eventwire.models import ActorRef, Analysis, Article, Event, Location, Mention, Quote
 from eventwire.store import Store, open_store
+from eventwire.store.schema import canonical_events, events, stories, story_articles
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "articles"
@@ -188,6 +189,29 @@ def make_analysis_es(article: Article) -> Analysis:
         ],
         steps=["events@1"],
     )
+
+
+def add_sample_stories(store: Store, en: Article, es: Article) -> None:
+    """What the stories engineer's clustering and merging would write for the two articles."""
+    now = dt.datetime.now(dt.UTC)
+    with store.write() as conn:
+        for sid, art, lang, day in (("story-a", en, "en", "2024-12-19"),
+                                    ("story-b", es, "es", "2024-11-20")):
+            conn.execute(stories.insert().values(
+                id=sid, title=art.title, title_article_id=art.id, languages=[lang],
+                start=dt.date.fromisoformat(day), end=dt.date.fromisoformat(day),
+                actors=["IRNGOV"], created_at=now, updated_at=now))
+            conn.execute(story_articles.insert().values(
+                story_id=sid, article_id=art.id, scores={"embed": 1.0}, decided_at=now))
+            conn.execute(events.update().where(events.c.article_id == art.id)
+                         .values(story_id=sid))
+        conn.execute(canonical_events.insert().values(
+            id="story-b:c0", story_id="story-b", type="CONSULT", actors=[], recipients=[],
+            date=dt.date(2024, 11, 20), date_conflict=True,
+            dates_seen={"2024-11-20": 1, "2024-11-30": 1}, num_articles=1, num_sources=1,
+            num_mentions=1, languages=["es"], score=2.5, cameo="040"))
+        conn.execute(events.update().where(events.c.id == f"{es.id}:e0")
+                     .values(canonical_id="story-b:c0"))
 
 
 @pytest.fixture

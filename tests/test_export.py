@@ -10,10 +10,9 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import make_analysis_en, make_analysis_es, make_article
+from conftest import add_sample_stories, make_analysis_en, make_analysis_es, make_article
 from eventwire.export import UnsupportedExport, export_records
 from eventwire.store import open_store
-from eventwire.store.schema import canonical_events, events, stories, story_articles
 
 EN = make_article("000_2008e6402e0ebef9.txt", language="en")
 ES = make_article("004_1d7981e0e1efbe65.txt", language="es")
@@ -34,29 +33,6 @@ CONTRACT = {
 ACTOR_KEYS = {"name", "text", "country", "sector", "code", "kb_id"}
 
 
-def _add_stories(store) -> None:
-    """What the stories engineer's clustering and merging would write for the two articles."""
-    now = dt.datetime.now(dt.UTC)
-    with store.write() as conn:
-        for sid, art, lang, day in (("story-a", EN, "en", "2024-12-19"),
-                                    ("story-b", ES, "es", "2024-11-20")):
-            conn.execute(stories.insert().values(
-                id=sid, title=art.title, title_article_id=art.id, languages=[lang],
-                start=dt.date.fromisoformat(day), end=dt.date.fromisoformat(day),
-                actors=["IRNGOV"], created_at=now, updated_at=now))
-            conn.execute(story_articles.insert().values(
-                story_id=sid, article_id=art.id, scores={"embed": 1.0}, decided_at=now))
-            conn.execute(events.update().where(events.c.article_id == art.id)
-                         .values(story_id=sid))
-        conn.execute(canonical_events.insert().values(
-            id="story-b:c0", story_id="story-b", type="CONSULT", actors=[], recipients=[],
-            date=dt.date(2024, 11, 20), date_conflict=True,
-            dates_seen={"2024-11-20": 1, "2024-11-30": 1}, num_articles=1, num_sources=1,
-            num_mentions=1, languages=["es"], score=2.5, cameo="040"))
-        conn.execute(events.update().where(events.c.id == f"{ES.id}:e0")
-                     .values(canonical_id="story-b:c0"))
-
-
 @pytest.fixture
 def filled(store):
     store.save(EN, make_analysis_en(EN), run_id=None)
@@ -69,7 +45,7 @@ def filled(store):
         {"kb_id": "bashar-al-assad", "name": "Bashar al-Assad", "country": "SYR",
          "sector": "GOV", "code": "SYRGOV", "aliases": ["Assad"], "roles": []},  # never mentioned
     ])
-    _add_stories(store)
+    add_sample_stories(store, EN, ES)
     return store
 
 

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from conftest import make_analysis_en, make_analysis_es, make_article
+from conftest import add_sample_stories, make_analysis_en, make_analysis_es, make_article
 from eventwire.export import export_records
 from eventwire.export_gdelt import COLUMNS, gdelt_rows
 
@@ -105,3 +105,14 @@ def test_missing_cameo_comes_from_the_plover_table():
                       "date": None, "actors": [], "recipients": []})[0]
     assert (got["EventCode"], got["EventRootCode"], got["QuadClass"]) == ("041", "04", 1)
     assert got["SQLDATE"] is None
+
+
+def test_merged_rows_use_the_story_level_counts(store):
+    store.save(EN, make_analysis_en(EN), run_id=None)
+    store.save(ES, make_analysis_es(ES), run_id=None)
+    add_sample_stories(store, EN, ES)
+    out = io.BytesIO()
+    assert export_records(store, "events", "gdelt", out, merged=True) == 1
+    row = dict(zip(CODEBOOK, out.getvalue().decode().rstrip("\n").split("\t"), strict=True))
+    assert (row["SQLDATE"], row["EventCode"], row["NumArticles"]) == ("20241120", "040", "1")
+    assert row["SOURCEURL"] == "examples/articles/004_1d7981e0e1efbe65.txt"

@@ -294,6 +294,7 @@ def test_relative_path_means_sqlite_file_in_current_folder(tmp_path, monkeypatch
         ("mysql://u@h/db", "unsupported database 'mysql'"),
         ("", "empty database URL"),
         ("/no/such/folder/ew.db", "folder /no/such/folder does not exist"),
+        ("postgresql://nobody@127.0.0.1:1/news", "cannot open database"),  # nothing listens
     ],
 )
 def test_bad_database_urls_say_what_to_do(url, message):
