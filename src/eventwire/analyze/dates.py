@@ -16,8 +16,9 @@ Decisions, so callers know what to expect:
 - with no publication date, expressions that need one stay unresolved (date None). A day-month
   without a year then has no date either; its weekday conflict is judged against `year_hint`
   when the caller gives one (e.g. the year the article was collected), else it is not judged;
-- expressions naming only a month, a year or a week ("in November") give no day: the event date
-  is left empty rather than invented.
+- expressions naming only a month, a year or a week give no day: when the period holds the
+  publication date ("this week") the event takes that date (source "article"); otherwise
+  ("in November" in a December article) the event date is left empty rather than invented.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 VERSION = "1"
 TENSES = ("auto", "past", "future")
 FUTURE_WINDOW_WORDS = 8  # how far back a future cue may stand ("will travel to Paris on ...")
-DIRECTION_WINDOW_WORDS = 3  # "until (the) Friday", "desde el pasado noviembre"
+SHORT_WORD = 3  # articles and the like, skipped between a direction word and the expression
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "acl:relcl", "xcomp", "conj",
                "parataxis", "csubj", "advcl:relcl"}
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
@@ -83,22 +84,27 @@ def _num_value(lex: TimeLexicon, match: re.Match[str]) -> int | None:
 def context_direction(text: str, start: int, lex: TimeLexicon) -> int:
     """+1 when the words before `start` point to the future, -1 to the past, 0 if unknown.
 
-    "until Friday" / "since November" (`direction_words` just before) decide first; else a
-    future cue ("will", "-rá") a few words back in the same sentence makes it +1.
+    "until Friday" / "since (the) November" (`direction_words` right before, an article aside)
+    decide first; else a future cue ("will", a "-rá" verb ending) a few words back in the same
+    sentence makes it +1.
     """
     before = text[max(0, start - 120):start]
     ends = list(SENTENCE_END.finditer(before))
     if ends:
         before = before[ends[-1].end():]
-    words = fold(before).split()[-FUTURE_WINDOW_WORDS:]
-    for word in reversed(words[-DIRECTION_WINDOW_WORDS:]):
+    raw = before.split()[-FUTURE_WINDOW_WORDS:]
+    words = [fold(w) for w in raw]
+    # "until the Friday" but not "killed by forces on Monday": skip at most one short word.
+    near = words[-1:] + (words[-2:-1] if words and len(words[-1]) <= SHORT_WORD else [])
+    for word in near:
         if word in lex.words["dirw"]:
             return lex.words["dirw"][word]
     window = " " + " ".join(words) + " "
     if any(f" {cue.strip()} " in window for cue in lex.future_words):
         return 1
-    return int(any(w.endswith(end) and len(w) > len(end) + 2
-                   for w in words for end in lex.future_endings))
+    # Verb endings only on lower-case words: "Teherán" is not a future like "reunirán".
+    return int(any(w[:1].islower() and fold(w).endswith(end) and len(w) > len(end) + 2
+                   for w in raw for end in lex.future_endings))
 
 
 def _candidates(text: str, lex: TimeLexicon) -> list[tuple[re.Match[str], Any]]:
@@ -221,5 +227,25 @@ def resolve_event_date(sent: Span, anchor: Token | None, published: dt.date | No
             conflict = dt.date(year_hint, *best.month_day).weekday() != best.weekday
         except ValueError:
             conflict = False
+    if best.date is None and published is not None and covers(best.value, published):
+        # "this week", "in 2024": the text agrees with the article date without naming a day.
+        return DateResolution(published, None, "article")
     source = "text" if best.date is not None else "none"
     return DateResolution(best.date, best.text, source, conflict, best.start, best.end)
+
+
+def covers(value: str | None, day: dt.date) -> bool:
+    """Whether a year / month / ISO week / quarter value contains `day`."""
+    if not value or not value[:4].isdigit() or int(value[:4]) != day.year and "W" not in value:
+        return False
+    if len(value) == 4:
+        return True
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return int(value[5:]) == day.month
+    if re.fullmatch(r"\d{4}-Q[1-4]", value):
+        return int(value[6]) == (day.month - 1) // 3 + 1
+    if re.fullmatch(r"\d{4}-W\d{2}(-WE)?", value):
+        year, week, weekday = day.isocalendar()
+        return (year, week) == (int(value[:4]), int(value[6:8])) and (
+            not value.endswith("WE") or weekday >= 6)
+    return False

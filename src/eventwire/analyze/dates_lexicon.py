@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -163,7 +163,7 @@ def parse_lexicon(data: dict[str, Any], lang: str, path: str) -> TimeLexicon:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_time_lexicon(lang: str) -> TimeLexicon:
     """The packaged time lexicon of a language (cached)."""
     if lang not in LANGUAGES:
