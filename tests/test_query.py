@@ -334,3 +334,11 @@ def test_dashboard(sample_db):
                                "actors": 11}
     assert board["dyads"][0]["source"]["key"] == "IRN"
     assert board["stories"][0]["id"] == "story-a"
+
+
+def test_actor_roles_fall_back_to_the_packaged_kb(sample_db):
+    """A stored actor row without roles gets them from the KB (dated, as the KB has them)."""
+    actor = query.actor_profile(sample_db, "hakan-fidan")["actor"]
+    assert actor["aliases"] == ["Fidan"]  # stored aliases win
+    assert {"title": "foreign_minister", "country": "TUR", "sector": "GOV",
+            "start": "2023-06-04", "end": None} in actor["roles"]

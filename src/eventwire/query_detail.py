@@ -79,7 +79,7 @@ def _actor_identity(conn: Any, key: str) -> dict[str, Any]:
         select(actors).where(or_(actors.c.kb_id == key, func.lower(actors.c.name) == key.lower()))
     ).mappings().first()
     if row is not None:
-        return {k: iso(v) for k, v in dict(row).items()}
+        return _with_kb_details({k: iso(v) for k, v in dict(row).items()})
     cols = [event_actors.c[c] for c in ACTOR_COLUMNS]
     seen = conn.execute(
         select(*cols)
@@ -88,7 +88,7 @@ def _actor_identity(conn: Any, key: str) -> dict[str, Any]:
         .limit(1)
     ).mappings().first()
     if seen is not None:
-        return {**dict(seen), "aliases": [], "roles": [], "source": None}
+        return _with_kb_details({**dict(seen), "aliases": [], "roles": [], "source": None})
     spoke = conn.execute(
         select(quotes.c.speaker).where(
             or_(quotes.c.speaker_kb_id == key, func.lower(quotes.c.speaker_name) == key.lower())
@@ -98,6 +98,23 @@ def _actor_identity(conn: Any, key: str) -> dict[str, Any]:
         ident = {c: spoke.get(c) for c in ACTOR_COLUMNS}
         return {**ident, "aliases": [], "roles": [], "source": None}
     raise NotFound(f"no actor with kb_id or name {key!r}")
+
+
+def _with_kb_details(ident: dict[str, Any]) -> dict[str, Any]:
+    """Fill roles and aliases from the packaged KB when the stored row has none."""
+    if ident.get("roles") and ident.get("aliases") or not ident.get("kb_id"):
+        return ident
+    try:
+        from eventwire.analyze.actors.kb import load_kb
+
+        entry = load_kb().get(ident["kb_id"])
+    except Exception:  # noqa: BLE001 - the profile is still useful without the KB
+        return ident
+    if entry is None:
+        return ident
+    aliases = sorted({str(a) for a in entry.aliases if str(a) != entry.name})
+    return {**ident, "roles": ident.get("roles") or [r.to_dict() for r in entry.roles],
+            "aliases": ident.get("aliases") or aliases, "kind": entry.kind}
 
 
 def counterparts(db: Any, key: str, *, limit: int = 30) -> list[dict[str, Any]]:
