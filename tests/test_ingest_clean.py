@@ -41,6 +41,12 @@ def content_rules(result) -> list[str]:
         ("Related", "web-residue"),
         ("• • •", "web-residue"),
         ("Subscribe to our newsletter", "web-residue"),
+        ("Home > World > Middle East", "web-residue"),
+        ("By Staff Writer", "web-residue"),
+        ("Por Juan Pérez y Ana Gómez", "web-residue"),
+        ("Tags: Iran, Syria, Turkey", "web-residue"),
+        ("Image source, Getty Images", "web-residue"),
+        ("Updated: 21 December 2024", "date-stamp"),
     ],
 )
 def test_widget_and_furniture_lines_are_removed(residue: str, rule: str) -> None:
@@ -59,6 +65,8 @@ def test_widget_and_furniture_lines_are_removed(residue: str, rule: str) -> None
         "Share prices fell sharply in Tehran after the announcement.",
         "Print media in Syria reported the attack on Wednesday.",
         "Publicidad engañosa: el Gobierno multará a tres empresas.",
+        "By contrast, Turkey backed the rebels.",
+        "Iran says 320 killed in Aleppo",
     ],
 )
 def test_sentences_that_start_like_widgets_are_kept(line: str) -> None:
@@ -258,6 +266,23 @@ def test_header_line_is_removed_and_read() -> None:
     assert result.text == "“Any developments in Syria,” he said."
     assert result.removals[0].rule == "header"
     assert result.removals[0].text == " date 2024-12-20 "
+
+
+@pytest.mark.parametrize(
+    ("stamp", "date"),
+    [
+        ("Published: 20 December 2024, 10:32 GMT", "2024-12-20"),
+        ("Friday, December 20, 2024", "2024-12-20"),
+        ("Publicado el 3 dic 2024", "2024-12-03"),
+        ("Publié le 12/11/2024 à 18h05", "2024-11-12"),
+        ("Updated: 21 December 2024", None),  # an update is not the publication date
+    ],
+)
+def test_date_stamp_lines_become_the_header_date(stamp: str, date: str | None) -> None:
+    result = clean_text(f"Iran and Turkey discuss Syria\n\n{stamp}\n\n{BODY}")
+    assert result.text == f"Iran and Turkey discuss Syria\n\n{BODY}"
+    assert result.header.get("date") == date
+    assert "date-stamp" in rules(result)
 
 
 def test_removals_point_into_the_raw_text() -> None:

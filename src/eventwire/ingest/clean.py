@@ -15,12 +15,14 @@ direction (straight ``"`` becomes “ or ” so quotes are paired), glued senten
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from eventwire.ingest.patterns import CleaningData, load_cleaning_data
+from eventwire.ingest.stamps import stamp_date
 from eventwire.ingest.textedit import Edit, EditableText
 from eventwire.models import Removal
 
@@ -40,6 +42,7 @@ _NUMBER_LINE = re.compile(r"[#№]?\s*\d[\d.,\s]{0,11}")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _GLUED = re.compile(r"(?<=[^\W_])[.!?](?=[^\W\d_]{2})")
 _QUOTE_GLUE = re.compile(r"(?<=[.!?,;:])”(?=[^\W_])|(?<=[^\W_][.!?:;,])“")
+_QUOTE_OR_PARAGRAPH = re.compile(r'\n\n|["“”]')
 _OPEN_CONTEXT = set(" \n([{-–—/«")
 _CLOSE_CONTEXT = set(" \n.,;:!?)]}»-–—…")
 
@@ -72,6 +75,7 @@ def clean_text(
             if _is_residue(line, data)
         ]
     )
+    _strip_stamps(doc, result.header)
     result.headline = _strip_headline(doc, title)
     # a header can surface once furniture above it is gone
     result.header = {**_strip_header(doc), **result.header}
@@ -96,6 +100,22 @@ def _strip_header(doc: EditableText) -> dict[str, str]:
     if end:
         doc.apply([Edit(0, end, "", "header")])
     return fields
+
+
+def _strip_stamps(doc: EditableText, header: dict[str, str]) -> None:
+    """Remove "Published: 20 Dec 2024" lines near the top or bottom; keep the first as a header."""
+    lines = list(_lines(doc.text))
+    edits = []
+    for start, end, line in lines[:6] + lines[6:][-3:]:
+        if len(line) > 70:
+            continue
+        date, published = stamp_date(line)
+        if date is None:
+            continue
+        edits.append(Edit(start, end, "", "date-stamp"))
+        if published:
+            header.setdefault("date", date.isoformat())
+    doc.apply(edits)
 
 
 def _normalise_characters(doc: EditableText) -> None:
@@ -225,10 +245,10 @@ def _looks_hard_wrapped(text: str) -> bool:
 def _quote_edits(text: str) -> Iterator[Edit]:
     """Give every straight double quote a direction; fix curly quotes facing the wrong way."""
     inside = False
-    for i, ch in enumerate(text):
-        if text.startswith("\n\n", i):
-            inside = False
-        if ch not in '"“”':
+    for m in _QUOTE_OR_PARAGRAPH.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch == "\n\n":
+            inside = False  # quotes never run across paragraphs here
             continue
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
@@ -244,22 +264,29 @@ def _quote_edits(text: str) -> Iterator[Edit]:
 
 
 def _protected(text: str, data: CleaningData) -> list[tuple[int, int]]:
-    """Spans never split as sentences: URLs, e-mails, domain-style outlet names (News.Az)."""
+    """Sorted spans never split as sentences: URLs, e-mails, domain-style names (News.Az)."""
     spans = [m.span() for m in _URL.finditer(text)]
     spans += [m.span() for m in data.domain.finditer(text)]
-    return spans
+    return sorted(spans)
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """True when ``pos`` falls inside one of the sorted ``spans`` (nested spans are rare)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return any(spans[j][0] <= pos < spans[j][1] for j in range(max(0, i - 2), i + 1))
 
 
 def _glue_edits(text: str, data: CleaningData) -> Iterator[Edit]:
     """A space after sentence punctuation glued to the next sentence (``said.The``)."""
     protected = _protected(text, data)
+    starts = [s for s, _ in protected]
     for m in _GLUED.finditer(text):
         end = m.end()
         if not (text[m.start() - 1].islower() or text[m.start() - 1].isdigit()):
             continue
         if not (text[end].isupper() and text[end + 1].islower()):
             continue
-        if any(s <= m.start() < e for s, e in protected):
+        if _inside(protected, starts, m.start()):
             continue
         yield Edit(end, end, " ", "sentence-space")
     for m in _QUOTE_GLUE.finditer(text):

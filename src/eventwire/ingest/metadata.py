@@ -9,15 +9,14 @@ Outlet: reader field > trailing tag ("News.Az") > "X reports citing Y" > datelin
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import dateparser
 from babel.dates import get_month_names
 
 from eventwire.ingest.clean import CleanResult
+from eventwire.ingest.stamps import parse_date
 from eventwire.ingest.patterns import CleaningData, load_cleaning_data
 from eventwire.models import RawDocument
 
@@ -63,25 +62,6 @@ def month_numbers() -> dict[str, int]:
                     names[name.casefold().rstrip(".")] = number
     names.setdefault("sept", 9)  # "Sept." is common in English wire style
     return names
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """A date from a reader field: ISO 8601, RFC 2822 (feeds), or anything dateparser reads."""
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if m:
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
-    try:
-        return email.utils.parsedate_to_datetime(value).date()
-    except (TypeError, ValueError, IndexError):
-        pass
-    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
-    return parsed.date() if parsed else None
 
 
 def _resolve(day: int, month: int, year: int | None, reference: dt.date) -> dt.date | None:

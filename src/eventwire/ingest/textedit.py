@@ -28,7 +28,8 @@ class EditableText:
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.text = raw
-        # origin[i] = raw offset of current char i; origin[len(text)] = len(raw)
+        # origin[i] = raw offset of current char i, or -(p + 1) for a char inserted at raw
+        # offset p; origin[len(text)] = len(raw)
         self.origin: list[int] = list(range(len(raw) + 1))
         self.removals: list[Removal] = []
 
@@ -47,11 +48,10 @@ class EditableText:
                 continue
             pieces.append(self.text[cursor : edit.start])
             origin.extend(self.origin[cursor : edit.start])
-            # the raw span runs to where the next kept character came from, so it also covers
-            # anything earlier steps removed inside it
-            raw_start, raw_end = self.origin[edit.start], self.origin[edit.end]
+            raw_start = self._before(edit.start)
+            raw_end = self._after(edit.end - 1) if edit.end > edit.start else raw_start
             pieces.append(edit.replacement)
-            origin.extend([raw_start] * len(edit.replacement))
+            origin.extend([-(raw_start + 1)] * len(edit.replacement))
             self.removals.append(
                 Removal(
                     rule=edit.rule,
@@ -66,3 +66,13 @@ class EditableText:
         origin.extend(self.origin[cursor:])
         self.text = "".join(pieces)
         self.origin = origin
+
+    def _before(self, i: int) -> int:
+        """Raw offset where current char ``i`` starts (its insertion point if inserted)."""
+        o = self.origin[i]
+        return o if o >= 0 else -o - 1
+
+    def _after(self, i: int) -> int:
+        """Raw offset just after current char ``i`` (its insertion point if inserted)."""
+        o = self.origin[i]
+        return o + 1 if o >= 0 else -o - 1
