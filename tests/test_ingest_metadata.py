@@ -88,7 +88,7 @@ def test_citing(text: str, expected: tuple[str, str] | None) -> None:
         (" date 2024-12-20 Talks ended in Cairo.", "2024-12-19", dt.date(2024, 12, 19), "json"),
         (" date 2024-12-20 TEHRAN, Dec. 1 (AFP) - Talks.", None, dt.date(2024, 12, 20), "header"),
         ("TEHRAN, Dec. 1 (AFP) - Talks ended.", None, dt.date(2024, 12, 1), "dateline"),
-        ("Published: 19 Dec 2024\n\nTEHRAN, Dec. 1 (AFP) - Talks.", None, dt.date(2024, 12, 19), "header"),
+        ("Published: 19 Dec 2024\n\nPARIS, 1 déc (AFP) - X", None, dt.date(2024, 12, 19), "header"),
         ("Talks ended in Cairo on Thursday.", None, None, None),
     ],
 )  # fmt: skip

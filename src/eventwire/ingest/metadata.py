@@ -16,8 +16,8 @@ from functools import lru_cache
 from babel.dates import get_month_names
 
 from eventwire.ingest.clean import CleanResult
-from eventwire.ingest.stamps import parse_date
 from eventwire.ingest.patterns import CleaningData, load_cleaning_data
+from eventwire.ingest.stamps import parse_date
 from eventwire.models import RawDocument
 
 _LOCALES = ("en", "es", "fr")
