@@ -72,8 +72,14 @@ def stats(obj: CliContext, as_json: bool) -> None:
     obj.out.print(f"event dates: {ev['first'] or '-'} .. {ev['last'] or '-'}", highlight=False)
     errors = ", ".join(f"{step} {n}" for step, n in data["errors"].items()) or "none"
     obj.out.print(f"errors: {errors}", highlight=False)
-    runs = Table("run", "command", "started", "finished", "stats", title="latest runs")
+    runs = Table("run", "command", "started (UTC)", "finished", "stats", title="latest runs")
     for run in data["runs"]:
-        runs.add_row(str(run["id"]), run["command"], run["started_at"] or "",
-                     run["finished_at"] or "", json.dumps(run["stats"] or {}))
+        stats_text = " · ".join(f"{k} {v}" for k, v in (run["stats"] or {}).items() if v)
+        runs.add_row(str(run["id"]), run["command"], _when(run["started_at"]),
+                     _when(run["finished_at"]) or "running or interrupted", stats_text)
     obj.out.print(runs)
+
+
+def _when(stamp: str | None) -> str:
+    """ISO timestamp as 'YYYY-MM-DD HH:MM:SS' (seconds are enough in a table)."""
+    return stamp[:19].replace("T", " ") if stamp else ""

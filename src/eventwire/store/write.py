@@ -56,8 +56,8 @@ def save_article(
     if stored is None:
         conn.execute(articles.insert().values(article_row(article, analysis, run_id=run_id)))
         record_sighting(conn, article.id, article.source)
-        seen = article.published or utcnow().date()  # undated articles count from today
-        _write_analysis(conn, article.id, analysis, story_id=None, seen=seen)
+        # an undated article leaves first/last_seen alone: the ingestion day is no news date
+        _write_analysis(conn, article.id, analysis, story_id=None, seen=article.published)
         return "stored"
     record_sighting(conn, stored.id, article.source)
     if stored.content_hash != article.content_hash:  # same id, edited text: keep the newest
@@ -73,7 +73,7 @@ def save_article(
             .values(analysis_steps=list(analysis.steps))
         )
     delete_analysis(conn, stored.id)
-    seen = article.published or stored.published or utcnow().date()
+    seen = article.published or stored.published
     _write_analysis(conn, stored.id, analysis, story_id=stored.story_id, seen=seen)
     return "updated"
 
