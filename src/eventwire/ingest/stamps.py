@@ -14,6 +14,7 @@ STAMP = re.compile(
     r"mis à jour|modifié)(?:\s+(?:on|at|el|le))?\s*:?\s*)?(?P<when>[\w ,.:/+\-]{6,50})",
     re.IGNORECASE,
 )
+LANGUAGES = ("en", "es", "fr")
 _UPDATE_LABELS = ("updated", "last updated", "actualizado", "mis à jour", "modifié")
 
 
@@ -37,7 +38,8 @@ def parse_date(
     settings: dict = {"REQUIRE_PARTS": ["day", "month", "year"]}
     if order:
         settings["DATE_ORDER"] = order
-    parsed = dateparser.parse(value, languages=languages, settings=settings)
+    # a fixed language list: detecting among all of dateparser's languages takes seconds
+    parsed = dateparser.parse(value, languages=languages or list(LANGUAGES), settings=settings)
     return parsed.date() if parsed else None
 
 
@@ -50,6 +52,6 @@ def stamp_date(line: str) -> tuple[dt.date | None, bool]:
     if len(re.findall(r"[^\W\d_]+", m["when"])) > 4:
         return None, False
     # numeric stamps are day-first in es/fr and in most English outside the US
-    date = parse_date(m["when"], languages=["en", "es", "fr"], order="DMY")
+    date = parse_date(m["when"], order="DMY")
     label = (m["label"] or "").casefold()
     return date, date is not None and label not in _UPDATE_LABELS
