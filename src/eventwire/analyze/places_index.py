@@ -19,6 +19,10 @@ import yaml
 
 CLDR_LANGUAGES = ("en", "es", "fr")
 LEADING_ARTICLE = re.compile(r"^(?:the|el|la|los|las|le|les|l')\s*", re.IGNORECASE)
+SEPARATORS = re.compile(r"[\s\-‐–]+")
+SEPARATED = re.compile(r"[\s\-‐–']")
+ASCII_LETTER = re.compile(r"[a-z]")
+LATIN_LETTER = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ]")
 AIRPORT_CODE = re.compile(r"^[A-Z]{3}$")  # "CAI" among Cairo's alternate names
 
 
@@ -46,9 +50,12 @@ def fold(name: str) -> str:
     """Accent-free, case-folded, hyphen/whitespace-normalised form of a place name."""
     if not name.isascii():
         name = "".join(c for c in unicodedata.normalize("NFKD", name)
-                       if not unicodedata.combining(c))
-    name = re.sub(r"[\s\-‐–]+", " ", name.replace("’", "'")).strip().casefold()
-    return LEADING_ARTICLE.sub("", name) if " " in name or "'" in name else name
+                       if not unicodedata.combining(c)).replace("’", "'")
+    name = name.casefold()
+    if SEPARATED.search(name):  # most names are one plain word: skip the work
+        name = SEPARATORS.sub(" ", name).strip()
+        name = LEADING_ARTICLE.sub("", name)
+    return name
 
 
 @lru_cache(maxsize=1)
@@ -65,10 +72,11 @@ def place_data() -> dict[str, Any]:
 def _add_city(index: PlaceIndex, city: dict[str, Any]) -> None:
     seen = set()
     for name in (city["name"], *city.get("alternatenames", ())):
-        if not name or AIRPORT_CODE.match(name):
+        # Names with no Latin letter at all (Cyrillic, Arabic, CJK ...) can't match our texts.
+        if not LATIN_LETTER.search(name) or AIRPORT_CODE.match(name):
             continue
         key = fold(name)
-        if key in seen or not re.search(r"[a-z]", key):
+        if key in seen or not ASCII_LETTER.search(key):
             continue
         seen.add(key)
         index.cities.setdefault(key, []).append(city)
