@@ -303,3 +303,92 @@ def test_bad_database_urls_say_what_to_do(url, message):
 
     with pytest.raises(StoreError, match=message):
         open_store(url)
+
+
+def test_learned_kb_entries_round_trip_into_the_next_run(store):
+    """The resolver's learned Entry objects are stored and come back as the KB reads them."""
+    from eventwire.analyze.actors.kb import Alias, Entry, Role, entry_from_record
+
+    article, analysis = _es()
+    learned = Entry("learned:bassam-al-sabbagh", "Bassam al-Sabbagh", "person", country="SYR",
+                    sector="GOV", code="SYRGOV",
+                    aliases=[Alias("Bassam al-Sabbagh"), Alias("al-Sabbagh", "surname")],
+                    roles=[Role("Foreign Minister", "SYR", "GOV", dt.date(2023, 9, 1))],
+                    source="learned",
+                    evidence={"article_id": article.id, "text": "Bassam al-Sabbagh, ministro"})
+    analysis.learned = [learned]
+    store.save(article, analysis, run_id=None)
+    (record,) = store.learned_actors()
+    back = entry_from_record(record)
+    assert (back.kb_id, back.name, back.code, back.source) == (
+        learned.kb_id, learned.name, "SYRGOV", "learned")
+    assert [str(a) for a in back.aliases] == ["Bassam al-Sabbagh", "al-Sabbagh"]
+    assert back.roles == learned.roles and back.evidence == learned.evidence
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "failures", "outcome"),
+    [
+        ("40P01", 1, "stored"),  # deadlock detected: retried
+        ("40001", 2, "stored"),  # serialization failure twice: third attempt succeeds
+        ("40P01", 3, "raises"),  # gives up after SAVE_ATTEMPTS
+        ("42P01", 1, "raises"),  # undefined table: not a transient error
+    ],
+)
+def test_transient_lock_conflicts_are_retried(store, monkeypatch, sqlstate, failures, outcome):
+    from sqlalchemy.exc import OperationalError
+
+    real = store_write.save_article
+    calls = []
+
+    class Orig(Exception):
+        pass
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) <= failures:
+            orig = Orig("conflict")
+            orig.sqlstate = sqlstate
+            raise OperationalError("INSERT ...", {}, orig)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store_write, "save_article", flaky)
+    if outcome == "raises":
+        with pytest.raises(OperationalError):
+            store.save(*_en(), run_id=None)
+        assert store.counts()["articles"] == 0
+    else:
+        assert store.save(*_en(), run_id=None) == outcome
+        assert len(calls) == failures + 1
+
+
+def test_concurrent_writers_of_different_articles_sharing_actors(store_url):
+    """Writers upserting the same actors at once neither fail nor lose first/last_seen."""
+    stores = [open_store(store_url) for _ in range(3)]
+    errors: list[BaseException] = []
+
+    def worker(s: Store, n: int) -> None:
+        try:
+            for i in range(4):
+                day = dt.date(2024, 12, 1 + 3 * n + i)
+                base = make_article(EN, language="en")
+                text = f"{base.text}\n\nUpdated {day}."
+                article = dataclasses.replace(base, id=f"a{n}{i}", text=text, published=day,
+                                              content_hash=f"{n}{i}".ljust(64, "0"))
+                s.save(article, make_analysis_en(article), run_id=None)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(s, n)) for n, s in enumerate(stores)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with stores[0].read() as conn:
+        seen = {r.kb_id: (str(r.first_seen), str(r.last_seen))
+                for r in conn.execute(select(actors))}
+    assert stores[0].counts()["articles"] == 12
+    assert seen[ERDOGAN.kb_id] == ("2024-12-01", "2024-12-10")
+    for s in stores:
+        s.close()

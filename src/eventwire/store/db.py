@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from eventwire.errors import StoreError
 from eventwire.models import Analysis, Article, ItemError
@@ -33,6 +33,7 @@ from eventwire.store.schema import (
 )
 
 SAVE_ATTEMPTS = 3  # a unique-key race with another writer is retried, then re-raised
+RETRY_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
 
 
 class Store:
@@ -118,6 +119,11 @@ class Store:
                 # another writer stored the same article between our check and insert: the
                 # retry sees its row; a conflict with nothing stored is a real error
                 if attempt == SAVE_ATTEMPTS or not self._exists(article):
+                    raise
+            except DBAPIError as exc:
+                # PostgreSQL resolves a lock cycle between writers (e.g. two articles
+                # upserting the same actors) by failing one: run it again
+                if attempt == SAVE_ATTEMPTS or _sqlstate(exc) not in RETRY_SQLSTATES:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -252,6 +258,10 @@ def open_store(url: str, *, migrate_schema: bool = True) -> Store:
             store.close()
             raise
     return store
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None)
 
 
 def _now() -> dt.datetime:
