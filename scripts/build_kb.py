@@ -96,7 +96,8 @@ def build_countries(terms: dict) -> dict:
         demonyms: list[str] = []
         row = terms["adjectives"].get(alpha3)
         if row:
-            for lang, inflect, cell in zip(LANGS, (inflect_en, inflect_es, inflect_fr), row):
+            inflectors = (inflect_en, inflect_es, inflect_fr)
+            for lang, inflect, cell in zip(LANGS, inflectors, row[:3], strict=True):
                 adjectives[lang] = _unique([f for w in _split(cell) for f in inflect(w)])
             for cell in row[3:]:
                 demonyms += [f for w in _split(cell) for f in inflect_en(w) + [w + "s"]]
@@ -136,8 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     terms = yaml.safe_load((KB_DIR / "country_terms.yaml").read_text(encoding="utf-8"))
     countries = build_countries(terms)
     out = KB_DIR / "countries.json"
-    out.write_text(json.dumps(countries, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                   encoding="utf-8")
+    out.write_text(
+        json.dumps(countries, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     print(f"wrote {len(countries)} countries to {out}")
     if args.phoenix:
         sys.path.insert(0, str(ROOT / "src"))

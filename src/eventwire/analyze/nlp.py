@@ -1,8 +1,8 @@
 """spaCy pipelines per language, loaded once per process, with the KB gazetteer added.
 
-    >>> doc = get_nlp("en")("Iranian Foreign Minister Abbas Araghchi arrived in Ankara.")
-    >>> [s.text for s in doc.spans["kb"]]
-    ['Iranian', 'Abbas Araghchi', 'Ankara']
+>>> doc = get_nlp("en")("Iranian Foreign Minister Abbas Araghchi arrived in Ankara.")
+>>> [s.text for s in doc.spans["kb"]]
+['Iranian', 'Abbas Araghchi', 'Ankara']
 """
 
 from __future__ import annotations

@@ -18,8 +18,24 @@ from eventwire.analyze.actors.lexicon import Lexicon, phrase_matcher
 
 PERSON_LABELS = {"PERSON", "PER"}
 NAME_LABELS = PERSON_LABELS | {"ORG", "GPE", "NORP", "LOC", "MISC"}
-LOCATIVE = {"in", "inside", "within", "across", "at", "to", "from", "en", "dans", "à", "au",
-            "aux", "a", "desde", "hacia", "de"}
+LOCATIVE = {
+    "in",
+    "inside",
+    "within",
+    "across",
+    "at",
+    "to",
+    "from",
+    "en",
+    "dans",
+    "à",
+    "au",
+    "aux",
+    "a",
+    "desde",
+    "hacia",
+    "de",
+}
 PLACE_PREPS = {"in", "inside", "within", "across", "at", "en", "dans", "à", "au", "aux"}
 CAPITAL_WORDS = {"capital", "capitale"}  # "Egypt's capital Cairo" names a place
 DETERMINERS = {"the", "a", "an", "el", "la", "los", "las", "le", "les", "l'", "un", "une", "una"}
@@ -73,10 +89,14 @@ def _merged_ents(doc: Doc) -> list[Span]:
     ents: list[Span] = []
     for ent in doc.ents:
         prev = ents[-1] if ents else None
-        if (prev is not None and prev.label_ in PERSON_LABELS and ent.label_ in PERSON_LABELS
-                and ent.start - prev.end <= 1
-                and all(t.text in {"'", "’", "-"} for t in doc[prev.end:ent.start])):
-            ents[-1] = doc[prev.start:ent.end]
+        if (
+            prev is not None
+            and prev.label_ in PERSON_LABELS
+            and ent.label_ in PERSON_LABELS
+            and ent.start - prev.end <= 1
+            and all(t.text in {"'", "’", "-"} for t in doc[prev.end : ent.start])
+        ):
+            ents[-1] = doc[prev.start : ent.end]
             ents[-1].label_ = prev.label_
             continue
         ents.append(ent)
@@ -123,9 +143,16 @@ def _looks_like_name(span: Span) -> bool:
 
 def _lexicon(doc: Doc, lex: Lexicon, taken: list[Cand]) -> list[Cand]:
     matcher = phrase_matcher(lex.lang, doc.vocab)
-    kinds = {"TITLE": "title", "GROUP": "group", "PAIR": "pair", "PAIR_COUNTRIES": "pair_countries",
-             "THE_COUNTRY": "the_country", "POSS_COUNTRY": "poss_country", "REGIME": "regime",
-             "GROUP_COUNTRY": "group_country"}
+    kinds = {
+        "TITLE": "title",
+        "GROUP": "group",
+        "PAIR": "pair",
+        "PAIR_COUNTRIES": "pair_countries",
+        "THE_COUNTRY": "the_country",
+        "POSS_COUNTRY": "poss_country",
+        "REGIME": "regime",
+        "GROUP_COUNTRY": "group_country",
+    }
     found = []
     for match_id, start, end in matcher(doc):
         label = doc.vocab.strings[match_id]
@@ -189,7 +216,9 @@ def _mark_locative(doc: Doc, cands: list[Cand]) -> None:
 
 
 def _is_country_modifier(c: Cand) -> bool:
-    return c.kind == "country" and c.alias_kind in ("adjective", "demonym", "name") and not c.locative
+    return (
+        c.kind == "country" and c.alias_kind in ("adjective", "demonym", "name") and not c.locative
+    )
 
 
 def _link(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
@@ -207,7 +236,7 @@ def _link(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
 
 
 def _attach_left(doc: Doc, cand: Cand, by_end: dict[int, Cand], tops: frozenset[str]) -> None:
-    """"Iranian Foreign Minister", "the top Iranian diplomat", "Syria's army"."""
+    """ "Iranian Foreign Minister", "the top Iranian diplomat", "Syria's army"."""
     pos = cand.start
     while pos > 0 and doc[pos - 1].lower_ in tops:
         cand.top = True
@@ -228,7 +257,7 @@ def _attach_left(doc: Doc, cand: Cand, by_end: dict[int, Cand], tops: frozenset[
 
 
 def _share_conjoined(doc: Doc, adjective: Cand, group: Cand, by_end: dict[int, Cand]) -> None:
-    """"Syrian and Russian forces": the first adjective also names a group of that sector."""
+    """ "Syrian and Russian forces": the first adjective also names a group of that sector."""
     root = doc[adjective.start]
     if root.dep_ != "conj":
         return
@@ -257,7 +286,9 @@ def _attach_right(doc: Doc, cand: Cand, by_start: dict[int, Cand], ofs: frozense
             cand.span_end = right.end
 
 
-def _attach_person(doc: Doc, title: Cand, by_start: dict[int, Cand], by_end: dict[int, Cand]) -> None:
+def _attach_person(
+    doc: Doc, title: Cand, by_start: dict[int, Cand], by_end: dict[int, Cand]
+) -> None:
     """Link "Foreign Minister Abbas Araghchi" and "Bassam al-Sabbagh, ministro de ... de Siria"."""
     pos = title.end
     nxt = by_start.get(pos)

@@ -24,7 +24,9 @@ LABELS = {"name": "GPE", "capital": "GPE", "adjective": "NORP", "demonym": "NORP
 
 def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 def _is_acronym(text: str) -> bool:

@@ -77,14 +77,28 @@ class Role:
         }
 
 
-@dataclass(frozen=True)
-class Alias:
-    """A way of writing an entry: kind is name|adjective|demonym|capital|alt|surname."""
+class Alias(str):
+    """A way of writing an entry; a ``str`` (so it stores as plain JSON text) that also knows
+    its kind (name|adjective|demonym|capital|alt|surname), language and sector override
+    ("Assad regime" -> GOV)."""
 
-    text: str
-    kind: str = "name"
-    lang: str | None = None
-    sector: str | None = None  # alt names carry their own sector ("Assad regime" -> GOV)
+    kind: str
+    lang: str | None
+    sector: str | None
+
+    def __new__(
+        cls, text: str, kind: str = "name", lang: str | None = None, sector: str | None = None
+    ) -> Alias:
+        obj = super().__new__(cls, text)
+        obj.kind, obj.lang, obj.sector = kind, lang, sector
+        return obj
+
+    @property
+    def text(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"Alias({str(self)!r}, kind={self.kind!r}, lang={self.lang!r})"
 
 
 @dataclass
@@ -151,8 +165,17 @@ class KnowledgeBase:
         for alias in entry.aliases:
             self._index.setdefault(fold(alias.text), []).append((entry.kb_id, alias))
 
-    def add_learned(self, entry: Entry) -> None:
-        """Keep an actor learned from an article so that later articles can resolve it."""
+    def add_learned(self, entry: Entry | dict[str, Any]) -> None:
+        """Keep an actor learned from an article so that later articles can resolve it.
+
+        Accepts an :class:`Entry` or a stored ``actors`` row (``Store.learned_actors()``).
+        A learned actor never replaces a KB or user entry of the same id.
+        """
+        if isinstance(entry, dict):
+            entry = entry_from_record(entry)
+        existing = self.entries.get(entry.kb_id)
+        if existing is not None and existing.source != "learned":
+            return
         entry.source = "learned"
         if entry.kb_id not in self.entries:
             self.learned.append(entry)
@@ -266,8 +289,15 @@ def parse_person(raw: dict[str, Any], known: set[str], source: str) -> Entry:
     names = [raw["name"], *(raw.get("aliases") or [])]
     aliases = [Alias(a, "name") for a in dict.fromkeys(names)]
     country = roles[-1].country if roles else raw.get("country")
-    return Entry(str(raw["id"]), raw["name"], "person", country=country, aliases=aliases,
-                 roles=roles, source=source)
+    return Entry(
+        str(raw["id"]),
+        raw["name"],
+        "person",
+        country=country,
+        aliases=aliases,
+        roles=roles,
+        source=source,
+    )
 
 
 def parse_organisation(raw: dict[str, Any], known: set[str], source: str) -> Entry:
@@ -298,8 +328,40 @@ def parse_country(iso3: str, raw: dict[str, Any]) -> Entry:
         for text, sector in (raw.get("alternative", {}).get(lang) or {}).items():
             aliases.append(Alias(text, "alt", lang, _check_sector(sector, iso3)))
     aliases += [Alias(t, "demonym", "en") for t in raw.get("demonyms", {}).get("en", [])]
-    return Entry(iso3, raw["name"], "country", country=iso3, aliases=aliases,
-                 groups=tuple(raw.get("groups", ())))
+    return Entry(
+        iso3,
+        raw["name"],
+        "country",
+        country=iso3,
+        aliases=aliases,
+        groups=tuple(raw.get("groups", ())),
+    )
+
+
+def entry_from_record(record: dict[str, Any]) -> Entry:
+    """An entry from a stored ``actors`` row or exported actor record."""
+    kb_id = record.get("kb_id") or record.get("id")
+    if not kb_id or not record.get("name"):
+        raise InvalidKnowledgeBase(f"actor record without kb_id/name: {record!r}")
+    aliases = [
+        Alias(a["text"] if isinstance(a, dict) else str(a)) for a in record.get("aliases") or []
+    ]
+    if record["name"] not in aliases:
+        aliases.insert(0, Alias(record["name"]))
+    roles = [parse_role(r, set(), f"actor {kb_id!r}") for r in record.get("roles") or []]
+    kind = record.get("kind") or ("person" if roles else "organisation")
+    return Entry(
+        str(kb_id),
+        record["name"],
+        kind,
+        country=record.get("country"),
+        sector=record.get("sector"),
+        code=record.get("code"),
+        aliases=aliases,
+        roles=roles,
+        source=record.get("source") or "learned",
+        evidence=record.get("evidence"),
+    )
 
 
 def _read_structured(path: Path) -> Any:

@@ -19,8 +19,18 @@ from spacy.vocab import Vocab
 from eventwire.analyze.actors.kb import SECTORS
 from eventwire.errors import InvalidKnowledgeBase
 
-ANAPHORA_LISTS = ("person_pronouns", "plural_pronouns", "pair", "pair_countries", "country",
-                  "possessive_country", "regime", "top_markers", "former_markers", "of_words")
+ANAPHORA_LISTS = (
+    "person_pronouns",
+    "plural_pronouns",
+    "pair",
+    "pair_countries",
+    "country",
+    "possessive_country",
+    "regime",
+    "top_markers",
+    "former_markers",
+    "of_words",
+)
 
 
 @dataclass(frozen=True)
@@ -68,8 +78,13 @@ def load_lexicon(lang: str) -> Lexicon:
     missing = [k for k in ANAPHORA_LISTS if k not in raw["anaphora"]]
     if missing:
         raise InvalidKnowledgeBase(f"{path}: anaphora lacks {missing}")
-    return Lexicon(lang, {k.lower(): v for k, v in raw["titles"].items()}, sectors,
-                   {k.lower(): v for k, v in raw["groups"].items()}, raw["anaphora"])
+    return Lexicon(
+        lang,
+        {k.lower(): v for k, v in raw["titles"].items()},
+        sectors,
+        {k.lower(): v for k, v in raw["groups"].items()},
+        raw["anaphora"],
+    )
 
 
 def _phrases(lex: Lexicon) -> dict[str, list[str]]:

@@ -131,9 +131,10 @@ class _Resolver:
 
     # -- output ------------------------------------------------------------------------------
 
-    def emit(self, cand: Cand, label: str, ref: ActorRef | None, how: str,
-             antecedent: int | None = None) -> int:
-        span = self.doc[cand.span_start:cand.span_end]
+    def emit(
+        self, cand: Cand, label: str, ref: ActorRef | None, how: str, antecedent: int | None = None
+    ) -> int:
+        span = self.doc[cand.span_start : cand.span_end]
         if ref is not None and ref.text != span.text:
             ref = replace(ref, text=span.text)
         index = len(self.out.mentions)
@@ -152,25 +153,34 @@ class _Resolver:
         return ActorRef(entry.name, text, country, sector, code, entry.kb_id)
 
     def _is_subject(self, cand: Cand) -> bool:
-        span = self.doc[cand.start:cand.end]
+        span = self.doc[cand.start : cand.end]
         root = span.root
         if cand.titled_by is not None and cand.titled_by.start < cand.start:
-            root = self.doc[cand.titled_by.start:cand.end].root
+            root = self.doc[cand.titled_by.start : cand.end].root
         return root.dep_.startswith("nsubj")
 
     # -- dispatch ----------------------------------------------------------------------------
 
     def run(self, cands: list[Cand]) -> ArticleActors:
         handlers = {
-            "country": self.country, "person": self.person, "org": self.org,
-            "title": self.title, "group": self.group, "pron": self.pronoun,
-            "plural": self.pair, "pair": self.pair, "pair_countries": self.pair_countries,
-            "the_country": self.the_country, "poss_country": self.poss_country,
-            "regime": self.regime, "group_country": self.group_country,
+            "country": self.country,
+            "person": self.person,
+            "org": self.org,
+            "title": self.title,
+            "group": self.group,
+            "pron": self.pronoun,
+            "plural": self.pair,
+            "pair": self.pair,
+            "pair_countries": self.pair_countries,
+            "the_country": self.the_country,
+            "poss_country": self.poss_country,
+            "regime": self.regime,
+            "group_country": self.group_country,
         }
         # Countries named as places (not capitals: a minister's trip to Ankara is no front line)
         self.place_names = [
-            (c.start, self.sent_of[c.start], c.entry.country) for c in cands
+            (c.start, self.sent_of[c.start], c.entry.country)
+            for c in cands
             if c.kind == "country" and c.locative and c.alias_kind == "name" and c.entry
         ]
         for cand in cands:
@@ -199,20 +209,27 @@ class _Resolver:
         entry = cand.entry
         if entry is None or entry.country is None:
             return
-        text = ref.text if ref else self.doc[cand.start:cand.end].text
+        text = ref.text if ref else self.doc[cand.start : cand.end].text
         base = ActorRef(entry.name, text, entry.country, None, entry.country, entry.kb_id)
-        seen = _Seen(index if index is not None else -1, base, self.sent_of[cand.start],
-                     entry=entry)
+        seen = _Seen(
+            index if index is not None else -1, base, self.sent_of[cand.start], entry=entry
+        )
         (self.places if cand.locative else self.countries).append(seen)
 
     def country(self, cand: Cand) -> None:
-        entry, text = cand.entry, self.doc[cand.start:cand.end].text
+        entry, text = cand.entry, self.doc[cand.start : cand.end].text
         assert entry is not None
         sector = cand.sector
         if cand.alias_kind == "capital" and not cand.locative and sector is None:
             sector = "GOV"  # "Tehran said", "Ankara": the capital stands for the government
-        ref = ActorRef(entry.name, text, entry.country, sector,
-                       (entry.country or "") + (sector or ""), entry.kb_id)
+        ref = ActorRef(
+            entry.name,
+            text,
+            entry.country,
+            sector,
+            (entry.country or "") + (sector or ""),
+            entry.kb_id,
+        )
         label = "LOC" if cand.locative else cand.label
         index = self.emit(cand, label, ref, f"kb-{cand.alias_kind}")
         self._remember_country(cand, index, ref)
@@ -220,12 +237,12 @@ class _Resolver:
             self.regimes.append(_Seen(index, ref, self.sent_of[cand.start]))
 
     def org(self, cand: Cand) -> None:
-        entry, text = cand.entry, self.doc[cand.start:cand.end].text
+        entry, text = cand.entry, self.doc[cand.start : cand.end].text
         ref = self._ref(entry, text, None) if entry else None
         self.emit(cand, "ORG", ref, "kb-name" if entry else "ner")
 
     def person(self, cand: Cand) -> None:
-        text = self.doc[cand.start:cand.end].text
+        text = self.doc[cand.start : cand.end].text
         entry, how, antecedent = cand.entry, "kb-name", None
         earlier = self._earlier_person(text) if len(text.split()) <= 2 else None
         if earlier is not None and (entry is None or earlier.entry is not entry):
@@ -239,9 +256,17 @@ class _Resolver:
             ref, how, antecedent = replace(earlier.ref, text=text), "surname", earlier.index
         index = self.emit(cand, "PERSON", ref, how if ref else "unresolved", antecedent)
         role = entry.role_on(self.day) if entry else None
-        self.persons.append(_Seen(index, ref, self.sent_of[cand.start], self._is_subject(cand),
-                                  role.title if role else (title.title if title else None),
-                                  entry, _name_forms(text, entry)))
+        self.persons.append(
+            _Seen(
+                index,
+                ref,
+                self.sent_of[cand.start],
+                self._is_subject(cand),
+                role.title if role else (title.title if title else None),
+                entry,
+                _name_forms(text, entry),
+            )
+        )
 
     def _earlier_person(self, text: str) -> _Seen | None:
         key = fold(text)
@@ -282,7 +307,7 @@ class _Resolver:
 
     def _learn(self, cand: Cand, title: Cand) -> Entry:
         """A person introduced with a title and nationality becomes a learned actor."""
-        span = self.doc[cand.start:cand.end]
+        span = self.doc[cand.start : cand.end]
         name = span.text.strip(" '’")
         kb_id = f"learned:{_slug(name)}"
         if kb_id in self.learned:
@@ -290,13 +315,22 @@ class _Resolver:
         sector = self.lex.title_sectors.get(title.title)
         words = name.split()
         aliases = [Alias(name)] + ([Alias(words[-1], "surname")] if len(words) > 1 else [])
-        lo, hi = min(cand.start, title.start), max(cand.end, title.end)
+        lo, hi = min(cand.start, title.span_start), max(cand.end, title.span_end)
         phrase = self.doc[lo:hi]
         entry = Entry(
-            kb_id, name, "person", country=title.country, aliases=aliases,
-            roles=[Role(title.title, title.country, sector, start=self.day)], source="learned",
-            evidence={"article_id": self.article.id, "start": phrase.start_char,
-                      "end": phrase.end_char, "text": phrase.text},
+            kb_id,
+            name,
+            "person",
+            country=title.country,
+            aliases=aliases,
+            roles=[Role(title.title, title.country, sector, start=self.day)],
+            source="learned",
+            evidence={
+                "article_id": self.article.id,
+                "start": phrase.start_char,
+                "end": phrase.end_char,
+                "text": phrase.text,
+            },
         )
         self.learned[kb_id] = entry
         return entry
@@ -304,7 +338,7 @@ class _Resolver:
     # -- titles and collective nouns ----------------------------------------------------------
 
     def title(self, cand: Cand) -> None:
-        text = self.doc[cand.start:cand.end].text
+        text = self.doc[cand.start : cand.end].text
         key = cand.title or ""
         if cand.top and key == "diplomat":
             key = "foreign_minister"
@@ -325,28 +359,55 @@ class _Resolver:
             return
         if cand.country:
             sector = self.lex.title_sectors.get(key) if key else "GOV"
-            ref = ActorRef(f"{cand.country} {key or 'official'}", text, cand.country, sector,
-                           cand.country + (sector or ""))
+            ref = ActorRef(
+                f"{cand.country} {key or 'official'}",
+                text,
+                cand.country,
+                sector,
+                cand.country + (sector or ""),
+            )
             index = self.emit(cand, "TITLE", ref, "title-generic")
             self._remember_country_code(cand, index, ref)
             return
         self.emit(cand, "TITLE", None, "unresolved")
 
-    def _after_title(self, cand: Cand, index: int, ref: ActorRef, entry: Entry | None,
-                     key: str) -> None:
-        self.persons.append(_Seen(index, ref, self.sent_of[cand.start], self._is_subject(cand),
-                                  key, entry, frozenset()))
+    def _after_title(
+        self, cand: Cand, index: int, ref: ActorRef, entry: Entry | None, key: str
+    ) -> None:
+        self.persons.append(
+            _Seen(
+                index,
+                ref,
+                self.sent_of[cand.start],
+                self._is_subject(cand),
+                key,
+                entry,
+                frozenset(),
+            )
+        )
         self._remember_country_code(cand, index, ref)
 
     def _remember_country_code(self, cand: Cand, index: int, ref: ActorRef) -> None:
         if ref.country:
             entry = self.kb.get(ref.country)
-            self.countries.append(_Seen(index, ActorRef(
-                entry.name if entry else ref.country, ref.text, ref.country, None, ref.country,
-                ref.country), self.sent_of[cand.start], entry=entry))
+            self.countries.append(
+                _Seen(
+                    index,
+                    ActorRef(
+                        entry.name if entry else ref.country,
+                        ref.text,
+                        ref.country,
+                        None,
+                        ref.country,
+                        ref.country,
+                    ),
+                    self.sent_of[cand.start],
+                    entry=entry,
+                )
+            )
 
     def _counterpart_title(self, country: str | None) -> str:
-        """"his Turkish counterpart": the title of the last person from another country."""
+        """ "his Turkish counterpart": the title of the last person from another country."""
         for seen in reversed(self.persons):
             if seen.ref is not None and seen.ref.country != country and seen.title:
                 return seen.title
@@ -362,7 +423,7 @@ class _Resolver:
         return None
 
     def group(self, cand: Cand) -> None:
-        text = self.doc[cand.start:cand.end].text
+        text = self.doc[cand.start : cand.end].text
         country, how = cand.country, "group-adjective"
         if country is None and cand.sector in CONTEXT_SECTORS:
             country, how = self._context_country(cand), "group-context"
@@ -389,12 +450,26 @@ class _Resolver:
 
     def pronoun(self, cand: Cand) -> None:
         target = self._salient_person(cand.start)
-        ref = replace(target.ref, text=self.doc[cand.start:cand.end].text) if target and target.ref else None
-        index = self.emit(cand, "PRON", ref, "pronoun" if ref else "unresolved",
-                          target.index if target else None)
+        ref = (
+            replace(target.ref, text=self.doc[cand.start : cand.end].text)
+            if target and target.ref
+            else None
+        )
+        index = self.emit(
+            cand, "PRON", ref, "pronoun" if ref else "unresolved", target.index if target else None
+        )
         if target is not None:
-            self.persons.append(_Seen(index, ref, self.sent_of[cand.start], True, target.title,
-                                      target.entry, target.names))
+            self.persons.append(
+                _Seen(
+                    index,
+                    ref,
+                    self.sent_of[cand.start],
+                    True,
+                    target.title,
+                    target.entry,
+                    target.names,
+                )
+            )
 
     def _salient_person(self, before: int) -> _Seen | None:
         """The last person in subject position within a few sentences, else the last person."""
@@ -410,15 +485,18 @@ class _Resolver:
         self._emit_group(cand, refs, "pair")
 
     def pair_countries(self, cand: Cand) -> None:
-        """"the two countries": those of the last two people from different countries (the
+        """ "the two countries": those of the last two people from different countries (the
         parties of a meeting or call), else the last two countries named."""
-        people = [_Seen(p.index, _country_ref(p.ref, self.kb), p.sent) for p in self.persons
-                  if p.ref is not None and p.ref.country]
+        people = [
+            _Seen(p.index, _country_ref(p.ref, self.kb), p.sent)
+            for p in self.persons
+            if p.ref is not None and p.ref.country
+        ]
         refs = self._last_distinct(people, 2) or self._last_distinct(self.countries, 2)
         self._emit_group(cand, refs, "pair-countries")
 
     def _emit_group(self, cand: Cand, refs: list[ActorRef], how: str) -> None:
-        text = self.doc[cand.start:cand.end].text
+        text = self.doc[cand.start : cand.end].text
         index = self.emit(cand, "NOMINAL", None, how if refs else "unresolved")
         if refs:
             self.out.groups[index] = [replace(r, text=text) for r in refs]
@@ -439,7 +517,7 @@ class _Resolver:
         return []
 
     def the_country(self, cand: Cand) -> None:
-        last = (self.countries + self.places)
+        last = self.countries + self.places
         last.sort(key=lambda s: s.index)
         self._emit_copy(cand, last[-1] if last else None, "the-country")
 
@@ -448,8 +526,14 @@ class _Resolver:
         ref = None
         if person is not None and person.ref is not None and person.ref.country:
             entry = self.kb.get(person.ref.country)
-            ref = ActorRef(entry.name if entry else person.ref.country, "", person.ref.country,
-                           None, person.ref.country, person.ref.country)
+            ref = ActorRef(
+                entry.name if entry else person.ref.country,
+                "",
+                person.ref.country,
+                None,
+                person.ref.country,
+                person.ref.country,
+            )
         seen = _Seen(person.index, ref, 0) if person is not None and ref else None
         self._emit_copy(cand, seen, "possessive-country")
 
@@ -465,14 +549,19 @@ class _Resolver:
         self._emit_copy(cand, found, f"group-country:{cand.extra}")
 
     def _emit_copy(self, cand: Cand, seen: _Seen | None, how: str) -> None:
-        text = self.doc[cand.start:cand.end].text
+        text = self.doc[cand.start : cand.end].text
         ref = replace(seen.ref, text=text) if seen is not None and seen.ref else None
         antecedent = seen.index if seen is not None and seen.index >= 0 else None
         index = self.emit(cand, "NOMINAL", ref, how if ref else "unresolved", antecedent)
         if ref is not None and ref.country and cand.kind != "regime":
-            self.countries.append(_Seen(index, replace(ref, sector=None, code=ref.country),
-                                        self.sent_of[cand.start],
-                                        entry=self.kb.get(ref.country)))
+            self.countries.append(
+                _Seen(
+                    index,
+                    replace(ref, sector=None, code=ref.country),
+                    self.sent_of[cand.start],
+                    entry=self.kb.get(ref.country),
+                )
+            )
 
 
 def _country_ref(ref: ActorRef, kb: KnowledgeBase) -> ActorRef:
@@ -491,8 +580,9 @@ def _title_fits(wanted: str, held: str | None, sector: str | None) -> bool:
     return wanted in GENERIC_TITLES and sector == "GOV"
 
 
-def resolve_actors(doc: Doc, article: Article, kb: KnowledgeBase, *,
-                   lang: str | None = None) -> ArticleActors:
+def resolve_actors(
+    doc: Doc, article: Article, kb: KnowledgeBase, *, lang: str | None = None
+) -> ArticleActors:
     """Resolve every actor mention of ``doc`` (parsed ``article.text``) against ``kb``."""
     lang = lang or article.language or doc.lang_
     lexicon = load_lexicon(lang)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire.analyze.actors.kb import SECTORS, Entry, Alias, Role
+from eventwire.analyze.actors.kb import SECTORS, Alias, Entry, Role
 from eventwire.errors import InvalidKnowledgeBase
 
 _CODE_RE = re.compile(r"\[\s*([^\]\s]+)\s*(.*?)\s*\]")
@@ -242,16 +242,23 @@ def convert_phoenix(folder: Path | str, target: Path | str) -> int:
     for name in PHOENIX_FILES:
         for actor in parse_actors(folder / name, strict=False):
             codes = [
-                [c.code, c.start.isoformat() if c.start else None,
-                 c.end.isoformat() if c.end else None]
-                for c in actor.codes if c.code not in NULL_CODES
+                [
+                    c.code,
+                    c.start.isoformat() if c.start else None,
+                    c.end.isoformat() if c.end else None,
+                ]
+                for c in actor.codes
+                if c.code not in NULL_CODES
             ]
             if codes:
                 records.append([actor.names, codes])
-    doc = {"source": "Phoenix TABARI dictionaries (MIT, Open Event Data Alliance)",
-           "actors": records}
-    Path(target).write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n",
-                            encoding="utf-8")
+    doc = {
+        "source": "Phoenix TABARI dictionaries (MIT, Open Event Data Alliance)",
+        "actors": records,
+    }
+    Path(target).write_text(
+        json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     return len(records)
 
 
@@ -270,16 +277,30 @@ def entries_from_converted(doc: dict[str, Any], known: set[str]) -> list[Entry]:
         roles = []
         for code, start, end in codes:
             country, sector = split_code(code, known)
-            roles.append(Role(None, country, sector,
-                              dt.date.fromisoformat(start) if start else None,
-                              dt.date.fromisoformat(end) if end else None,
-                              code=code if not country else None))
+            roles.append(
+                Role(
+                    None,
+                    country,
+                    sector,
+                    dt.date.fromisoformat(start) if start else None,
+                    dt.date.fromisoformat(end) if end else None,
+                    code=code if not country else None,
+                )
+            )
         dated = any(r.start or r.end for r in roles)
         default = roles[-1]
         aliases = [Alias(n.title(), "name") for n in names]
-        out.append(Entry(f"phoenix:{number}", names[0].title(),
-                         "person" if dated else "organisation",
-                         country=default.country, sector=None if dated else default.sector,
-                         code=None if dated else default.code,
-                         aliases=aliases, roles=roles if dated else [], source="phoenix"))
+        out.append(
+            Entry(
+                f"phoenix:{number}",
+                names[0].title(),
+                "person" if dated else "organisation",
+                country=default.country,
+                sector=None if dated else default.sector,
+                code=None if dated else default.code,
+                aliases=aliases,
+                roles=roles if dated else [],
+                source="phoenix",
+            )
+        )
     return out

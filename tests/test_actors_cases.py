@@ -1,0 +1,281 @@
+"""Table of real-style sentences in en/es/fr: (language, sentence, article date, span, code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.analyze.actors.kb import build_kb, load_kb
+from eventwire.analyze.actors.resolve import ArticleActors, resolve_actors
+from eventwire.analyze.nlp import get_nlp
+from eventwire.models import Article
+
+
+def resolve(text: str, lang: str = "en", day: str | None = None, kb=None) -> ArticleActors:
+    published = dt.date.fromisoformat(day) if day else None
+    article = Article(
+        id="t",
+        source="t",
+        raw_text=text,
+        text=text,
+        content_hash="",
+        published=published,
+        language=lang,
+    )
+    return resolve_actors(get_nlp(lang)(text), article, kb or load_kb())
+
+
+def code_of(actors: ArticleActors, span: str) -> str | None:
+    found = [m for m in actors.mentions if m.text == span]
+    assert found, f"no mention {span!r} in {[m.text for m in actors.mentions]}"
+    return found[0].actor.code if found[0].actor else None
+
+
+CASES = [
+    # English
+    (
+        "en",
+        "Iranian Foreign Minister Abbas Araghchi arrived in Ankara.",
+        "2024-12-02",
+        "Abbas Araghchi",
+        "IRNGOV",
+    ),
+    (
+        "en",
+        "Syrian President Bashar al-Assad met the UN envoy in Damascus.",
+        "2024-11-01",
+        "Bashar al-Assad",
+        "SYRGOV",
+    ),
+    (
+        "en",
+        "Bashar al-Assad fled to Moscow with his family.",
+        "2024-12-20",
+        "Bashar al-Assad",
+        "SYR",
+    ),
+    (
+        "en",
+        "Tehran said the attack was a violation of international law.",
+        "2024-06-01",
+        "Tehran",
+        "IRNGOV",
+    ),
+    ("en", "Ankara condemned the move on Friday.", "2024-06-01", "Ankara", "TURGOV"),
+    ("en", "The Zionist regime bombed a school in Gaza.", "2024-06-01", "Zionist regime", "ISR"),
+    ("en", "Hezbollah fired rockets at northern Israel.", "2024-06-01", "Hezbollah", "LBNREB"),
+    ("en", "Ebrahim Raisi visited Beijing for talks.", "2023-02-14", "Ebrahim Raisi", "IRNGOV"),
+    ("en", "Crowds mourned Ebrahim Raisi in Mashhad.", "2024-05-23", "Ebrahim Raisi", "IRN"),
+    ("en", "Israeli troops entered Jenin overnight.", "2024-06-01", "Israeli troops", "ISRMIL"),
+    ("en", "Russian forces shelled Kharkiv again.", "2024-06-01", "Russian forces", "RUSMIL"),
+    (
+        "en",
+        "The Turkish president spoke to reporters.",
+        "2024-12-01",
+        "Turkish president",
+        "TURGOV",
+    ),
+    ("en", "The IAEA said Iran had enriched more uranium.", "2024-06-01", "IAEA", "IGOIAEA"),
+    ("en", "Kenyan police arrested dozens of protesters.", "2024-06-25", "Kenyan police", "KENCOP"),
+    (
+        "en",
+        "The Saudi foreign minister called for calm.",
+        "2024-10-01",
+        "Saudi foreign minister",
+        "SAUGOV",
+    ),
+    (
+        "en",
+        "Egyptian President Abdel Fattah el-Sisi received the delegation.",
+        "2024-02-06",
+        "Abdel Fattah el-Sisi",
+        "EGYGOV",
+    ),
+    (
+        "en",
+        "Houthi rebels attacked a ship in the Red Sea.",
+        "2024-01-10",
+        "Houthi rebels",
+        "YEMREB",
+    ),
+    ("en", "NATO allies pledged more air defence.", "2024-07-10", "NATO", "IGONAT"),
+    ("en", "The Kremlin rejected the proposal.", "2024-07-10", "Kremlin", "RUSGOV"),
+    ("en", "Hassan Rouhani criticised the negotiators.", "2022-01-01", "Hassan Rouhani", "IRN"),
+    (
+        "en",
+        "Ahmed al-Sharaa met the delegation in Damascus.",
+        "2025-03-01",
+        "Ahmed al-Sharaa",
+        "SYRGOV",
+    ),
+    (
+        "en",
+        "Abu Mohammed al-Jolani addressed his fighters.",
+        "2023-03-01",
+        "Abu Mohammed al-Jolani",
+        "SYRREB",
+    ),
+    (
+        "en",
+        "Mevlut Cavusoglu met his Greek counterpart.",
+        "2022-06-01",
+        "Mevlut Cavusoglu",
+        "TURGOV",
+    ),
+    # Spanish
+    (
+        "es",
+        "El canciller iraní, Abbas Araqchi, llegó a Damasco.",
+        "2024-12-01",
+        "Abbas Araqchi",
+        "IRNGOV",
+    ),
+    (
+        "es",
+        "El presidente turco, Recep Tayyip Erdoğan, recibió a Putin.",
+        "2024-12-01",
+        "Recep Tayyip Erdoğan",
+        "TURGOV",
+    ),
+    ("es", "Teherán rechazó las acusaciones de Washington.", "2024-06-01", "Teherán", "IRNGOV"),
+    ("es", "El régimen sionista atacó el sur del Líbano.", "2024-06-01", "régimen sionista", "ISR"),
+    ("es", "Las fuerzas israelíes bombardearon Gaza.", "2024-06-01", "fuerzas israelíes", "ISRMIL"),
+    ("es", "Hezbolá lanzó cohetes contra Israel.", "2024-06-01", "Hezbolá", "LBNREB"),
+    (
+        "es",
+        "El primer ministro iraquí recibió al enviado.",
+        "2024-12-01",
+        "primer ministro iraquí",
+        "IRQGOV",
+    ),
+    ("es", "Los rebeldes sirios tomaron Alepo.", "2024-11-30", "rebeldes sirios", "SYRREB"),
+    # French
+    (
+        "fr",
+        "Le président syrien Bachar al-Assad a reçu l'émissaire.",
+        "2024-11-01",
+        "Bachar al-Assad",
+        "SYRGOV",
+    ),
+    ("fr", "Téhéran a dénoncé une agression.", "2024-06-01", "Téhéran", "IRNGOV"),
+    ("fr", "L'armée israélienne a frappé Beyrouth.", "2024-06-01", "armée israélienne", "ISRMIL"),
+    ("fr", "Les rebelles syriens ont pris Alep.", "2024-11-30", "rebelles syriens", "SYRREB"),
+    ("fr", "Moscou a condamné les frappes.", "2024-06-01", "Moscou", "RUSGOV"),
+    (
+        "fr",
+        "Le chef de la diplomatie turque Hakan Fidan est arrivé.",
+        "2024-01-01",
+        "Hakan Fidan",
+        "TURGOV",
+    ),
+    ("fr", "Le régime sioniste a bombardé Gaza.", "2024-06-01", "régime sioniste", "ISR"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day", "span", "code"), CASES, ids=[f"{c[0]}-{c[3]}" for c in CASES]
+)
+def test_resolves(lang: str, text: str, day: str, span: str, code: str) -> None:
+    assert code_of(resolve(text, lang, day), span) == code
+
+
+ASSAD = [
+    ("2024-12-07", "SYRGOV"),
+    ("2024-12-08", "SYR"),
+    ("2025-02-01", "SYR"),
+    ("2010-01-01", "SYRGOV"),
+]
+
+
+@pytest.mark.parametrize(("day", "code"), ASSAD)
+def test_assad_is_government_only_until_2024_12_08(day: str, code: str) -> None:
+    assert (
+        code_of(resolve("Bashar al-Assad spoke on television.", "en", day), "Bashar al-Assad")
+        == code
+    )
+
+
+ROLE_HOLDERS = [
+    (
+        "The Iranian president arrived in Baku.",
+        "2024-06-01",
+        "Iranian president",
+        "mohammad-mokhber",
+    ),
+    (
+        "The Iranian president arrived in Baku.",
+        "2024-09-01",
+        "Iranian president",
+        "masoud-pezeshkian",
+    ),
+    ("The Iranian president arrived in Baku.", "2023-09-01", "Iranian president", "ebrahim-raisi"),
+    (
+        "The Israeli foreign minister arrived.",
+        "2024-12-01",
+        "Israeli foreign minister",
+        "gideon-saar",
+    ),
+    (
+        "The Syrian foreign minister arrived.",
+        "2024-10-01",
+        "Syrian foreign minister",
+        "bassam-al-sabbagh",
+    ),
+    (
+        "The Syrian foreign minister arrived.",
+        "2024-06-01",
+        "Syrian foreign minister",
+        "faisal-mekdad",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "day", "span", "kb_id"), ROLE_HOLDERS)
+def test_titles_resolve_to_the_office_holder_on_the_article_date(text, day, span, kb_id) -> None:
+    found = [m for m in resolve(text, "en", day).mentions if m.text == span]
+    assert found and found[0].actor.kb_id == kb_id
+
+
+def test_for_token_expands_conjunctions() -> None:
+    actors = resolve("Iran, Russia and Turkey condemned the attack.", "en", "2024-11-30")
+    subject = actors.mentions[0]
+    doc = get_nlp("en")("Iran, Russia and Turkey condemned the attack.")
+    token = doc.char_span(subject.start, subject.end)[0]
+    assert [r.code for r in actors.for_token(token)] == ["IRN", "RUS", "TUR"]
+
+
+def test_for_token_of_an_event_noun_gives_its_possessor() -> None:
+    text = "Officials condemned Israel's attacks on Syria."
+    doc = get_nlp("en")(text)
+    actors = resolve(text, "en", "2024-12-10")
+    attacks = next(t for t in doc if t.text == "attacks")
+    assert [r.code for r in actors.for_token(attacks)] == ["ISR"]
+
+
+def test_for_span_returns_the_actors_inside() -> None:
+    text = "Iranian Foreign Minister Abbas Araghchi met Hakan Fidan in Ankara."
+    actors = resolve(text, "en", "2024-12-02")
+    assert [r.kb_id for r in actors.for_span(0, text.index(" met"))] == ["abbas-araghchi"]
+
+
+def test_unknown_titled_person_is_learned_and_reused() -> None:
+    kb = build_kb()  # a private KB: learning must not leak into other tests
+    first = resolve(
+        "Kenyan Foreign Minister Musalia Mudavadi said talks would resume. "
+        "Mudavadi added that Nairobi was ready.",
+        "en",
+        "2024-11-01",
+        kb=kb,
+    )
+    learned = first.learned
+    assert [e.kb_id for e in learned] == ["learned:musalia-mudavadi"]
+    assert learned[0].evidence["text"] == "Kenyan Foreign Minister Musalia Mudavadi"
+    mentions = [m for m in first.mentions if "Mudavadi" in m.text]
+    assert {m.actor.kb_id for m in mentions} == {"learned:musalia-mudavadi"}
+    assert {m.actor.code for m in mentions} == {"KENGOV"}
+    assert load_kb().get("learned:musalia-mudavadi") is None
+    kb.add_learned(learned[0])
+    later = resolve("Musalia Mudavadi met the envoy.", "en", "2024-11-05", kb=kb)
+    assert code_of(later, "Musalia Mudavadi") == "KENGOV"
+    assert later.mentions[0].actor.kb_id == "learned:musalia-mudavadi"
