@@ -7,14 +7,10 @@ import datetime as dt
 import pytest
 
 from eventwire.analyze.actors.kb import load_kb
+from eventwire.analyze.actors.resolve import resolve_actors
 from eventwire.analyze.nlp import get_nlp
 from eventwire.analyze.quotes import extract_quotes
 from eventwire.models import Article, Quote
-
-try:  # TEMPORARY until the actor layer lands
-    from eventwire.analyze.actors.resolve import resolve_actors
-except ImportError:
-    resolve_actors = None
 
 
 def analyse(text: str, lang: str, published: dt.date | None = None) -> list[Quote]:
@@ -22,7 +18,7 @@ def analyse(text: str, lang: str, published: dt.date | None = None) -> list[Quot
     doc = get_nlp(lang)(text)
     article = Article(id="t", source="test", raw_text=text, text=text, content_hash="",
                       published=published or dt.date(2024, 12, 1), language=lang)
-    actors = resolve_actors(doc, article, load_kb()) if resolve_actors else None
+    actors = resolve_actors(doc, article, load_kb())
     return extract_quotes(doc, actors, lang)
 
 
@@ -64,7 +60,24 @@ CASES = [
      "mayor of Kharkiv", "We are not going anywhere", True),
     ("en", "Hamas official Basem Naim described the proposal as “a dead end that ignores our "
      "demands” in remarks to reporters.", "Basem Naim", "a dead end that ignores", True),
+    ("en", "Iranian Foreign Minister Abbas Araghchi spoke to journalists in Ankara. “We will "
+     "respond at a time of our choosing,” he told Reuters.", "Araghchi", "We will respond",
+     True),
+    ("en", '"It is a disaster for the whole region," said Volker Türk, who heads the UN human '
+     "rights office.", "Türk", "It is a disaster for the whole region", True),
+    ("en", 'In a statement, the Chinese foreign ministry said: "The attack will not go '
+     'unanswered."', "foreign ministry", "The attack will not go unanswered", True),
+    ("en", '"The negotiations have stalled," according to a senior European diplomat.',
+     "senior European diplomat", "The negotiations have stalled", True),
+    ("en", '"Our position is clear" — the Kremlin spokesman said — "we will not accept a deal '
+     'that excludes us."', "Kremlin spokesman", "we will not accept a deal", True),
     # --- English, reported ---
+    ("en", "IRNA quoted the oil minister as saying that exports would resume next month.",
+     "oil minister", "exports would resume next month", False),
+    ("en", "Biden, speaking at the White House on Friday, said the United States would "
+     "continue to support Israel.", "Biden", "would continue to support Israel", False),
+    ("en", "Hezbollah denied that its fighters had crossed the border overnight.", "Hezbollah",
+     "its fighters had crossed the border", False),
     ("en", "Araghchi said regional countries have a common concern about the spread of "
      "terrorism in Syria.", "Araghchi", "regional countries have a common concern", False),
     ("en", "The Iraqi prime minister said that the attacks were an attempt to destabilise the "
@@ -101,6 +114,14 @@ CASES = [
      "mandatario venezolano", "Vamos a defender la soberanía", True),
     ("es", "“Estamos preparados para negociar”, dijo el canciller, “pero no aceptaremos "
      "imposiciones”.", "canciller", "pero no aceptaremos imposiciones", True),
+    ("es", "El canciller Albares se reunió con su homólogo en Rabat. “Seguiremos trabajando "
+     "por la paz en la región”, agregó.", "Albares", "Seguiremos trabajando por la paz", True),
+    ("es", "“El ataque fue una provocación inaceptable”, según el ministro de Exteriores.",
+     "ministro de Exteriores", "El ataque fue una provocación", True),
+    ("es", "La guerra terminará pronto, aseguró el canciller ruso, Serguéi Lavrov.", "Lavrov",
+     "La guerra terminará pronto", False),
+    ("es", "El presidente dijo a la prensa que no habrá negociaciones con los rebeldes.",
+     "presidente", "no habrá negociaciones con los rebeldes", False),
     ("es", "El canciller mexicano afirmó que el gobierno no aceptará presiones externas.",
      "canciller mexicano", "el gobierno no aceptará presiones", False),
     ("es", "Según el Ministerio de Salud, al menos 30 personas murieron en los bombardeos.",
@@ -127,6 +148,14 @@ CASES = [
      "Macron", "L'Europe doit prendre son destin", True),
     ("fr", "«Nous ne reculerons pas», a prévenu le chef de l'armée.", "chef de l'armée",
      "Nous ne reculerons pas", True),
+    ("fr", "La ministre des Armées a visité la base de Toulon. « Nous ne laisserons pas "
+     "faire », a-t-elle ajouté.", "ministre des Armées", "Nous ne laisserons pas faire", True),
+    ("fr", "« Nous resterons mobilisés jusqu'au bout », selon lui.", "lui",
+     "Nous resterons mobilisés", True),
+    ("fr", "La France est prête à envoyer des troupes, a indiqué à l'AFP le porte-parole de "
+     "l'Élysée.", "porte-parole de l'Élysée", "La France est prête à envoyer", False),
+    ("fr", "Emmanuel Macron a assuré que la France ne reconnaîtrait pas l'annexion.", "Macron",
+     "la France ne reconnaîtrait pas l'annexion", False),
     ("fr", "Le président a affirmé que la France soutiendrait l'Ukraine aussi longtemps que "
      "nécessaire.", "président", "la France soutiendrait l'Ukraine", False),
     ("fr", "Selon le porte-parole du gouvernement, les négociations reprendront lundi à "

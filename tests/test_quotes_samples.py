@@ -9,16 +9,12 @@ from pathlib import Path
 import pytest
 
 from eventwire.analyze.actors.kb import load_kb
+from eventwire.analyze.actors.resolve import resolve_actors
 from eventwire.analyze.nlp import get_nlp
 from eventwire.analyze.quotes import extract_quotes
 from eventwire.ingest import build_article
 from eventwire.models import Quote, RawDocument
 from eventwire.settings import Settings
-
-try:  # TEMPORARY until the actor layer lands
-    from eventwire.analyze.actors.resolve import resolve_actors
-except ImportError:
-    resolve_actors = None
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GOLD = [json.loads(line) for line in (EXAMPLES / "gold.jsonl").read_text().splitlines()]
@@ -31,7 +27,7 @@ def sample_quotes(name: str) -> tuple[str, tuple[Quote, ...]]:
     article = build_article(RawDocument(source=str(path), content=path.read_text()),
                             settings=Settings())
     doc = get_nlp(article.language or "en")(article.text)
-    actors = resolve_actors(doc, article, load_kb()) if resolve_actors else None
+    actors = resolve_actors(doc, article, load_kb())
     return article.text, tuple(extract_quotes(doc, actors, article.language or "en"))
 
 

@@ -93,8 +93,9 @@ def _postposed_shape(text: str, q: Quoted) -> bool:
 
 
 def _pick_cue(doc: Doc, q: Quoted, lex: CueLexicon, before: list[Token],
-              after: list[Token]) -> tuple[Token | None, bool]:
-    """The cue verb of a direct quote and whether it follows the quote."""
+              after: list[Token]) -> tuple[Token | None, bool, bool]:
+    """The cue verb of a direct quote, whether it follows the quote, and whether it is
+    right next to it (rather than somewhere in the sentence)."""
     first = doc.char_span(q.start, q.end, alignment_mode="expand")
     anchor = first[0].i if first is not None and len(first) else None
     post = [t for t in after[:POSTPOSED_WINDOW] if cue_of(t, lex)] if _postposed_shape(
@@ -107,8 +108,10 @@ def _pick_cue(doc: Doc, q: Quoted, lex: CueLexicon, before: list[Token],
         return min(held, key=lambda t: t.right_edge.i - t.left_edge.i) if held else None
 
     window = post[:1] + pre[:1]
-    cue = deepest_holding(window) or (window[0] if window else deepest_holding(frame_cues))
-    return cue, cue is not None and cue.idx >= q.close
+    cue = deepest_holding(window) or (window[0] if window else None)
+    near = cue is not None
+    cue = cue or deepest_holding(frame_cues)
+    return cue, cue is not None and cue.idx >= q.close, near
 
 
 def _source_in(doc: Doc, tokens: list[Token], lex: CueLexicon) -> _Draft | None:
@@ -143,11 +146,14 @@ def _attribute(doc: Doc, q: Quoted, lex: CueLexicon, quoted: QuotedRegions) -> _
     """Cue and speaker token of one direct quote, or None for a scare quote."""
     text = doc.text
     words = len(re.findall(r"\w+", text[q.start : q.end]))
-    if words == 0:
-        return None
+    if words == 0 or text[q.start] in ",;:)]}?!":
+        return None  # not words someone said: inch marks, a mark misread as opening
     before = _frame(doc, q.open, -1, quoted)
     after = _frame(doc, q.close, 1, quoted)
-    cue, follows = _pick_cue(doc, q, lex, before, after)
+    cue, follows, near = _pick_cue(doc, q, lex, before, after)
+    source = None if cue else _source_in(doc, after, lex) or _source_in(doc, before, lex)
+    if words < 2 or words < lex.min_words and not near and source is None:
+        return None  # a word or two in quotation marks is a name or a scare quote
     draft = _Draft(q.start, q.end, True, chain=q.chain)
     if cue is not None:
         entry = cue_of(cue, lex)
@@ -156,7 +162,6 @@ def _attribute(doc: Doc, q: Quoted, lex: CueLexicon, quoted: QuotedRegions) -> _
         draft.head = subject_of(cue, quoted, inverted=follows, lex=lex)
         draft.needs_context = draft.head is None
         return draft
-    source = _source_in(doc, after, lex) or _source_in(doc, before, lex)
     if source is not None:
         source.start, source.end, source.chain = q.start, q.end, q.chain
         return source
@@ -185,9 +190,9 @@ def _share_chains(drafts: list[_Draft]) -> None:
 
 
 def _previous_subject(doc: Doc, offset: int, quoted: QuotedRegions, actors: Any,
-                      lex: CueLexicon) -> Speaker | None:
-    """The named subject of one of the two sentences before `offset` (a dropped subject
-    continues it): a proper noun, or a phrase the actor layer resolves."""
+                      lex: CueLexicon, *, named_only: bool = True) -> Speaker | None:
+    """The subject of one of the two sentences before `offset` (a dropped subject continues
+    it): with `named_only`, only a proper noun or a phrase the actor layer resolves."""
     para_start = max([s for s, _ in paragraphs(doc.text) if s <= offset], default=0)
     sents = [s for s in doc.sents if para_start <= s.start_char and s.end_char <= offset]
     for sent in reversed(sents[-2:]):
@@ -195,17 +200,20 @@ def _previous_subject(doc: Doc, offset: int, quoted: QuotedRegions, actors: Any,
         if head is None or head.pos_ == "PRON" and actors is None:
             continue
         speaker = resolve_speaker(head, actors, lex, quoted)
-        if speaker.actor is not None or head.pos_ == "PROPN":
+        named = any(t.pos_ == "PROPN" for t in doc.char_span(
+            speaker.start, speaker.end, alignment_mode="expand") or [])
+        if speaker.actor is not None or named or not named_only and head.pos_ == "NOUN":
             return speaker
     return None
 
 
 def _context_speaker(doc: Doc, d: _Draft, last: tuple[Speaker, int] | None, para: int,
-                     quoted: QuotedRegions, actors: Any, lex: CueLexicon) -> Speaker | None:
+                     quoted: QuotedRegions, actors: Any, lex: CueLexicon, *,
+                     named_only: bool = True) -> Speaker | None:
     """The speaker of a quote with no subject of its own, taken from what comes before."""
     if last is not None and last[1] == para:
         return last[0]
-    previous = _previous_subject(doc, d.start, quoted, actors, lex)
+    previous = _previous_subject(doc, d.start, quoted, actors, lex, named_only=named_only)
     if previous is not None:
         return previous
     if last is not None and para - last[1] == 1:
@@ -224,6 +232,10 @@ def _finish(doc: Doc, drafts: list[_Draft], actors: Any, lex: CueLexicon,
         speaker: Speaker | None = None
         if d.head is not None:
             speaker = resolve_speaker(d.head, actors, lex, quoted)
+            if speaker.actor is None and d.head.text.startswith("-"):  # "a-t-elle ajouté"
+                # a clitic pronoun certainly stands for someone: any earlier subject will do
+                speaker = _context_speaker(doc, d, last, para, quoted, actors, lex,
+                                           named_only=False) or speaker
         elif d.needs_context:
             speaker = _context_speaker(doc, d, last, para, quoted, actors, lex)
         if speaker is not None:

@@ -87,7 +87,8 @@ def _inflected(lang: str, lemma: str, data: dict[str, Any]) -> list[str]:
     if not isinstance(rules, dict):
         raise _fail(lang, "'inflection' must map a lemma ending to a list of endings")
     # the longest matching ending wins ("e" before "" for state -> stated)
-    endings = sorted((e for e in rules if lemma.endswith(str(e or ""))), key=lambda e: -len(e or ""))
+    endings = sorted((e for e in rules if lemma.endswith(str(e or ""))),
+                     key=lambda e: -len(e or ""))
     if endings:
         ending = str(endings[0] or "")
         stem = lemma[: len(lemma) - len(ending)]
@@ -110,7 +111,8 @@ def parse_lexicon(lang: str, data: Any) -> CueLexicon:
         raise _fail(lang, "'verbs' must be a non-empty list")
     entries = [_verb(lang, v) for v in raw_verbs]
     keys = [(e.lemma, e.particle) for e in entries]
-    dupes = sorted({f"{lemma} {p or ''}".strip() for lemma, p in keys if keys.count((lemma, p)) > 1})
+    dupes = sorted({f"{lemma} {p or ''}".strip() for lemma, p in keys
+                    if keys.count((lemma, p)) > 1})
     if dupes:
         raise _fail(lang, f"duplicate verbs {dupes}")
     verbs: dict[str, list[CueVerb]] = {}

@@ -1,4 +1,4 @@
-"""Reported speech: "X said (that) ...", "..., dijo X.", "selon X, ...", "X stressed the need to ...".
+"""Reported speech: "X said (that) ...", "..., dijo X.", "selon X, ...", "X stressed the need".
 
 The quote is the reported clause: the complement of a speech verb (its `ccomp`, or its object
 for verbs such as "stress" / "subrayar" / "souligner" that take what was said as an object),
@@ -95,11 +95,21 @@ def _postposed_clause(verb: Token) -> tuple[int, int] | None:
     if verb.dep_ not in POSTPOSED_DEPS or head.i >= verb.i:
         return None
     doc = verb.doc
+    if not _nothing_said_after(verb):
+        return None  # "..., saying “Stop me...”": the content follows the cue
     edge = verb.left_edge.i
     comma = edge if doc[edge].text in _COMMAS else edge - 1
     if comma <= head.left_edge.i or doc[comma].text not in _COMMAS or verb.i - comma > 4:
         return None
     return verb.sent.start_char, doc[comma].idx
+
+
+def _nothing_said_after(verb: Token) -> bool:
+    """True when only the speaker and adjuncts follow the cue (no clause, no quotation)."""
+    after = verb.doc[verb.i + 1 : verb.sent.end]
+    if len(after) > 10 or any(t.text in "\"“«‘" for t in after):
+        return False
+    return not any(t.pos_ == "VERB" for t in after)
 
 
 def _clause_span(verb: Token, entry: CueVerb) -> tuple[tuple[int, int], bool] | None:
@@ -168,10 +178,13 @@ def _from_source(sent: Span, match: re.Match[str], quoted: QuotedRegions) -> Rep
     head, np_end = source_head(sent.doc, p_end)
     if head is None or quoted.contains(p_start):
         return None
-    if p_start - sent.start_char > 3:  # "..., according to X." : the clause is before
-        start, end = sent.start_char, p_start
+    before = text[sent.start_char : p_start].rstrip()
+    if before.endswith(",") or before.endswith("(") and len(before) > 8:
+        start, end = sent.start_char, p_start  # "..., according to X."
+    elif not before.strip(_EDGE) and text[np_end : np_end + 1] in _COMMAS:
+        start, end = np_end, sent.end_char  # "According to X, ..."
     else:
-        start, end = np_end, sent.end_char
+        return None
     start, end = _trim(text, start, end)
     if end - start < 8 or _covered(quoted, start, end):
         return None

@@ -30,6 +30,7 @@ NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 # parts of a subject phrase that are not the speaker's name ("X, who arrived on Monday,")
 TRIM_DEPS = frozenset({"relcl", "acl", "acl:relcl", "advcl", "parataxis", "appos", "punct",
                        "dep", "advmod", "case"})
+DEEP_TRIM_DEPS = frozenset({"relcl", "acl:relcl", "appos", "parataxis", "advcl"})
 RELATIVE = frozenset({"who", "which", "that", "que", "qui", "quien", "quienes", "lequel"})
 INVERTED_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
 
@@ -65,7 +66,7 @@ class QuotedRegions:
         return i >= 0 and offset < self.spans[i][1]
 
     def token(self, token: Token) -> bool:
-        """True when the token's first letter is quoted (`"Pezeshkian` after a closing mark is not)."""
+        """True when the token's first letter is quoted (`"Pezeshkian` after a closer is not)."""
         core = next((k for k, ch in enumerate(token.text) if ch.isalnum()), 0)
         return self.contains(token.idx + core)
 
@@ -135,6 +136,9 @@ def subject_of(verb: Token, quoted: QuotedRegions, *, inverted: bool = False,
     own = _own_subject(verb, quoted, inverted)
     if own is not None:
         return own
+    quoted_by = _quoted_as_saying(verb, lex)
+    if quoted_by is not None:
+        return quoted_by
     nearest: Token | None = None
     crossed, tok = False, verb
     for _ in range(4):
@@ -153,6 +157,15 @@ def subject_of(verb: Token, quoted: QuotedRegions, *, inverted: bool = False,
     return nearest
 
 
+def _quoted_as_saying(verb: Token, lex: CueLexicon | None) -> Token | None:
+    """In "IRNA quoted the minister as saying ..." the speaker is the one quoted, not IRNA."""
+    prep = verb.head if verb.dep_ in {"pcomp", "advcl"} else None
+    outlet = prep.head if prep is not None and prep.lower_ in {"as", "como", "comme"} else None
+    if outlet is None or lex is None or outlet.lemma_.lower() not in lex.outlet_verbs:
+        return None
+    return next((c for c in outlet.children if c.dep_ in {"dobj", "obj"}), None)
+
+
 def _antecedent(subject: Token) -> Token:
     """A relative pronoun subject stands for the noun its clause modifies."""
     if subject.lower_ in RELATIVE and subject.head.dep_ in {"relcl", "acl:relcl", "acl"}:
@@ -165,12 +178,15 @@ def speaker_extent(head: Token, quoted: QuotedRegions | None = None) -> tuple[in
     quoted words."""
     dropped: set[int] = {t.i for t in head.subtree if quoted and quoted.token(t)}
     doc = head.doc
-    for child in head.children:
+    for tok in head.subtree:
+        trim = tok.dep_ in TRIM_DEPS if tok.head.i == head.i else tok.dep_ in DEEP_TRIM_DEPS
+        if tok.i == head.i or not (trim or tok.is_space):
+            continue
         # "El Presidente iraní Masud Pezeshkian" is one name; "el canciller, Lavrov," is not
-        glued = child.dep_ == "appos" and not any(
-            t.is_punct for t in doc[min(head.i, child.i) + 1 : max(head.i, child.i)])
-        if child.dep_ in TRIM_DEPS and not glued or child.is_space:
-            dropped.update(t.i for t in child.subtree)
+        lo, hi = sorted((tok.i, tok.head.i))
+        if tok.dep_ == "appos" and not any(t.is_punct for t in doc[lo + 1 : hi]):
+            continue
+        dropped.update(t.i for t in tok.subtree)
     kept = {t.i for t in head.subtree} - dropped
     left = right = head.i
     while left - 1 in kept:
@@ -179,6 +195,10 @@ def speaker_extent(head: Token, quoted: QuotedRegions | None = None) -> tuple[in
         right += 1
     start, end = doc[left].idx, doc[right].idx + len(doc[right])
     text = doc.text
+    # a dateline or headline parsed into the subject ("2010\nApple Inc."): keep the head's line
+    start = max(start, text.rfind("\n", start, head.idx) + 1)
+    end_line = text.find("\n", head.idx, end)
+    end = end if end_line < 0 else end_line
     while start < end and not text[start].isalnum():
         start += 1
     while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
