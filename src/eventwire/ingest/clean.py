@@ -75,8 +75,8 @@ def clean_text(
             if _is_residue(line, data)
         ]
     )
-    _strip_stamps(doc, result.header)
-    result.headline = _strip_headline(doc, title)
+    stamp_follows_first = _strip_stamps(doc, result.header)
+    result.headline = _tidy(_strip_headline(doc, title, stamped=stamp_follows_first))
     # a header can surface once furniture above it is gone
     result.header = {**_strip_header(doc), **result.header}
     result.outlet_tag = _strip_trailing(doc, data)
@@ -102,20 +102,26 @@ def _strip_header(doc: EditableText) -> dict[str, str]:
     return fields
 
 
-def _strip_stamps(doc: EditableText, header: dict[str, str]) -> None:
-    """Remove "Published: 20 Dec 2024" lines near the top or bottom; keep the first as a header."""
+def _strip_stamps(doc: EditableText, header: dict[str, str]) -> bool:
+    """Remove "Published: 20 Dec 2024" lines near the top or bottom; keep the first as a header.
+
+    Returns True when a stamp came right after the first line (which is then a headline).
+    """
     lines = list(_lines(doc.text))
     edits = []
-    for start, end, line in lines[:6] + lines[6:][-3:]:
+    after_first = False
+    for index, (start, end, line) in enumerate(lines[:6] + lines[6:][-3:]):
         if len(line) > 70:
             continue
         date, published = stamp_date(line)
         if date is None:
             continue
         edits.append(Edit(start, end, "", "date-stamp"))
+        after_first = after_first or index == 1
         if published:
             header.setdefault("date", date.isoformat())
     doc.apply(edits)
+    return after_first
 
 
 def _normalise_characters(doc: EditableText) -> None:
@@ -164,18 +170,29 @@ def _is_residue(line: str, data: CleaningData) -> bool:
     return bool(data.ui_line.fullmatch(line)) or any(p.fullmatch(line) for p in data.residue)
 
 
+def _tidy(line: str | None) -> str | None:
+    """A headline with its quotes given a direction, like the text."""
+    if line is None:
+        return None
+    chars = list(line)
+    for edit in _quote_edits(line):
+        chars[edit.start] = edit.replacement
+    return "".join(chars)
+
+
 def _key(line: str) -> str:
     """Comparison key for headlines: case- and punctuation-insensitive."""
     return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
 
 
-def _strip_headline(doc: EditableText, title: str | None) -> str | None:
+def _strip_headline(doc: EditableText, title: str | None, *, stamped: bool) -> str | None:
     """Remove a headline that is repeated on top (or equals the reader's title); return it."""
     lines = list(_lines(doc.text))[:4]
     if not lines:
         return None
     first = lines[0][2]
-    if len(first) > 250 or len(first.split()) > 40 or _TERMINAL.search(first):
+    # a headline has no final stop, unless a date stamp under it shows it is one
+    if len(first) > 250 or len(first.split()) > 40 or (_TERMINAL.search(first) and not stamped):
         return None
     drop = [lines[0]]
     for line in lines[1:]:
