@@ -139,6 +139,11 @@ def test_language_given_by_a_record_wins_and_codes_are_normalised() -> None:
         ("señaló «paz»".encode("cp1252"), "señaló «paz»", "cp1252"),
         ("L’Élysée a déclaré".encode("cp1252"), "L’Élysée a déclaré", "cp1252"),
         ("قال الرئيس".encode("cp1256"), "قال الرئيس", "windows-1256"),
+        (  # UTF-8 with two stray cp1252 quote bytes: keep the UTF-8, mark the damage
+            "El presidente iraní señaló que Irán".encode() + b" \x93paz\x94",
+            "El presidente iraní señaló que Irán \ufffdpaz\ufffd",
+            "utf-8+replace",
+        ),
     ],
 )
 def test_decode_bytes(data: bytes, text: str, encoding: str) -> None:

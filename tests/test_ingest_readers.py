@@ -168,6 +168,12 @@ def test_atom_feed_file_with_an_empty_entry() -> None:
     assert "no content or summary" in error.message
 
 
+def test_feed_encoding_declaration_is_honoured() -> None:
+    doc = only(read("latin1.rss"))
+    assert doc.content.startswith("El ministro de Asuntos Exteriores de España, José Manuel")
+    assert (doc.language, doc.outlet, doc.published) == ("es", "Agencia de Noticias", "2024-12-03")
+
+
 def test_folder_is_read_recursively_in_order_skipping_hidden(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / ".git").mkdir()
@@ -185,7 +191,7 @@ def test_one_bad_file_does_not_stop_the_folder() -> None:
     assert {Path(e.source.split("#")[0]).name for e in errors} == {
         "blank.txt", "empty.txt", "nobody.html", "photo.png", "records.jsonl", "feed.atom",
     }  # fmt: skip
-    assert len(docs) == 11
+    assert len(docs) == 12
 
 
 def test_size_limit_gives_article_too_large(tmp_path: Path) -> None:

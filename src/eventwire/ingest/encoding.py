@@ -69,6 +69,18 @@ def _legacy(data: bytes) -> tuple[str, str]:
     return western, "cp1252"
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few stray bytes (pasted from elsewhere), stray bytes as U+FFFD.
+
+    Legacy-encoded text almost never forms valid multi-byte UTF-8 sequences, so many valid
+    ones and few invalid bytes mean UTF-8 with damage, not cp1252.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    return text if good >= 3 and bad <= good else None
+
+
 def _plausible(text: str) -> bool:
     """Decoded legacy text should be mostly letters, digits, spaces and punctuation."""
     sample = text[:_SNIFF]
@@ -99,6 +111,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly, "utf-8+replace"
     legacy = _declared(data, declared) or _legacy(data)
     if not _plausible(legacy[0]):
         raise UndecodableText(

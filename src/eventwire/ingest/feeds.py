@@ -69,8 +69,13 @@ def looks_like_feed(text: str) -> bool:
     return "<rss" in head or "<feed" in head or "<rdf:rdf" in head
 
 
-def parse_feed(content: str, *, source: str, settings: Any) -> Iterator[RawDocument | ItemError]:
-    """Documents (or per-entry errors) for each entry of an RSS/Atom feed text."""
+def parse_feed(
+    content: str | bytes, *, source: str, settings: Any
+) -> Iterator[RawDocument | ItemError]:
+    """Documents (or per-entry errors) for each entry of an RSS/Atom feed.
+
+    Give bytes when you have them: feedparser then honours the XML encoding declaration.
+    """
     parsed = feedparser.parse(content)
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no <rss>, <feed> or <rdf:RDF> element"

@@ -134,7 +134,7 @@ def _read_url(url: str, settings: Any) -> Iterator[RawDocument | ItemError]:
             f"the URL gives {kind}, not an RSS/Atom feed; pass a feed URL, or save the page "
             "and ingest the file"
         )
-    yield from parse_feed(text, source=url, settings=settings)
+    yield from parse_feed(data, source=url, settings=settings)
 
 
 def sniff_format(text: str) -> str:
@@ -165,7 +165,7 @@ def _read_bytes(
         raise EmptyDocument("the input contains only whitespace; nothing to ingest")
     fmt = fmt or sniff_format(text)
     if fmt == "feed":
-        yield from parse_feed(text, source=source, settings=settings)
+        yield from parse_feed(data, source=source, settings=settings)
     elif fmt == "json":
         yield from _read_json(text, source, settings)
     elif fmt == "jsonl":
