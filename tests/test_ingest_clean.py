@@ -170,6 +170,12 @@ def test_glued_sentences_get_a_space(raw: str, expected: str) -> None:
             "Le ministre était à Beyrouth lundi. “Nous ne laisserons pas faire ces attaques”, "
             "a déclaré le ministre.",
         ),
+        (
+            "Le chef de l'Etat était à Paris mardi « Nous devons obtenir un cessez-le-feu », "
+            "a déclaré M. Macron.",
+            "Le chef de l'Etat était à Paris mardi. « Nous devons obtenir un cessez-le-feu », "
+            "a déclaré M. Macron.",
+        ),
         (  # a quote introduced by its verb stays in the sentence
             'al-Sabbagh stated "Syria is interested in greater coordination with Iran," he added.',
             "al-Sabbagh stated “Syria is interested in greater coordination with Iran,” he added.",
@@ -183,7 +189,7 @@ def test_glued_sentences_get_a_space(raw: str, expected: str) -> None:
 def test_quote_opening_a_sentence_gets_a_break(raw: str, expected: str) -> None:
     result = clean_text(raw)
     assert result.text == expected
-    if "media. “" in expected or "lundi. “" in expected:
+    if ". “" in expected or ". «" in expected:
         (brk,) = [r for r in result.removals if r.rule == "sentence-break"]
         assert brk.replacement == "." and brk.raw_start == brk.raw_end
 

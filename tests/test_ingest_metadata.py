@@ -12,6 +12,7 @@ from eventwire.ingest import build_article
 from eventwire.ingest.encoding import decode_bytes
 from eventwire.ingest.language import detect_language, normalise_code
 from eventwire.ingest.metadata import find_citing, find_dateline, parse_date
+from eventwire.ingest.stamps import stamp_date
 from eventwire.models import RawDocument
 from eventwire.settings import Settings
 
@@ -66,6 +67,25 @@ def test_sentences_are_not_datelines(text: str) -> None:
 )
 def test_parse_date(value: str | None, expected: dt.date | None) -> None:
     assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "published"),
+    [
+        ("Published: 20 December 2024, 10:32 GMT", dt.date(2024, 12, 20), True),
+        ("Friday, December 20, 2024", dt.date(2024, 12, 20), True),
+        ("Publié le 12/11/2024 à 18h05 Mis à jour le 12/11/2024", dt.date(2024, 11, 12), True),
+        ("Updated 21 Dec 2024 | Published 20 Dec 2024", dt.date(2024, 12, 20), True),
+        ("Last updated on 21 December 2024", dt.date(2024, 12, 21), False),
+        ("Actualizado el 4 dic 2024 a las 10:00 CET", dt.date(2024, 12, 4), False),
+        ("02 de julio del 2008", dt.date(2008, 7, 2), True),
+        ("Talks on 20 December 2024 ended", None, False),
+        ("Iran says 320 killed in Aleppo", None, False),
+        ("4194", None, False),
+    ],
+)  # fmt: skip
+def test_stamp_lines(line: str, date: dt.date | None, published: bool) -> None:
+    assert stamp_date(line) == (date, published)
 
 
 @pytest.mark.parametrize(

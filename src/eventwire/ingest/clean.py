@@ -43,6 +43,8 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _GLUED = re.compile(r"(?<=[^\W_])[.!?](?=[^\W\d_]{2})")
 _QUOTE_GLUE = re.compile(r"(?<=[.!?,;:])”(?=[^\W_])|(?<=[^\W_][.!?:;,])“")
 _QUOTE_OR_PARAGRAPH = re.compile(r'\n\n|["“”]')
+_QUOTE_START = re.compile(r"(?<=[^\W\d_]) (?P<open>[“«])[ \u202f]?(?=[^\W\d_])")
+_CLOSER = {"“": "”", "«": "»"}
 _OPEN_CONTEXT = set(" \n([{-–—/«")
 _CLOSE_CONTEXT = set(" \n.,;:!?)]}»-–—…")
 
@@ -313,16 +315,16 @@ def _glue_edits(text: str, data: CleaningData) -> Iterator[Edit]:
 
 def _quote_break_edits(text: str, data: CleaningData) -> Iterator[Edit]:
     """End the sentence before a quote that opens a new one: ``media “The …,” he said``."""
-    for m in re.finditer(r"(?<=[^\W\d_]) “(?=[^\W\d_])", text):
+    for m in _QUOTE_START.finditer(text):
         word = re.search(r"[\w'’\-]+\Z", text[max(0, m.start() - 40) : m.start()])
         if not word or not word.group()[-1].islower():
             continue
         if word.group().casefold() in data.quote_introducers:
             continue
-        close = text.find("”", m.end())
-        if close < 0 or "\n" in text[m.end() : close] or "“" in text[m.end() : close]:
+        close = text.find(_CLOSER[m["open"]], m.end())
+        quoted = text[m.end() : close].rstrip()
+        if close < 0 or "\n" in quoted or m["open"] in quoted:
             continue
-        quoted = text[m.end() : close]
         comma = quoted.endswith(",") or text.startswith(",", close + 1)  # “…,” or “…”,
         if not quoted[0].isupper() or len(quoted.split()) < 4 or not comma:
             continue

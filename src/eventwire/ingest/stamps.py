@@ -15,6 +15,11 @@ STAMP = re.compile(
     re.IGNORECASE,
 )
 LANGUAGES = ("en", "es", "fr")
+_SPLIT = re.compile(
+    r"(?<!last )(?=\b(?:published|posted|updated|last updated|publicado|actualizado|publié|"
+    r"mis à jour|modifié)\b)",
+    re.IGNORECASE,
+)
 _UPDATE_LABELS = ("updated", "last updated", "actualizado", "mis à jour", "modifié")
 
 
@@ -44,8 +49,22 @@ def parse_date(
 
 
 def stamp_date(line: str) -> tuple[dt.date | None, bool]:
-    """(date, is_publication) for a line that is only a date stamp; (None, False) otherwise."""
-    m = STAMP.fullmatch(line.strip())
+    """(date, is_publication) for a line that is only date stamps; (None, False) otherwise.
+
+    "Publié le 12/11/2024 à 18h05 Mis à jour le 12/11/2024 à 19h10" is two stamps on one line:
+    every part must be a stamp, and the first publication stamp gives the date.
+    """
+    parts = [p for p in _SPLIT.split(line.strip()) if p.strip(" |·,;-")]
+    found = [_one_stamp(p.strip(" |·,;-")) for p in parts]
+    if not found or any(date is None for date, _ in found):
+        return None, False
+    published = [date for date, is_pub in found if is_pub]
+    return (published[0], True) if published else (found[0][0], False)
+
+
+def _one_stamp(text: str) -> tuple[dt.date | None, bool]:
+    """(date, is_publication) for one "Published: 20 Dec 2024"-style stamp."""
+    m = STAMP.fullmatch(text)
     if not m or not re.search(r"\d", m["when"]):
         return None, False
     # a stamp has few words (weekday, month, "GMT"); a headline with a number has more
