@@ -109,26 +109,45 @@ def _strip_determiner(span: Span) -> Span:
     return span
 
 
-def _ner(doc: Doc, kb: KnowledgeBase, taken: list[Cand]) -> list[Cand]:
+def _ner(doc: Doc, kb: KnowledgeBase, lex: Lexicon, taken: list[Cand]) -> list[Cand]:
     out = []
     for ent in _merged_ents(doc):
         if ent.label_ not in NAME_LABELS:
             continue
         ent = _strip_determiner(ent)
+        is_person = ent.label_ in PERSON_LABELS
+        if is_person:
+            ent = _strip_honorifics(ent, lex)
         probe = Cand(ent.start, ent.end, "", "")
         if any(probe.overlaps(c) for c in taken):
             continue
         hits = kb.lookup(ent.text)
-        is_person = ent.label_ in PERSON_LABELS
         if hits:
             entry, alias = hits[0]
             kind = {"person": "person", "organisation": "org"}.get(entry.kind, "country")
             out.append(Cand(ent.start, ent.end, kind, ent.label_, entry, alias.kind, alias.sector))
         elif is_person and _looks_like_name(ent):
-            out.append(Cand(ent.start, ent.end, "person", "PERSON"))
+            entry = _by_surname(kb, ent) if len(ent) <= 2 else None
+            out.append(
+                Cand(ent.start, ent.end, "person", "PERSON", entry, "surname" if entry else None)
+            )
         elif ent.label_ == "ORG":
             out.append(Cand(ent.start, ent.end, "org", "ORG"))
     return out
+
+
+def _strip_honorifics(span: Span, lex: Lexicon) -> Span:
+    """ "President Bush" -> "Bush", "Archbishop Desmond Tutu" -> "Desmond Tutu"."""
+    while len(span) > 1 and span[0].lower_ in lex.honorifics:
+        span = span[1:]
+    return span
+
+
+def _by_surname(kb: KnowledgeBase, span: Span) -> Entry | None:
+    """A KB person known by this last name, when every such person is of one country."""
+    people = kb.lookup_surname(span.text)
+    countries = {(p.role_on(None) or p.base_role()).country for p in people}
+    return people[0] if people and len(countries) == 1 else None
 
 
 NOT_NAME_POS = {"ADV", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "DET", "PRON", "ADJ"}
@@ -196,7 +215,7 @@ def _pronouns(doc: Doc, lex: Lexicon, taken: list[Cand]) -> list[Cand]:
 def collect(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Cand]:
     """All candidates in text order, linked (titles/groups with adjectives and names)."""
     cands = _gazetteer(doc, kb)
-    cands += _ner(doc, kb, cands)
+    cands += _ner(doc, kb, lex, cands)
     cands += _lexicon(doc, lex, cands)
     cands += _pronouns(doc, lex, cands)
     cands.sort(key=lambda c: c.start)

@@ -135,6 +135,22 @@ class Entry:
         return Role(None, self.country, self.sector, code=self.code)
 
 
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ben", "abu", "ibn", "von", "van", "de", "da", "le"})
+
+
+def _surname_keys(entry: Entry) -> set[str]:
+    """Folded last names of a person's multi-word aliases ("mugabe", "al sudani")."""
+    keys = set()
+    for alias in entry.aliases:
+        words = fold(alias.text).split()
+        if len(words) < 2:
+            continue
+        keys.add(words[-1])
+        if len(words) > 2 and words[-2] in NAME_PARTICLES:
+            keys.add(" ".join(words[-2:]))
+    return keys
+
+
 def _role_recency(role: Role) -> tuple[dt.date, dt.date]:
     """Order roles so that the most recent (open-ended first) wins."""
     return (role.end or dt.date.max, role.start or dt.date.min)
@@ -153,6 +169,7 @@ class KnowledgeBase:
     def __init__(self, entries: Iterable[Entry] = ()) -> None:
         self.entries: dict[str, Entry] = {}
         self._index: dict[str, list[tuple[str, Alias]]] = {}
+        self._surnames: dict[str, list[str]] = {}
         self.learned: list[Entry] = []
         for entry in entries:
             self.add(entry)
@@ -164,6 +181,9 @@ class KnowledgeBase:
         self.entries[entry.kb_id] = entry
         for alias in entry.aliases:
             self._index.setdefault(fold(alias.text), []).append((entry.kb_id, alias))
+        if entry.kind == "person":
+            for key in _surname_keys(entry):
+                self._surnames.setdefault(key, []).append(entry.kb_id)
 
     def add_learned(self, entry: Entry | dict[str, Any]) -> None:
         """Keep an actor learned from an article so that later articles can resolve it.
@@ -181,7 +201,15 @@ class KnowledgeBase:
             self.learned.append(entry)
         self.add(entry)
 
+    def lookup_surname(self, text: str) -> list[Entry]:
+        """People whose full name ends with ``text`` ("Mugabe", "Al Sudani"), best source first."""
+        ids = dict.fromkeys(self._surnames.get(fold(text), []))
+        found = [self.entries[i] for i in ids if i in self.entries]
+        return sorted(found, key=lambda e: SOURCE_RANK.get(e.source, 9))
+
     def _unindex(self, entry: Entry) -> None:
+        for key in _surname_keys(entry):
+            self._surnames[key] = [i for i in self._surnames.get(key, []) if i != entry.kb_id]
         for alias in entry.aliases:
             key = fold(alias.text)
             kept = [(i, a) for i, a in self._index.get(key, []) if i != entry.kb_id]

@@ -42,6 +42,7 @@ class Lexicon:
     title_sectors: dict[str, str | None]  # title key -> sector
     groups: dict[str, str]  # collective noun phrase -> sector
     anaphora: dict[str, Any]
+    honorifics: frozenset[str] = frozenset()  # stripped before looking a name up
 
     def words(self, key: str) -> frozenset[str]:
         return frozenset(self.anaphora.get(key, ()))

@@ -17,12 +17,11 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from eventwire.analyze.actors.candidates import Cand, collect
-from eventwire.analyze.actors.kb import Alias, Entry, KnowledgeBase, Role, fold
+from eventwire.analyze.actors.kb import NAME_PARTICLES, Alias, Entry, KnowledgeBase, Role, fold
 from eventwire.analyze.actors.lexicon import Lexicon, load_lexicon
 from eventwire.models import ActorRef, Article, Mention
 
 GENERIC_TITLES = {"official", "diplomat", "leader", "minister"}
-NAME_PARTICLES = {"al", "el", "bin", "ben", "abu", "ibn", "von", "van", "de", "da", "le"}
 HISTORY_SENTENCES = 4  # how far back plural anaphora look for their pair
 CONTEXT_SECTORS = {"REB", "MIL", "COP"}  # groups whose country the scene tells ("terrorists")
 
