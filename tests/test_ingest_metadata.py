@@ -96,6 +96,7 @@ def test_stamp_lines(line: str, date: dt.date | None, published: bool) -> None:
         ("informa Prensa Latina citando a fuentes locales.", ("Prensa Latina", "fuentes locales")),
         ("lundi, rapporte Le Monde citant des diplomates.", ("Le Monde", "des diplomates")),
         ("The minister said the talks went well.", None),
+        ("The Foreign Ministry said, citing security concerns.", None),
     ],
 )  # fmt: skip
 def test_citing(text: str, expected: tuple[str, str] | None) -> None:

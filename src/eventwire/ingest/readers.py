@@ -62,7 +62,7 @@ def iter_documents(inputs: list[str], *, settings: Any) -> Iterator[RawDocument 
 
     Example: ``for item in iter_documents(["examples/articles", "feed.xml"], settings=s): ...``
     """
-    for item in inputs:
+    for item in [inputs] if isinstance(inputs, str) else inputs:
         if item == "-":
             yield from _guarded("-", _read_stdin, settings)
         elif item.startswith(("http://", "https://")):
@@ -171,6 +171,7 @@ def _read_bytes(
     elif fmt == "jsonl":
         yield from _read_jsonl(text, source, settings)
     elif fmt == "html":
+        _check_size(text, settings)
         yield _html_document(text, source=source, encoding=encoding)
     else:
         _check_size(text, settings)
