@@ -71,7 +71,15 @@ CASES = [
      "senior European diplomat", "The negotiations have stalled", True),
     ("en", '"Our position is clear" — the Kremlin spokesman said — "we will not accept a deal '
      'that excludes us."', "Kremlin spokesman", "we will not accept a deal", True),
+    ("en", 'Pezeshkian: "We will never abandon our allies in the region."', "Pezeshkian",
+     "We will never abandon our allies", True),
+    ("en", '"Why now, after all these months?" asked the Egyptian foreign minister.',
+     "Egyptian foreign minister", "Why now", True),
+    ("en", "“Iran — and its allies — will respond to any attack,” the army spokesman said.",
+     "army spokesman", "Iran — and its allies — will respond", True),
     # --- English, reported ---
+    ("en", "It was announced by the defence ministry that the border would reopen on Monday.",
+     "defence ministry", "the border would reopen", False),
     ("en", "IRNA quoted the oil minister as saying that exports would resume next month.",
      "oil minister", "exports would resume next month", False),
     ("en", "Biden, speaking at the White House on Friday, said the United States would "
@@ -122,6 +130,12 @@ CASES = [
      "La guerra terminará pronto", False),
     ("es", "El presidente dijo a la prensa que no habrá negociaciones con los rebeldes.",
      "presidente", "no habrá negociaciones con los rebeldes", False),
+    ("es", "“Vamos a ganar esta guerra —dijo el ministro de Defensa—, no hay ninguna duda”.",
+     "ministro de Defensa", "Vamos a ganar esta guerra", True),
+    ("es", "“Vamos a ganar esta guerra —dijo el ministro de Defensa—, no hay ninguna duda”.",
+     "ministro de Defensa", "no hay ninguna duda", True),
+    ("es", 'El canciller Albares: "No vamos a aceptar ninguna imposición de nadie".',
+     "Albares", "No vamos a aceptar ninguna imposición", True),
     ("es", "El canciller mexicano afirmó que el gobierno no aceptará presiones externas.",
      "canciller mexicano", "el gobierno no aceptará presiones", False),
     ("es", "Según el Ministerio de Salud, al menos 30 personas murieron en los bombardeos.",
@@ -156,6 +170,10 @@ CASES = [
      "l'Élysée.", "porte-parole de l'Élysée", "La France est prête à envoyer", False),
     ("fr", "Emmanuel Macron a assuré que la France ne reconnaîtrait pas l'annexion.", "Macron",
      "la France ne reconnaîtrait pas l'annexion", False),
+    ("fr", "Le ministre des Affaires étrangères : « Nous ne reculerons pas devant la "
+     "menace. »", "ministre des Affaires étrangères", "Nous ne reculerons pas", True),
+    ("fr", "« Premier paragraphe de la déclaration du gouvernement.\n\n» Deuxième paragraphe "
+     "de la déclaration », a dit le porte-parole.", "porte-parole", "Premier paragraphe", True),
     ("fr", "Le président a affirmé que la France soutiendrait l'Ukraine aussi longtemps que "
      "nécessaire.", "président", "la France soutiendrait l'Ukraine", False),
     ("fr", "Selon le porte-parole du gouvernement, les négociations reprendront lundi à "
@@ -224,6 +242,20 @@ NOT_QUOTES = [
 def test_scare_quotes_and_stray_marks_are_not_quotes(lang, text, words):
     quotes = analyse(text, lang)
     assert not [q for q in quotes if q.direct and words in q.text], quotes
+
+
+# (lang, text): a statement nobody is named for is not given to the previous speaker
+IMPERSONAL = [
+    ("en", "Pezeshkian met Erdogan in Cairo. It was announced that the border would reopen."),
+    ("es", "Pezeshkian se reunió con Erdogan. Se informó que la frontera será reabierta."),
+    ("fr", "Macron a rencontré Scholz. Il a été annoncé que la frontière serait rouverte."),
+    ("en", 'Among the demands: "release all prisoners and end the blockade now."'),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), IMPERSONAL)
+def test_impersonal_statements_get_no_guessed_speaker(lang, text):
+    assert all(q.speaker is None and q.speaker_text is None for q in analyse(text, lang))
 
 
 def test_outlet_citing_media_is_not_a_speaker():

@@ -37,6 +37,7 @@ from eventwire.analyze.quotes_speaker import (
     Speaker,
     cue_extent,
     cue_of,
+    impersonal,
     resolve_speaker,
     subject_of,
 )
@@ -47,6 +48,10 @@ FRAME_TOKENS = 40  # how far from a quote its attribution may be, in tokens
 POSTPOSED_WINDOW = 8  # "…,” said Iranian Foreign Minister Abbas Araghchi" fits
 PREPOSED_WINDOW = 14
 _SENTENCE_END = frozenset({".", "!", "?", "…"})
+_ASIDE = re.compile(r"(?<=\s)[—–]\s?([^—–\n\"“”«»]{3,80}?)\s?[—–](?=[\s,.;:])")
+# the words of a noun phrase that hang from its head ("ministre | des Affaires étrangères")
+NP_INNER_DEPS = frozenset({"amod", "nmod", "flat", "flat:name", "compound", "fixed", "pobj",
+                           "prep", "case", "det", "nummod", "appos"})
 
 
 @dataclass
@@ -62,6 +67,7 @@ class _Draft:
     head: Token | None = None  # the token naming the speaker
     needs_context: bool = False  # no subject of its own: take the previous speaker
     chain: int | None = None
+    weak: bool = False  # a speaker without a speech verb: kept only if named or resolved
 
 
 def _frame(doc: Doc, offset: int, step: int, quoted: QuotedRegions) -> list[Token]:
@@ -129,6 +135,19 @@ def _source_in(doc: Doc, tokens: list[Token], lex: CueLexicon) -> _Draft | None:
     return _Draft(0, 0, True, match.group(), match.start(), match.end(), head)
 
 
+def _colon_speaker(q: Quoted, before: list[Token]) -> _Draft | None:
+    """A name or title right before a colon: “Le ministre : « … »”, “Pezeshkian: "…"”."""
+    if len(before) < 2 or before[1].pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        return None
+    frame = {t.i for t in before}
+    tok = before[1]
+    while tok.dep_ in NP_INNER_DEPS and tok.head.i in frame and tok.head.i < tok.i:
+        tok = tok.head
+    colon = before[0]
+    return _Draft(q.start, q.end, True, ":", colon.idx, colon.idx + 1, tok, chain=q.chain,
+                  weak=True)
+
+
 def _governor(doc: Doc, q: Quoted, quoted: QuotedRegions) -> Token | None:
     """The verb outside the marks that an embedded quote depends on ("described it as “…”")."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -160,11 +179,13 @@ def _attribute(doc: Doc, q: Quoted, lex: CueLexicon, quoted: QuotedRegions) -> _
         draft.cue_start, draft.cue_end = cue_extent(cue, entry)  # type: ignore[arg-type]
         draft.cue = text[draft.cue_start : draft.cue_end]
         draft.head = subject_of(cue, quoted, inverted=follows, lex=lex)
-        draft.needs_context = draft.head is None
+        draft.needs_context = draft.head is None and not impersonal(cue)
         return draft
     if source is not None:
         source.start, source.end, source.chain = q.start, q.end, q.chain
         return source
+    if before and before[0].text == ":" and (colon := _colon_speaker(q, before)) is not None:
+        return colon
     if not any(t.is_alpha for t in before + after):
         draft.needs_context = True  # a quote standing alone: the speaker is in the context
         return draft
@@ -178,6 +199,28 @@ def _attribute(doc: Doc, q: Quoted, lex: CueLexicon, quoted: QuotedRegions) -> _
     return draft
 
 
+def _split_asides(doc: Doc, marks: list[Quoted], lex: CueLexicon) -> list[Quoted]:
+    """Split a quote around an attribution set off by dashes inside its marks, the Spanish
+    way: “Vamos a ganar —dijo el ministro—, no hay duda” gives two pieces of one chain."""
+    out: list[Quoted] = []
+    text = doc.text
+    for q in marks:
+        aside = _ASIDE.search(text, q.start, q.end)
+        span = aside and doc.char_span(aside.start(1), aside.end(1), alignment_mode="expand")
+        if aside is None or not span or not any(cue_of(t, lex) for t in span):
+            out.append(q)
+            continue
+        first_end = aside.start()
+        while first_end > q.start and text[first_end - 1] in " ,":
+            first_end -= 1
+        second = aside.end()
+        while second < q.end and text[second] in " ,;":
+            second += 1
+        out.append(Quoted(q.open, aside.start() + 1, q.start, first_end, True, q.chain))
+        out.append(Quoted(aside.end() - 1, q.close, second, q.end, q.closed, q.chain))
+    return out
+
+
 def _share_chains(drafts: list[_Draft]) -> None:
     """Pieces of one run-on quote share the cue and speaker found on any piece."""
     for draft in drafts:
@@ -187,6 +230,15 @@ def _share_chains(drafts: list[_Draft]) -> None:
         if donor is not None:
             draft.cue, draft.cue_start, draft.cue_end = donor.cue, donor.cue_start, donor.cue_end
             draft.head, draft.needs_context = donor.head, donor.needs_context
+
+
+def _named(doc: Doc, speaker: Speaker, actors: Any) -> bool:
+    """True when the speaker's words hold a proper noun or an actor mention (a title)."""
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if any(t.pos_ == "PROPN" for t in span or []):
+        return True
+    mentions = getattr(actors, "mentions", None) or []
+    return any(m.start < speaker.end and speaker.start < m.end for m in mentions)
 
 
 def _previous_subject(doc: Doc, offset: int, quoted: QuotedRegions, actors: Any,
@@ -200,8 +252,7 @@ def _previous_subject(doc: Doc, offset: int, quoted: QuotedRegions, actors: Any,
         if head is None or head.pos_ == "PRON" and actors is None:
             continue
         speaker = resolve_speaker(head, actors, lex, quoted)
-        named = any(t.pos_ == "PROPN" for t in doc.char_span(
-            speaker.start, speaker.end, alignment_mode="expand") or [])
+        named = _named(doc, speaker, actors)
         if speaker.actor is not None or named or not named_only and head.pos_ == "NOUN":
             return speaker
     return None
@@ -221,6 +272,23 @@ def _context_speaker(doc: Doc, d: _Draft, last: tuple[Speaker, int] | None, para
     return None
 
 
+def _speaker_of(doc: Doc, d: _Draft, last: tuple[Speaker, int] | None, para: int,
+                quoted: QuotedRegions, actors: Any, lex: CueLexicon) -> Speaker | None:
+    """The speaker of one draft: its own subject, else the one the context gives."""
+    if d.head is None:
+        if not d.needs_context:
+            return None
+        return _context_speaker(doc, d, last, para, quoted, actors, lex)
+    speaker = resolve_speaker(d.head, actors, lex, quoted)
+    if d.weak and speaker.actor is None and not _named(doc, speaker, actors):
+        return None
+    if speaker.actor is None and d.head.text.startswith("-"):  # "a-t-elle ajouté"
+        # a clitic pronoun certainly stands for someone: any earlier subject will do
+        return _context_speaker(doc, d, last, para, quoted, actors, lex,
+                                named_only=False) or speaker
+    return speaker
+
+
 def _finish(doc: Doc, drafts: list[_Draft], actors: Any, lex: CueLexicon,
             quoted: QuotedRegions) -> list[Quote]:
     """Resolve speakers (carrying them over where the subject is implicit) into Quotes."""
@@ -229,15 +297,7 @@ def _finish(doc: Doc, drafts: list[_Draft], actors: Any, lex: CueLexicon,
     out: list[Quote] = []
     for d in drafts:
         para = bisect_right(paras, d.start) - 1
-        speaker: Speaker | None = None
-        if d.head is not None:
-            speaker = resolve_speaker(d.head, actors, lex, quoted)
-            if speaker.actor is None and d.head.text.startswith("-"):  # "a-t-elle ajouté"
-                # a clitic pronoun certainly stands for someone: any earlier subject will do
-                speaker = _context_speaker(doc, d, last, para, quoted, actors, lex,
-                                           named_only=False) or speaker
-        elif d.needs_context:
-            speaker = _context_speaker(doc, d, last, para, quoted, actors, lex)
+        speaker = _speaker_of(doc, d, last, para, quoted, actors, lex)
         if speaker is not None:
             last = (speaker, para)
         out.append(Quote(
@@ -257,7 +317,7 @@ def extract_quotes(doc: Doc, actors: Any, lang: str) -> list[Quote]:
     resolved through its `for_token` / `for_span`.
     """
     lex = load_cues(lang)
-    marks = find_quoted(doc.text)
+    marks = _split_asides(doc, find_quoted(doc.text), lex)
     quoted = QuotedRegions((q.open, q.close) for q in marks)
     drafts = [d for q in marks if (d := _attribute(doc, q, lex, quoted)) is not None]
     _share_chains(drafts)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 # opening mark -> closing marks
 PAIRS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", '"': '"'}
 CLOSERS = frozenset("”»›’\"")
+# marks that open a paragraph continuing a quote (French presses also use » for this)
+RUN_ON = {"«": "«»", "“": "“", '"': '"', "‘": "‘"}
 _MARK = re.compile(r"[\"“”„«»‹›‘’]")
 _SPACE = " \t\u00a0\u202f\u2009"
 _BEFORE_OPENER = "([{—–-:/"  # a straight " right after these opens a quote
@@ -70,12 +72,14 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return not (prev.isspace() or prev in _BEFORE_OPENER) or nxt.isspace() or nxt.isdigit()
 
 
-def _scan(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], tuple[int, str] | None]:
-    """Closed (open, close) pairs in [start, end) and the mark left open at the end, if any."""
+def _scan(text: str, start: int, end: int, reopen: str | None = None,
+          ) -> tuple[list[tuple[int, int]], tuple[int, str] | None]:
+    """Closed (open, close) pairs in [start, end) and the mark left open at the end, if any.
+    `reopen`: the mark of a quote the paragraph continues (its first character reopens it)."""
     pairs: list[tuple[int, int]] = []
-    opened: tuple[int, str] | None = None  # (offset, opening mark)
-    depth = 0
-    for m in _MARK.finditer(text, start, end):
+    opened: tuple[int, str] | None = (start, reopen) if reopen else None  # (offset, mark)
+    depth = 1 if reopen else 0
+    for m in _MARK.finditer(text, start + (1 if reopen else 0), end):
         i, ch = m.start(), m.group()
         if ch in "‘’" and _is_apostrophe(text, i):
             continue
@@ -122,24 +126,26 @@ def find_quoted(text: str) -> list[Quoted]:
     found: list[Quoted] = []
     paras = paragraphs(text)
     carry: int | None = None  # chain of a quote running on from the previous paragraph
+    carried_mark: str | None = None
     for n, (p_start, p_end) in enumerate(paras):
-        pos, runs_on = p_start, None
+        pos, runs_on, mark_on = p_start, None, None
         while True:
-            pairs, left_open = _scan(text, pos, p_end)
+            reopen = carried_mark if carry is not None and pos == p_start else None
+            pairs, left_open = _scan(text, pos, p_end, reopen)
             for o, c in pairs:
                 chain = carry if carry is not None and o == p_start else len(found)
                 found.append(_quoted(text, o, c, True, chain))
             if left_open is None:
                 break
             o, mark = left_open
-            if n + 1 < len(paras) and text[paras[n + 1][0]] == mark:
+            if n + 1 < len(paras) and text[paras[n + 1][0]] in RUN_ON.get(mark, mark):
                 # the newspaper way: no closing mark, the next paragraph reopens
                 chain = carry if carry is not None and o == p_start else len(found)
                 found.append(_quoted(text, o, p_end, False, chain))
-                runs_on = chain
+                runs_on, mark_on = chain, mark
                 break
             pos = o + 1  # a stray opening mark: ignore it and scan on
-        carry = runs_on
+        carry, carried_mark = runs_on, mark_on
     return found
 
 

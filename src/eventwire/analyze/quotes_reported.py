@@ -21,6 +21,7 @@ from eventwire.analyze.quotes_speaker import (
     QuotedRegions,
     cue_extent,
     cue_of,
+    impersonal,
     subject_of,
 )
 
@@ -61,7 +62,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _skip_marks(doc: Doc, start: int, end: int) -> int:
     """Move `start` past a complementiser: "that", "que", "qu'", "si" tagged as a mark."""
     for tok in doc.char_span(start, end, alignment_mode="expand") or []:
-        if not (tok.dep_ == "mark" and tok.lower_ in LEADING):
+        if not (tok.lower_ in LEADING and (tok.dep_ == "mark" or tok.pos_ == "SCONJ")):
             return max(start, tok.idx)
         start = tok.idx + len(tok)
     return start
@@ -147,6 +148,8 @@ def _from_verb(verb: Token, lex: CueLexicon, quoted: QuotedRegions) -> Reported 
     if end - start < 8 or _covered(quoted, start, end):
         return None
     speaker = subject_of(verb, quoted, inverted=before, lex=lex)
+    if speaker is None and impersonal(verb):
+        return None  # "it was announced that ...": no speaker to report
     if speaker is not None and start <= speaker.idx < end:
         speaker = None  # a subject inside the clause is the clause's own subject
     c_start, c_end = cue_extent(verb, entry)

@@ -31,6 +31,9 @@ NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 TRIM_DEPS = frozenset({"relcl", "acl", "acl:relcl", "advcl", "parataxis", "appos", "punct",
                        "dep", "advmod", "case"})
 DEEP_TRIM_DEPS = frozenset({"relcl", "acl:relcl", "appos", "parataxis", "advcl"})
+EXPLETIVE_DEPS = frozenset({"expl", "expl:pass", "expl:impers"})
+EXPLETIVES = frozenset({"it", "il"})
+PASSIVE_AUX = frozenset({"auxpass", "aux:pass"})
 RELATIVE = frozenset({"who", "which", "that", "que", "qui", "quien", "quienes", "lequel"})
 INVERTED_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
 
@@ -102,10 +105,32 @@ def cue_extent(token: Token, entry: CueVerb) -> tuple[int, int]:
     return start, end
 
 
-def _own_subject(verb: Token, quoted: QuotedRegions, inverted: bool) -> Token | None:
-    """The verb's own subject: nsubj, a French inverted clitic, or (postposed) an inverted NP."""
+def _agent(verb: Token) -> Token | None:
+    """The agent of a passive speech verb: "it was announced by the ministry"."""
     for child in verb.children:
-        if child.dep_ not in SUBJECT_DEPS or quoted.token(child):
+        if child.dep_ == "obl:agent":
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def impersonal(verb: Token) -> bool:
+    """True for "it was announced that", "se informó que", "il a été annoncé que": nobody
+    is named, and nobody should be guessed from the context either."""
+    return any(c.dep_ in EXPLETIVE_DEPS or c.dep_ in SUBJECT_DEPS and c.lower_ in EXPLETIVES
+               and any(a.dep_ in PASSIVE_AUX for a in verb.children)
+               for c in verb.children) and _agent(verb) is None
+
+
+def _own_subject(verb: Token, quoted: QuotedRegions, inverted: bool) -> Token | None:
+    """The verb's own subject: nsubj, a passive agent, a French inverted clitic, or (after a
+    postposed cue) an inverted noun phrase."""
+    agent = _agent(verb)
+    if agent is not None and not quoted.token(agent):
+        return agent
+    for child in verb.children:
+        if child.dep_ not in SUBJECT_DEPS or quoted.token(child) or impersonal(verb):
             continue
         if not child.is_space:
             return _antecedent(child)
