@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.analyze import events_grammar as g
 from eventwire.analyze.events_frames import accusations, find_frames
 from eventwire.analyze.events_lexicon import Lexicon, load_lexicon
-from eventwire.models import ActorRef, Article, Event, Quote
+from eventwire.models import ActorRef, Article, DateResolution, Event, Quote
 
 VERSION = "1"
 log = logging.getLogger(__name__)
@@ -86,13 +86,14 @@ class _Coder:
         return list(out.values())
 
     def frame_actors(self, frame: g.Frame) -> list[ActorRef]:
-        actors = self.resolve(frame.actors)
+        actors = self.resolve(frame.actors) or self.resolve(frame.alt_actors)
         q = self.quote_at(frame.trigger)
-        if not actors and q is not None and self.quotes[q].speaker is not None:
-            actors = [self.quotes[q].speaker]  # subject-less or unresolved inside a quote
+        if not actors and not frame.actors and q is not None and _finite(frame.trigger):
+            quote = self.quotes[q]  # a subject-less finite verb in a direct quote: the speaker
+            actors = [quote.speaker] if quote.direct and quote.speaker is not None else []
         if not actors and not frame.actors and self.lang in {"es", "fr"} and frame.kind in {
             "verb", "governed", "light"
-        }:
+        } and _finite(frame.words[0]):
             actors = list(self.last_actor)  # pro-drop: "Afirmó que ..." continues the subject
         if actors and frame.kind in {"verb", "governed", "light"}:
             self.last_actor = actors
@@ -109,6 +110,30 @@ class _Coder:
             if refs:
                 return refs
         return []
+
+
+def _finite(tok: Token) -> bool:
+    return tok.pos_ in {"VERB", "AUX"} and not set(tok.morph.get("VerbForm")) & {
+        "Inf", "Ger", "Part"} and tok.tag_ not in {"VB", "VBG", "VBN", "TO"}
+
+
+_CLAUSAL = {"relcl", "ccomp", "advcl", "acl", "parataxis", "xcomp", "csubj", "acl:relcl"}
+
+
+def _own_clause(anchor: Token) -> set[int]:
+    """Token ids of the anchor's clause, without the clauses embedded in it."""
+    head = anchor if anchor.pos_ in {"VERB", "AUX"} else (g.governing_verb(anchor) or anchor)
+    own = set()
+    for tok in head.subtree:
+        node, inside = tok, True
+        while node.i != head.i:
+            if node.dep_ in _CLAUSAL:
+                inside = False
+                break
+            node = node.head
+        if inside:
+            own.add(tok.i)
+    return own
 
 
 def _span(words: list[Token]) -> tuple[str, int, int]:
@@ -142,10 +167,17 @@ def _confidence(frame: g.Frame, lex: Lexicon, *, recipients: bool, converted: bo
     return round(max(0.05, min(1.0, value)), 2)
 
 
-def _date(sent: Span, anchor: Token, article: Article, lang: str) -> Any:
+def _date(sent: Span, anchor: Token, article: Article, lang: str) -> DateResolution:
+    """The date tied to the anchor, if its words are in the anchor's own clause."""
     from eventwire.analyze.dates import resolve_event_date
 
-    return resolve_event_date(sent, anchor, article.published, lang)
+    found = resolve_event_date(sent, anchor, article.published, lang)
+    if found.source == "text" and found.start is not None:
+        own = _own_clause(anchor)
+        words = [t.i for t in sent if found.start <= t.idx < (found.end or found.start + 1)]
+        if words and not set(words) & own:  # "on Wednesday" of another clause of the sentence
+            return DateResolution(article.published, None, "article")
+    return found
 
 
 def _place(sent: Span, anchor: Token, lang: str, countries: tuple[str, ...]) -> Any:
@@ -166,6 +198,9 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     if not actors:
         return None
     recipients = coder.frame_recipients(frame, actors)
+    if not recipients and (frame.kind in {"speech", "inherited"} or (
+            frame.entry is not None and frame.entry.needs_recipient)):
+        return None  # an accusation against nobody, "during the meeting" with nobody
     type_, mode, converted = _convert(frame, coder.lex)
     onto = coder.lex.ontology
     cameo = frame.entry.cameo if frame.entry and frame.entry.cameo and not converted else None
@@ -239,6 +274,22 @@ def _fill_interlocutors(events: list[Event]) -> None:
                     break
 
 
+def _share_dates(events: list[Event]) -> None:
+    """An undated mention of a happening takes the date of a dated mention of the same one
+    ("The two met ..." after "... during a meeting with Erdogan on Thursday")."""
+    dated = [e for e in events if e.date_source == "text" and e.date is not None]
+    for ev in events:
+        if ev.date_source == "text":
+            continue
+        parties = {_key(a) for a in ev.actors + ev.recipients}
+        for other in dated:
+            theirs = {_key(a) for a in other.actors + other.recipients}
+            if other.type == ev.type and len(parties & theirs) >= min(2, len(parties)):
+                ev.date, ev.date_text, ev.date_source = other.date, other.date_text, "text"
+                ev.date_conflict = other.date_conflict
+                break
+
+
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per (sentence, type, actors, recipients, flags): the most confident wins."""
     best: dict[tuple, Event] = {}
@@ -268,4 +319,5 @@ def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
             if event is not None:
                 events.append(event)
     _fill_interlocutors(events)
+    _share_dates(events)
     return _dedupe(events)

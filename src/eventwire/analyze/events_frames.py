@@ -138,13 +138,16 @@ def _light_frame(noun: Token, light: Token, entry: Entry) -> g.Frame:
 
 
 def _noun_frame(noun: Token, entry: Entry) -> g.Frame:
-    actors, kind = g.noun_actors(noun), "noun"
-    if not actors and entry.inherit:
-        verb = g.governing_verb(noun)
-        if verb is not None:
-            actors, kind = g.subjects(verb), "inherited"
-    return g.Frame(entry.type, entry.mode, noun, [noun], kind, entry.rule, entry, actors,
-                   _slots(noun, entry))
+    actors, kind, alt = g.noun_actors(noun), "noun", []
+    verb = g.governing_verb(noun) if entry.inherit else None
+    if verb is not None:  # "said during a meeting with": the speaker met
+        alt = g.subjects(verb)
+        if not actors:
+            actors, alt, kind = alt, [], "inherited"
+    frame = g.Frame(entry.type, entry.mode, noun, [noun], kind, entry.rule, entry, actors,
+                    _slots(noun, entry))
+    frame.alt_actors = alt
+    return frame
 
 
 def _governor_actors(tok: Token, lex: Lexicon) -> list[Token]:
@@ -236,7 +239,7 @@ def _culprits(word: Token, within: set[int]) -> list[Token]:
         found = [t for t in found if t.i in within]
         if found:
             return found
-        if node.head is node or node.head.i not in within:
+        if node.head.i == node.i or node.head.i not in within:
             return []
         node = node.head
     return []
@@ -293,7 +296,10 @@ def obligations(speech: Token, lex: Lexicon, taken: set[int]) -> list[g.Frame]:
     """'X said Y must hand over the suspects': a REQUEST by X to Y (mode from what is asked)."""
     out = []
     cues = lex.cue("obligation")
-    for clause in (c for c in speech.children if c.dep_ in {"ccomp", "parataxis"}):
+    clauses = [c for c in speech.children if c.dep_ in {"ccomp", "parataxis"}]
+    if speech.dep_ in {"ccomp", "parataxis"} and speech.head.i != speech.i:
+        clauses.append(speech.head)  # '"Y must go," X said': the quote heads the sentence
+    for clause in clauses:
         if clause.i in taken or not any(
             a.dep_ in g.AUX | {"aux"} and (g.lemma(a) in cues or a.lower_ in cues)
             for a in clause.children

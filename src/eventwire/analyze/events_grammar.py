@@ -46,7 +46,7 @@ class Frame:
     future: bool = False
     hypothetical: bool = False
     inner: Frame | None = None  # the event a governor asks for / promises / refuses
-    exclude: set[int] = field(default_factory=set)  # token ids that cannot be recipients
+    alt_actors: list[Token] = field(default_factory=list)  # tried when `actors` do not resolve
 
 
 def lemma(tok: Token) -> str:
@@ -66,6 +66,8 @@ def prep_args(tok: Token) -> dict[str, list[Token]]:
     for child in tok.children:
         if child.dep_ in {"prep", "agent", "prt"}:
             objs = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+            # "with visiting minister X": the participle's object is the noun
+            objs += [o for g in objs if g.dep_ == "pcomp" for o in g.children if o.dep_ in OBJ]
             key = "by" if child.dep_ == "agent" else lemma(child)
             out.setdefault(key, []).extend(objs)
         elif child.dep_ in OBLIQUE:
@@ -94,10 +96,11 @@ def subjects(tok: Token, depth: int = 0) -> list[Token]:
         controller = direct_objects(tok.head) + indirect_objects(tok.head)
         if controller:
             return controller
-    if tok.dep_ in {"conj", "xcomp", "advcl"} and tok.head is not tok:
-        if tok.dep_ == "advcl" and tok.morph.get("VerbForm") not in (["Ger"], ["Part"]) \
-                and tok.tag_ not in {"VBG", "VBN"}:
-            return []
+    if tok.dep_ in {"conj", "xcomp", "advcl"} and tok.head.i != tok.i:
+        nonfinite = set(tok.morph.get("VerbForm")) & {"Ger", "Part", "Inf"} or tok.tag_ in {
+            "VBG", "VBN", "VB"}
+        if tok.dep_ == "advcl" and not nonfinite:
+            return []  # a finite adverbial clause without its own subject: unknown
         return subjects(tok.head, depth + 1)
     return []
 
@@ -202,7 +205,7 @@ def hypothetical(tok: Token, lex: Lexicon) -> bool:
                 return True
             if "Cnd" in child.morph.get("Mood") and child.dep_ in AUX:
                 return True
-        if node.dep_ not in {"xcomp", "conj"} or node.head is node:
+        if node.dep_ not in {"xcomp", "conj"} or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -218,7 +221,7 @@ def reported_future(tok: Token, lex: Lexicon) -> bool:
         if node.dep_ in {"ccomp", "parataxis"} and lemma(node.head) in lex.speech_verbs:
             return not any(c.dep_ == "mark" and lemma(c) in lex.cue("hypothetical")
                            for c in tok.children)
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -255,7 +258,7 @@ def governing_verb(tok: Token) -> Token | None:
     """The verb a noun phrase hangs from ("said" for "during a meeting with")."""
     node = tok
     for _ in range(4):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
@@ -266,7 +269,7 @@ def governing_verb(tok: Token) -> Token | None:
 def light_head(tok: Token, lex: Lexicon) -> Token | None:
     """The light verb of a nominal event ("held talks", "voiced concern", "launched an attack")."""
     head = tok.head
-    if head is tok:
+    if head.i == tok.i:
         return None
     if tok.dep_ in OBJ | PASS_SUBJ | {"attr", "nsubj", "obl:arg", "obl"} and lemma(head) in lex.light_verbs:
         return head

@@ -73,6 +73,7 @@ class Entry:
     preps: frozenset[str] = frozenset()  # nouns: only with one of these prepositions
     light: bool = False
     inherit: bool = False
+    needs_recipient: bool = False  # "voiced concern" is only an ACCUSE against someone
 
     @property
     def rule(self) -> str:
@@ -176,7 +177,7 @@ def _words(values: Any, where: str) -> frozenset[str]:
 def _entry(key: str, spec: dict[str, Any], onto: Ontology, where: str) -> Entry:
     """Build and validate one entry; ``key`` may be "lemma particle"."""
     known = {"type", "mode", "cameo", "recipient", "objects", "modifiers", "preps", "light",
-             "inherit"}
+             "inherit", "needs_recipient"}
     unknown = set(spec) - known
     if unknown:
         raise InvalidKnowledgeBase(f"{where}: unknown field(s) {sorted(unknown)}; use {sorted(known)}")
@@ -195,6 +196,7 @@ def _entry(key: str, spec: dict[str, Any], onto: Ontology, where: str) -> Entry:
         preps=_words(spec.get("preps"), where),
         light=bool(spec.get("light", False)),
         inherit=bool(spec.get("inherit", False)),
+        needs_recipient=bool(spec.get("needs_recipient", False)),
     )
 
 
