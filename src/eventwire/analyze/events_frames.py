@@ -230,9 +230,9 @@ def _threat_mode(inner: g.Frame, rules: dict) -> str | None:
 
 
 def _culprits(word: Token, within: set[int]) -> list[Token]:
-    """Who an accusation word is about: subject, by-phrase or possessor, up to two heads up."""
+    """Who an accusation word is about: subject, by-phrase or possessor, up to three heads up."""
     node = word
-    for _ in range(3):
+    for _ in range(4):
         found = (g.subjects(node) if node.pos_ in {"VERB", "AUX"} else []) + g.agents(node) + [
             c for c in node.children if c.dep_ in {"poss", "nmod:poss"}
         ]

@@ -247,7 +247,7 @@ def content(tok: Token) -> list[Token]:
     for child in tok.children:
         if child.dep_ in CONTENT:
             out.extend(child.subtree)
-    if not out and tok.dep_ in {"parataxis", "advcl", "ccomp", "conj"}:
+    if tok.dep_ in {"parataxis", "ccomp"} and tok.head.i != tok.i:
         # '"Such incidents are plots", Pezeshkian said': the quote is the head clause
         own = {t.i for t in tok.subtree}
         out = [t for t in tok.head.subtree if t.i not in own]
