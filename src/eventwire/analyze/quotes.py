@@ -30,10 +30,10 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from eventwire.analyze.quotes_lexicon import CueLexicon, load_cues
-from eventwire.analyze.quotes_marks import Quoted, find_quoted, paragraphs
+from eventwire.analyze.quotes_marks import Quoted, find_quoted
 from eventwire.analyze.quotes_reported import find_reported, source_head
 from eventwire.analyze.quotes_speaker import (
-    QuotedRegions,
+    Parsed,
     Speaker,
     cue_extent,
     cue_of,
@@ -70,19 +70,19 @@ class _Draft:
     weak: bool = False  # a speaker without a speech verb: kept only if named or resolved
 
 
-def _frame(doc: Doc, offset: int, step: int, quoted: QuotedRegions) -> list[Token]:
+def _frame(p: Parsed, offset: int, step: int) -> list[Token]:
     """Tokens of the sentence around a quote up to `offset`, nearest first, stopping at
     another quote, a sentence end or a line break."""
-    starts = [t.idx for t in doc]
-    i = bisect_right(starts, offset - 1) - 1 if step < 0 else bisect_right(starts, offset - 1)
+    doc = p.doc
+    i = bisect_right(p.starts, offset - 1) - (1 if step < 0 else 0)
     if step > 0 and 0 < i <= len(doc) and doc[i - 1].idx + len(doc[i - 1]) > offset:
         i -= 1  # a token glued to the closing mark: `"Pezeshkian`
     out: list[Token] = []
     while 0 <= i < len(doc) and len(out) < FRAME_TOKENS:
         tok = doc[i]
-        if quoted.token(tok) or "\n" in tok.text or tok.text in _SENTENCE_END:
+        if p.token(tok) or "\n" in tok.text or tok.text in _SENTENCE_END:
             break
-        if step > 0 and out and "\n" in doc.text[out[-1].idx : tok.idx]:
+        if step > 0 and out and "\n" in p.text[out[-1].idx : tok.idx]:
             break
         out.append(tok)
         i += step
@@ -98,14 +98,14 @@ def _postposed_shape(text: str, q: Quoted) -> bool:
     return bool(after[:1].isalpha() and after[:1].islower())
 
 
-def _pick_cue(doc: Doc, q: Quoted, lex: CueLexicon, before: list[Token],
+def _pick_cue(p: Parsed, q: Quoted, lex: CueLexicon, before: list[Token],
               after: list[Token]) -> tuple[Token | None, bool, bool]:
     """The cue verb of a direct quote, whether it follows the quote, and whether it is
     right next to it (rather than somewhere in the sentence)."""
-    first = doc.char_span(q.start, q.end, alignment_mode="expand")
+    first = p.doc.char_span(q.start, q.end, alignment_mode="expand")
     anchor = first[0].i if first is not None and len(first) else None
     post = [t for t in after[:POSTPOSED_WINDOW] if cue_of(t, lex)] if _postposed_shape(
-        doc.text, q) else []
+        p.text, q) else []
     pre = [t for t in before[:PREPOSED_WINDOW] if cue_of(t, lex)]
     frame_cues = [t for t in before + after if cue_of(t, lex)]
 
@@ -120,16 +120,16 @@ def _pick_cue(doc: Doc, q: Quoted, lex: CueLexicon, before: list[Token],
     return cue, cue is not None and cue.idx >= q.close, near
 
 
-def _source_in(doc: Doc, tokens: list[Token], lex: CueLexicon) -> _Draft | None:
+def _source_in(p: Parsed, tokens: list[Token], lex: CueLexicon) -> _Draft | None:
     """An "according to X" / "selon X" phrase in a quote's frame."""
     if not tokens:
         return None
     lo = min(t.idx for t in tokens)
     hi = max(t.idx + len(t) for t in tokens)
-    match = lex.sources.search(doc.text, lo, hi)
+    match = lex.sources.search(p.text, lo, hi)
     if match is None:
         return None
-    head, _ = source_head(doc, match.end())
+    head, _ = source_head(p, match.end())
     if head is None:
         return None
     return _Draft(0, 0, True, match.group(), match.start(), match.end(), head)
@@ -148,29 +148,29 @@ def _colon_speaker(q: Quoted, before: list[Token]) -> _Draft | None:
                   weak=True)
 
 
-def _governor(doc: Doc, q: Quoted, quoted: QuotedRegions) -> Token | None:
+def _governor(q: Quoted, p: Parsed) -> Token | None:
     """The verb outside the marks that an embedded quote depends on ("described it as “…”")."""
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    span = p.doc.char_span(q.start, q.end, alignment_mode="expand")
     tok = span.root if span is not None and len(span) else None
     for _ in range(6):
         if tok is None or tok.head.i == tok.i:
             return None
         tok = tok.head
-        if not quoted.token(tok) and tok.pos_ in {"VERB", "AUX"}:
+        if not p.token(tok) and tok.pos_ in {"VERB", "AUX"}:
             return tok
     return None
 
 
-def _attribute(doc: Doc, q: Quoted, lex: CueLexicon, quoted: QuotedRegions) -> _Draft | None:
+def _attribute(q: Quoted, lex: CueLexicon, p: Parsed) -> _Draft | None:
     """Cue and speaker token of one direct quote, or None for a scare quote."""
-    text = doc.text
+    text = p.text
     words = len(re.findall(r"\w+", text[q.start : q.end]))
     if words == 0 or text[q.start] in ",;:)]}?!":
         return None  # not words someone said: inch marks, a mark misread as opening
-    before = _frame(doc, q.open, -1, quoted)
-    after = _frame(doc, q.close, 1, quoted)
-    cue, follows, near = _pick_cue(doc, q, lex, before, after)
-    source = None if cue else _source_in(doc, after, lex) or _source_in(doc, before, lex)
+    before = _frame(p, q.open, -1)
+    after = _frame(p, q.close, 1)
+    cue, follows, near = _pick_cue(p, q, lex, before, after)
+    source = None if cue else _source_in(p, after, lex) or _source_in(p, before, lex)
     if words < 2 or words < lex.min_words and not near and source is None:
         return None  # a word or two in quotation marks is a name or a scare quote
     draft = _Draft(q.start, q.end, True, chain=q.chain)
@@ -178,7 +178,7 @@ def _attribute(doc: Doc, q: Quoted, lex: CueLexicon, quoted: QuotedRegions) -> _
         entry = cue_of(cue, lex)
         draft.cue_start, draft.cue_end = cue_extent(cue, entry)  # type: ignore[arg-type]
         draft.cue = text[draft.cue_start : draft.cue_end]
-        draft.head = subject_of(cue, quoted, inverted=follows, lex=lex)
+        draft.head = subject_of(cue, p, inverted=follows, lex=lex)
         draft.needs_context = draft.head is None and not impersonal(cue)
         return draft
     if source is not None:
@@ -189,21 +189,21 @@ def _attribute(doc: Doc, q: Quoted, lex: CueLexicon, quoted: QuotedRegions) -> _
     if not any(t.is_alpha for t in before + after):
         draft.needs_context = True  # a quote standing alone: the speaker is in the context
         return draft
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    span = p.doc.char_span(q.start, q.end, alignment_mode="expand")
     if words < lex.min_words or not any(t.pos_ in {"VERB", "AUX"} for t in span or []):
         return None  # a scare quote, a name or a title: no cue and no verb
-    verb = _governor(doc, q, quoted)
+    verb = _governor(q, p)
     if verb is not None:
         draft.cue, draft.cue_start, draft.cue_end = verb.text, verb.idx, verb.idx + len(verb)
-        draft.head = subject_of(verb, quoted, lex=lex)
+        draft.head = subject_of(verb, p, lex=lex)
     return draft
 
 
-def _split_asides(doc: Doc, marks: list[Quoted], lex: CueLexicon) -> list[Quoted]:
+def _split_asides(p: Parsed, marks: list[Quoted], lex: CueLexicon) -> list[Quoted]:
     """Split a quote around an attribution set off by dashes inside its marks, the Spanish
     way: “Vamos a ganar —dijo el ministro—, no hay duda” gives two pieces of one chain."""
     out: list[Quoted] = []
-    text = doc.text
+    text, doc = p.text, p.doc
     for q in marks:
         aside = _ASIDE.search(text, q.start, q.end)
         span = aside and doc.char_span(aside.start(1), aside.end(1), alignment_mode="expand")
@@ -232,39 +232,39 @@ def _share_chains(drafts: list[_Draft]) -> None:
             draft.head, draft.needs_context = donor.head, donor.needs_context
 
 
-def _named(doc: Doc, speaker: Speaker, actors: Any) -> bool:
+def _named(p: Parsed, speaker: Speaker, actors: Any) -> bool:
     """True when the speaker's words hold a proper noun or an actor mention (a title)."""
-    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    span = p.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
     if any(t.pos_ == "PROPN" for t in span or []):
         return True
     mentions = getattr(actors, "mentions", None) or []
     return any(m.start < speaker.end and speaker.start < m.end for m in mentions)
 
 
-def _previous_subject(doc: Doc, offset: int, quoted: QuotedRegions, actors: Any,
+def _previous_subject(offset: int, p: Parsed, actors: Any,
                       lex: CueLexicon, *, named_only: bool = True) -> Speaker | None:
     """The subject of one of the two sentences before `offset` (a dropped subject continues
     it): with `named_only`, only a proper noun or a phrase the actor layer resolves."""
-    para_start = max([s for s, _ in paragraphs(doc.text) if s <= offset], default=0)
-    sents = [s for s in doc.sents if para_start <= s.start_char and s.end_char <= offset]
+    para_start = p.paragraph_starts[max(p.paragraph(offset), 0)] if p.paragraph_starts else 0
+    sents = [s for s in p.sents if para_start <= s.start_char and s.end_char <= offset]
     for sent in reversed(sents[-2:]):
-        head = subject_of(sent.root, quoted, lex=lex)
+        head = subject_of(sent.root, p, lex=lex)
         if head is None or head.pos_ == "PRON" and actors is None:
             continue
-        speaker = resolve_speaker(head, actors, lex, quoted)
-        named = _named(doc, speaker, actors)
+        speaker = resolve_speaker(head, actors, lex, p)
+        named = _named(p, speaker, actors)
         if speaker.actor is not None or named or not named_only and head.pos_ == "NOUN":
             return speaker
     return None
 
 
-def _context_speaker(doc: Doc, d: _Draft, last: tuple[Speaker, int] | None, para: int,
-                     quoted: QuotedRegions, actors: Any, lex: CueLexicon, *,
+def _context_speaker(d: _Draft, last: tuple[Speaker, int] | None, para: int,
+                     p: Parsed, actors: Any, lex: CueLexicon, *,
                      named_only: bool = True) -> Speaker | None:
     """The speaker of a quote with no subject of its own, taken from what comes before."""
     if last is not None and last[1] == para:
         return last[0]
-    previous = _previous_subject(doc, d.start, quoted, actors, lex, named_only=named_only)
+    previous = _previous_subject(d.start, p, actors, lex, named_only=named_only)
     if previous is not None:
         return previous
     if last is not None and para - last[1] == 1:
@@ -272,36 +272,34 @@ def _context_speaker(doc: Doc, d: _Draft, last: tuple[Speaker, int] | None, para
     return None
 
 
-def _speaker_of(doc: Doc, d: _Draft, last: tuple[Speaker, int] | None, para: int,
-                quoted: QuotedRegions, actors: Any, lex: CueLexicon) -> Speaker | None:
+def _speaker_of(d: _Draft, last: tuple[Speaker, int] | None, para: int,
+                p: Parsed, actors: Any, lex: CueLexicon) -> Speaker | None:
     """The speaker of one draft: its own subject, else the one the context gives."""
     if d.head is None:
         if not d.needs_context:
             return None
-        return _context_speaker(doc, d, last, para, quoted, actors, lex)
-    speaker = resolve_speaker(d.head, actors, lex, quoted)
-    if d.weak and speaker.actor is None and not _named(doc, speaker, actors):
+        return _context_speaker(d, last, para, p, actors, lex)
+    speaker = resolve_speaker(d.head, actors, lex, p)
+    if d.weak and speaker.actor is None and not _named(p, speaker, actors):
         return None
     if speaker.actor is None and d.head.text.startswith("-"):  # "a-t-elle ajouté"
         # a clitic pronoun certainly stands for someone: any earlier subject will do
-        return _context_speaker(doc, d, last, para, quoted, actors, lex,
+        return _context_speaker(d, last, para, p, actors, lex,
                                 named_only=False) or speaker
     return speaker
 
 
-def _finish(doc: Doc, drafts: list[_Draft], actors: Any, lex: CueLexicon,
-            quoted: QuotedRegions) -> list[Quote]:
+def _finish(drafts: list[_Draft], actors: Any, lex: CueLexicon, p: Parsed) -> list[Quote]:
     """Resolve speakers (carrying them over where the subject is implicit) into Quotes."""
-    paras = [s for s, _ in paragraphs(doc.text)]
     last: tuple[Speaker, int] | None = None  # last speaker and its paragraph
     out: list[Quote] = []
     for d in drafts:
-        para = bisect_right(paras, d.start) - 1
-        speaker = _speaker_of(doc, d, last, para, quoted, actors, lex)
+        para = p.paragraph(d.start)
+        speaker = _speaker_of(d, last, para, p, actors, lex)
         if speaker is not None:
             last = (speaker, para)
         out.append(Quote(
-            text=doc.text[d.start : d.end], start=d.start, end=d.end, direct=d.direct,
+            text=p.text[d.start : d.end], start=d.start, end=d.end, direct=d.direct,
             speaker=speaker.actor if speaker else None,
             speaker_text=speaker.text if speaker else None,
             speaker_start=speaker.start if speaker else None,
@@ -317,12 +315,13 @@ def extract_quotes(doc: Doc, actors: Any, lang: str) -> list[Quote]:
     resolved through its `for_token` / `for_span`.
     """
     lex = load_cues(lang)
-    marks = _split_asides(doc, find_quoted(doc.text), lex)
-    quoted = QuotedRegions((q.open, q.close) for q in marks)
-    drafts = [d for q in marks if (d := _attribute(doc, q, lex, quoted)) is not None]
+    p = Parsed(doc)
+    marks = _split_asides(p, find_quoted(p.text), lex)
+    p.quote_regions((q.open, q.close) for q in marks)
+    drafts = [d for q in marks if (d := _attribute(q, lex, p)) is not None]
     _share_chains(drafts)
-    for r in find_reported(doc, lex, quoted):
+    for r in find_reported(p, lex):
         drafts.append(_Draft(r.start, r.end, False, r.cue, r.cue_start, r.cue_end, r.speaker,
                              needs_context=r.speaker is None))
     drafts.sort(key=lambda d: (d.start, d.end))
-    return _finish(doc, drafts, actors, lex, quoted)
+    return _finish(drafts, actors, lex, p)

@@ -10,6 +10,7 @@ left to the direct-quote finder.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -18,7 +19,7 @@ from eventwire.analyze.quotes_lexicon import CueLexicon, CueVerb
 from eventwire.analyze.quotes_speaker import (
     NOMINAL,
     SUBJECT_DEPS,
-    QuotedRegions,
+    Parsed,
     cue_extent,
     cue_of,
     impersonal,
@@ -90,30 +91,31 @@ def _before_comma(clause: Token, verb: Token) -> bool:
     return comma < verb.i and verb.doc[comma].text in {",", "—", "–"} and verb.i - comma <= 4
 
 
-def _postposed_clause(verb: Token) -> tuple[int, int] | None:
+def _postposed_clause(verb: Token, p: Parsed) -> tuple[int, int] | None:
     """The clause before a cue parsed as hanging from it: "X est grave, a déclaré Y"."""
     head = verb.head
     if verb.dep_ not in POSTPOSED_DEPS or head.i >= verb.i:
         return None
     doc = verb.doc
-    if not _nothing_said_after(verb):
+    if not _nothing_said_after(verb, p):
         return None  # "..., saying “Stop me...”": the content follows the cue
     edge = verb.left_edge.i
     comma = edge if doc[edge].text in _COMMAS else edge - 1
     if comma <= head.left_edge.i or doc[comma].text not in _COMMAS or verb.i - comma > 4:
         return None
-    return verb.sent.start_char, doc[comma].idx
+    return p.sent(verb).start_char, doc[comma].idx
 
 
-def _nothing_said_after(verb: Token) -> bool:
+def _nothing_said_after(verb: Token, p: Parsed) -> bool:
     """True when only the speaker and adjuncts follow the cue (no clause, no quotation)."""
-    after = verb.doc[verb.i + 1 : verb.sent.end]
+    after = verb.doc[verb.i + 1 : p.sent(verb).end]
     if len(after) > 10 or any(t.text in "\"“«‘" for t in after):
         return False
     return not any(t.pos_ == "VERB" for t in after)
 
 
-def _clause_span(verb: Token, entry: CueVerb) -> tuple[tuple[int, int], bool] | None:
+def _clause_span(verb: Token, entry: CueVerb, p: Parsed,
+                 ) -> tuple[tuple[int, int], bool] | None:
     """Offsets of what was said and whether it comes before the cue."""
     kids = _content_tokens(verb, entry)
     if kids:
@@ -124,45 +126,43 @@ def _clause_span(verb: Token, entry: CueVerb) -> tuple[tuple[int, int], bool] | 
                 right = child.right_edge.i
         doc = verb.doc
         return (doc[left].idx, doc[right].idx + len(doc[right])), right < verb.i
-    span = _postposed_clause(verb)
+    span = _postposed_clause(verb, p)
     return (span, True) if span else None
 
 
-def _covered(quoted: QuotedRegions, start: int, end: int) -> bool:
+def _covered(p: Parsed, start: int, end: int) -> bool:
     """True when most of [start, end) lies inside quotation marks."""
-    inside = sum(1 for k in range(start, end, 4) if quoted.contains(k))
+    inside = sum(1 for k in range(start, end, 4) if p.contains(k))
     return inside * 4 >= (end - start) / 2
 
 
-def _from_verb(verb: Token, lex: CueLexicon, quoted: QuotedRegions) -> Reported | None:
+def _from_verb(verb: Token, lex: CueLexicon, p: Parsed) -> Reported | None:
     """A reported clause governed by a speech verb, if it has one."""
     entry = cue_of(verb, lex)
-    if entry is None or quoted.token(verb):
+    if entry is None or p.token(verb):
         return None
-    found = _clause_span(verb, entry)
+    found = _clause_span(verb, entry, p)
     if found is None:
         return None
     (start, end), before = found
-    start, end = _trim(verb.doc.text, start, end)
-    start, end = _trim(verb.doc.text, _skip_marks(verb.doc, start, end), end)
-    if end - start < 8 or _covered(quoted, start, end):
+    start, end = _trim(p.text, start, end)
+    start, end = _trim(p.text, _skip_marks(verb.doc, start, end), end)
+    if end - start < 8 or _covered(p, start, end):
         return None
-    speaker = subject_of(verb, quoted, inverted=before, lex=lex)
+    speaker = subject_of(verb, p, inverted=before, lex=lex)
     if speaker is None and impersonal(verb):
         return None  # "it was announced that ...": no speaker to report
     if speaker is not None and start <= speaker.idx < end:
         speaker = None  # a subject inside the clause is the clause's own subject
     c_start, c_end = cue_extent(verb, entry)
-    return Reported(start, end, verb.doc.text[c_start:c_end], c_start, c_end, speaker)
+    return Reported(start, end, p.text[c_start:c_end], c_start, c_end, speaker)
 
 
-def source_head(doc: Doc, end_char: int) -> tuple[Token | None, int]:
+def source_head(p: Parsed, end_char: int) -> tuple[Token | None, int]:
     """The noun-phrase head after an attribution phrase, and where that phrase ends."""
-    first = next((t for t in doc if t.idx >= end_char), None)
-    if first is None:
-        return None, end_char
+    first = bisect_left(p.starts, end_char)
     phrase: list[Token] = []
-    for tok in doc[first.i : first.i + 12]:
+    for tok in p.doc[first : first + 12]:
         if tok.pos_ in NP_STOP and not (tok.pos_ == "PUNCT" and tok.text in "-'’"):
             break
         phrase.append(tok)
@@ -174,12 +174,12 @@ def source_head(doc: Doc, end_char: int) -> tuple[Token | None, int]:
     return head, phrase[-1].idx + len(phrase[-1])
 
 
-def _from_source(sent: Span, match: re.Match[str], quoted: QuotedRegions) -> Reported | None:
+def _from_source(sent: Span, match: re.Match[str], p: Parsed) -> Reported | None:
     """The rest of the sentence around "according to X" / "según X" / "selon X"."""
-    text = sent.doc.text
+    text = p.text
     p_start, p_end = sent.start_char + match.start(), sent.start_char + match.end()
-    head, np_end = source_head(sent.doc, p_end)
-    if head is None or quoted.contains(p_start):
+    head, np_end = source_head(p, p_end)
+    if head is None or p.contains(p_start):
         return None
     before = text[sent.start_char : p_start].rstrip()
     if before.endswith(",") or before.endswith("(") and len(before) > 8:
@@ -189,15 +189,15 @@ def _from_source(sent: Span, match: re.Match[str], quoted: QuotedRegions) -> Rep
     else:
         return None
     start, end = _trim(text, start, end)
-    if end - start < 8 or _covered(quoted, start, end):
+    if end - start < 8 or _covered(p, start, end):
         return None
     return Reported(start, end, text[p_start:p_end], p_start, p_end, head, source_phrase=True)
 
 
-def find_reported(doc: Doc, lex: CueLexicon, quoted: QuotedRegions) -> list[Reported]:
+def find_reported(p: Parsed, lex: CueLexicon) -> list[Reported]:
     """Every reported-speech clause of the document, in text order."""
-    found = [r for tok in doc if (r := _from_verb(tok, lex, quoted)) is not None]
-    for sent in doc.sents:
+    found = [r for tok in p.doc if (r := _from_verb(tok, lex, p)) is not None]
+    for sent in p.sents:
         for match in lex.sources.finditer(sent.text):
-            found += [r for r in [_from_source(sent, match, quoted)] if r is not None]
+            found += [r for r in [_from_source(sent, match, p)] if r is not None]
     return sorted(found, key=lambda r: (r.start, r.end))

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.analyze.quotes_lexicon import CueLexicon, CueVerb
+from eventwire.analyze.quotes_marks import paragraphs
 from eventwire.models import ActorRef
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
@@ -56,22 +57,44 @@ class Speaker:
     actor: ActorRef | None
 
 
-class QuotedRegions:
-    """Character regions inside quotation marks, to keep speakers and cues out of them."""
+class Parsed:
+    """A parsed article and what the quote finder looks up often, computed once (spaCy
+    rebuilds `Doc.text` on every access and finds `Token.sent` by scanning the document),
+    with the character regions inside quotation marks, which speakers and cues stay out of."""
 
-    def __init__(self, spans: Iterable[tuple[int, int]]):
+    def __init__(self, doc: Doc, quoted: Iterable[tuple[int, int]] = ()):
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+        self.sents = list(doc.sents)
+        self.sent_index = [0] * len(doc)
+        for k, sent in enumerate(self.sents):
+            self.sent_index[sent.start : sent.end] = [k] * len(sent)
+        self.paragraph_starts = [s for s, _ in paragraphs(self.text)]
+        self.quote_regions(quoted)
+
+    def quote_regions(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Set the [open, close) character regions inside quotation marks."""
         self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
+        self.span_starts = [s for s, _ in self.spans]
 
     def contains(self, offset: int) -> bool:
-        """True when `offset` lies inside a quoted region."""
-        i = bisect_right(self.starts, offset) - 1
+        """True when `offset` lies inside quotation marks."""
+        i = bisect_right(self.span_starts, offset) - 1
         return i >= 0 and offset < self.spans[i][1]
 
     def token(self, token: Token) -> bool:
         """True when the token's first letter is quoted (`"Pezeshkian` after a closer is not)."""
         core = next((k for k, ch in enumerate(token.text) if ch.isalnum()), 0)
         return self.contains(token.idx + core)
+
+    def sent(self, token: Token) -> Span:
+        """The sentence of a token."""
+        return self.sents[self.sent_index[token.i]]
+
+    def paragraph(self, offset: int) -> int:
+        """The number of the paragraph holding `offset`."""
+        return bisect_right(self.paragraph_starts, offset) - 1
 
 
 def cue_of(token: Token, lex: CueLexicon) -> CueVerb | None:
@@ -123,14 +146,14 @@ def impersonal(verb: Token) -> bool:
                for c in verb.children) and _agent(verb) is None
 
 
-def _own_subject(verb: Token, quoted: QuotedRegions, inverted: bool) -> Token | None:
+def _own_subject(verb: Token, p: Parsed, inverted: bool) -> Token | None:
     """The verb's own subject: nsubj, a passive agent, a French inverted clitic, or (after a
     postposed cue) an inverted noun phrase."""
     agent = _agent(verb)
-    if agent is not None and not quoted.token(agent):
+    if agent is not None and not p.token(agent):
         return agent
     for child in verb.children:
-        if child.dep_ not in SUBJECT_DEPS or quoted.token(child) or impersonal(verb):
+        if child.dep_ not in SUBJECT_DEPS or p.token(child) or impersonal(verb):
             continue
         if not child.is_space:
             return _antecedent(child)
@@ -144,12 +167,12 @@ def _own_subject(verb: Token, quoted: QuotedRegions, inverted: bool) -> Token | 
             return tok
     if inverted:
         for child in verb.rights:
-            if child.dep_ in INVERTED_DEPS and child.pos_ in NOMINAL and not quoted.token(child):
+            if child.dep_ in INVERTED_DEPS and child.pos_ in NOMINAL and not p.token(child):
                 return child
     return None
 
 
-def subject_of(verb: Token, quoted: QuotedRegions, *, inverted: bool = False,
+def subject_of(verb: Token, p: Parsed, *, inverted: bool = False,
                lex: CueLexicon | None = None) -> Token | None:
     """The subject token of a speech verb, or None when the language dropped it.
 
@@ -158,7 +181,7 @@ def subject_of(verb: Token, quoted: QuotedRegions, *, inverted: bool = False,
     is that verb's subject: in "Erdogan said that Turkey attaches importance ..., expressing
     hope" it is Erdogan who expressed hope.
     """
-    own = _own_subject(verb, quoted, inverted)
+    own = _own_subject(verb, p, inverted)
     if own is not None:
         return own
     quoted_by = _quoted_as_saying(verb, lex)
@@ -168,12 +191,12 @@ def subject_of(verb: Token, quoted: QuotedRegions, *, inverted: bool = False,
     crossed, tok = False, verb
     for _ in range(4):
         head = tok.head
-        if tok.dep_ not in UPWARD_DEPS | {"ccomp"} or head.i == tok.i or quoted.token(head):
+        if tok.dep_ not in UPWARD_DEPS | {"ccomp"} or head.i == tok.i or p.token(head):
             break
         if head.pos_ not in {"VERB", "AUX", "ADJ"}:
             break
         crossed = crossed or tok.dep_ == "ccomp"
-        subject = _own_subject(head, quoted, False)
+        subject = _own_subject(head, p, False)
         if crossed and lex is not None and subject is not None and cue_of(head, lex):
             return subject
         if nearest is None and not crossed:
@@ -183,7 +206,7 @@ def subject_of(verb: Token, quoted: QuotedRegions, *, inverted: bool = False,
 
 
 def _quoted_as_saying(verb: Token, lex: CueLexicon | None) -> Token | None:
-    """In "IRNA quoted the minister as saying ..." the speaker is the one quoted, not IRNA."""
+    """In "IRNA quoted the minister as saying ..." the speaker is the one p, not IRNA."""
     prep = verb.head if verb.dep_ in {"pcomp", "advcl"} else None
     outlet = prep.head if prep is not None and prep.lower_ in {"as", "como", "comme"} else None
     if outlet is None or lex is None or outlet.lemma_.lower() not in lex.outlet_verbs:
@@ -198,10 +221,10 @@ def _antecedent(subject: Token) -> Token:
     return subject
 
 
-def speaker_extent(head: Token, quoted: QuotedRegions | None = None) -> tuple[int, int]:
+def speaker_extent(head: Token, p: Parsed) -> tuple[int, int]:
     """Offsets of the speaker's words: the subject phrase without clauses, appositions and
     quoted words."""
-    dropped: set[int] = {t.i for t in head.subtree if quoted and quoted.token(t)}
+    dropped: set[int] = {t.i for t in head.subtree if p.token(t)}
     doc = head.doc
     for tok in head.subtree:
         trim = tok.dep_ in TRIM_DEPS if tok.head.i == head.i else tok.dep_ in DEEP_TRIM_DEPS
@@ -219,7 +242,7 @@ def speaker_extent(head: Token, quoted: QuotedRegions | None = None) -> tuple[in
     while right + 1 in kept:
         right += 1
     start, end = doc[left].idx, doc[right].idx + len(doc[right])
-    text = doc.text
+    text = p.text
     # a dateline or headline parsed into the subject ("2010\nApple Inc."): keep the head's line
     start = max(start, text.rfind("\n", start, head.idx) + 1)
     end_line = text.find("\n", head.idx, end)
@@ -238,11 +261,10 @@ def is_media(head: Token, words: str, lex: CueLexicon) -> bool:
     return any("." in w.strip(".") and w[-1].isalpha() for w in words.split())  # a domain name
 
 
-def resolve_speaker(head: Token, actors: Any, lex: CueLexicon,
-                    quoted: QuotedRegions | None = None) -> Speaker:
+def resolve_speaker(head: Token, actors: Any, lex: CueLexicon, p: Parsed) -> Speaker:
     """The speaker phrase around `head` and the actor the actor layer gives for it."""
-    start, end = speaker_extent(head, quoted)
-    words = head.doc.text[start:end]
+    start, end = speaker_extent(head, p)
+    words = p.text[start:end]
     refs = actors.for_token(head) or actors.for_span(start, end) if actors is not None else []
     actor = refs[0] if refs else None
     if actor is not None and is_media(head, words, lex) and actor.sector != "MED":
