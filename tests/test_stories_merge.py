@@ -14,12 +14,13 @@ D = dt.date
 def report(n, etype, actor, recipient, date=None, how="text", *, conflict=False, article=None,
            lang="en", source="outlet-a", future=False):
     """One event report; `how` is the date's source (text | article)."""
-    from eventwire.stories.merge import _merge_key
+    from eventwire.stories.merge import merge_keys
 
     row = {"type": etype, "actors": [{"country": actor}] if actor else [],
            "recipients": [{"country": recipient}] if recipient else [], "future": future}
+    key, family, sides = merge_keys(row)
     return Report(id=f"e{n}", article_id=article or f"art{n}", order=(n,), type=etype,
-                  key=_merge_key(row), date=date, date_source=how if date else None,
+                  key=key, family=family, sides=sides, date=date, date_source=how if date else None,
                   date_conflict=conflict, language=lang, source=source, row=row)
 
 
@@ -53,6 +54,18 @@ def shapes(groups):
     # events with no known side are never merged
     ([report(1, "PROTEST", None, None, D(2024, 11, 29)),
       report(2, "PROTEST", None, None, D(2024, 11, 29))], 1, [["e1"], ["e2"]]),
+    # one-sided reports join the full dyad they fit (the real 002/004 codings)
+    ([report(1, "CONSULT", "IRN", None, D(2024, 11, 20)),
+      report(2, "CONSULT", "IRN", "SYR", None, lang="es"),
+      report(3, "CONSULT", "SYR", None, None, lang="es")], 1, [["e1", "e2", "e3"]]),
+    # ... the best-supported one when several fit
+    ([report(1, "CONSULT", "IRN", "TUR"), report(2, "CONSULT", "IRN", "SYR"),
+      report(3, "CONSULT", "SYR", "IRN"), report(4, "CONSULT", "IRN", None)], 1,
+     [["e1"], ["e2", "e3", "e4"]]),
+    # directed: a missing side is filled, a swapped one is not
+    ([report(1, "ACCUSE", "IRN", "ISR"), report(2, "ACCUSE", "IRN", None),
+      report(3, "ACCUSE", None, "ISR"), report(4, "ACCUSE", "ISR", None)], 1,
+     [["e1", "e2", "e3"], ["e4"]]),
     # a planned meeting is not the meeting
     ([report(1, "CONSULT", "IRN", "TUR", D(2024, 12, 2)),
       report(2, "CONSULT", "IRN", "TUR", D(2024, 12, 2), future=True)], 1, [["e1"], ["e2"]]),

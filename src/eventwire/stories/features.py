@@ -36,7 +36,7 @@ class ArticleFeatures:
     num_events: int = 0
 
 
-def _side(refs: Iterable[ActorRef | dict]) -> list[str]:
+def side_keys(refs: Iterable[ActorRef | dict]) -> list[str]:
     """Country (else code, else kb id) of each actor on one side of an event."""
     keys = []
     for ref in refs or ():
@@ -49,7 +49,7 @@ def _side(refs: Iterable[ActorRef | dict]) -> list[str]:
 
 def dyad_key(event_type: str, actors: Iterable, recipients: Iterable) -> str:
     """`A>B` for directed types, `A~B` (sorted) for CONSULT/AGREE/COOPERATE; '' when unknown."""
-    src, dst = "+".join(_side(actors)), "+".join(_side(recipients))
+    src, dst = "+".join(side_keys(actors)), "+".join(side_keys(recipients))
     if not src and not dst:
         return ""
     if event_type in SYMMETRIC_TYPES:
@@ -59,7 +59,7 @@ def dyad_key(event_type: str, actors: Iterable, recipients: Iterable) -> str:
 
 def pair_key(actors: Iterable, recipients: Iterable) -> str:
     """The unordered country pair of an event, whatever its type ('' when one side is missing)."""
-    src, dst = "+".join(_side(actors)), "+".join(_side(recipients))
+    src, dst = "+".join(side_keys(actors)), "+".join(side_keys(recipients))
     return "~".join(sorted([src, dst])) if src and dst and src != dst else ""
 
 
@@ -86,10 +86,14 @@ def add_actor(features: ArticleFeatures, ref: ActorRef | dict | None) -> None:
     if not ref:
         return
     get = ref.get if isinstance(ref, dict) else lambda k: getattr(ref, k, None)
-    for key, counter in (("kb_id", features.kb_ids), ("country", features.countries),
-                         ("code", features.codes)):
-        if get(key):
-            counter[get(key)] += 1
+    kb_id, country = get("kb_id"), get("country")
+    # a country's own KB entry says no more than its country code: keep kb ids for who exactly
+    if kb_id and kb_id != country:
+        features.kb_ids[kb_id] += 1
+    if country:
+        features.countries[country] += 1
+    if get("code"):
+        features.codes[get("code")] += 1
 
 
 def _place_of(event: Event) -> str | None:

@@ -23,7 +23,7 @@ from urllib.parse import urlparse
 from sqlalchemy import Connection, delete, select, update
 
 from eventwire.store.schema import articles, canonical_events, events
-from eventwire.stories.features import dyad_key
+from eventwire.stories.features import SYMMETRIC_TYPES, dyad_key, side_keys
 
 # Support a report gives the date it carries.
 DATE_WEIGHT = {"firm": 3.0, "conflict": 1.0, "article": 0.5}
@@ -44,6 +44,8 @@ class Report:
     language: str | None
     source: str  # outlet, else the URL's domain, else the source path
     row: dict[str, Any] = field(default_factory=dict)
+    family: str = ""  # type + modality
+    sides: tuple = ()  # (actors, recipients) as sets; (both sides together,) when symmetric
 
     @property
     def firm(self) -> bool:
@@ -66,13 +68,41 @@ def source_of(outlet: str | None, url: str | None, source: str | None) -> str:
     return source or ""
 
 
-def _merge_key(row: dict[str, Any]) -> str:
-    """Type + dyad + modality; '' when the event has no known side (it stays on its own)."""
-    dyad = dyad_key(row["type"], row.get("actors") or [], row.get("recipients") or [])
-    if not dyad:
-        return ""
+def merge_keys(row: dict[str, Any]) -> tuple[str, str, tuple]:
+    """(key, family, sides): type + dyad + modality ('' when no side is known: such an event
+    stays on its own), type + modality, and the sides as sets."""
+    actors, recipients = row.get("actors") or [], row.get("recipients") or []
     modality = "".join(str(int(bool(row.get(k)))) for k in ("future", "hypothetical"))
-    return f"{row['type']}|{dyad}|{modality}"
+    family = f"{row['type']}|{modality}"
+    dyad = dyad_key(row["type"], actors, recipients)
+    if row["type"] in SYMMETRIC_TYPES:
+        sides: tuple = (frozenset(side_keys(actors)) | frozenset(side_keys(recipients)),)
+    else:
+        sides = (frozenset(side_keys(actors)), frozenset(side_keys(recipients)))
+    return (f"{family}|{dyad}" if dyad else ""), family, sides
+
+
+def _partial(sides: tuple) -> bool:
+    """A report that names only one side (a symmetric one with a single party)."""
+    return len(sides[0]) < 2 if len(sides) == 1 else not (sides[0] and sides[1])
+
+
+def _fits(part: tuple, full: tuple) -> bool:
+    """`part` names a subset of each of `full`'s sides."""
+    return part != full and all(p <= f for p, f in zip(part, full, strict=True))
+
+
+def _fold_partial(by_key: dict[str, list[Report]]) -> None:
+    """Reports naming one side join the fuller dyad they fit (the best-supported one): in a
+    story, "Pezeshkian held a meeting" and "Pezeshkian met al-Sabbagh" are the same meeting."""
+    full = [k for k, g in by_key.items() if not _partial(g[0].sides)]
+    for key in [k for k, g in by_key.items() if _partial(g[0].sides)]:
+        head = by_key[key][0]
+        hosts = [k for k in full if by_key[k][0].family == head.family
+                 and _fits(head.sides, by_key[k][0].sides)]
+        if hosts:
+            host = min(hosts, key=lambda k: (-len(by_key[k]), by_key[k][0].order))
+            by_key[host].extend(by_key.pop(key))
 
 
 def _date_groups(reports: list[Report], tolerance: int) -> list[list[Report]]:
@@ -142,6 +172,7 @@ def group_reports(reports: list[Report], *, tolerance: int) -> list[list[Report]
             by_key.setdefault(r.key, []).append(r)
         else:
             singles.append([r])
+    _fold_partial(by_key)
     groups = [g for same in by_key.values() for g in _date_groups(same, tolerance)] + singles
     for g in groups:
         g.sort(key=lambda r: r.order)
@@ -181,12 +212,14 @@ def _load_reports(conn: Connection, story_id: str) -> list[Report]:
     reports = []
     for m in conn.execute(stmt).mappings():
         row = dict(m)
+        key, family, sides = merge_keys(row)
         stamp = m["ingested_at"].strftime("%Y-%m-%dT%H:%M:%S.%f") if m["ingested_at"] else ""
         reports.append(Report(
             id=m["id"], article_id=m["article_id"], order=(stamp, m["article_id"], m["id"]),
-            type=m["type"], key=_merge_key(row), date=m["date"], date_source=m["date_source"],
+            type=m["type"], key=key, date=m["date"], date_source=m["date_source"],
             date_conflict=bool(m["date_conflict"]), language=m["language"],
-            source=source_of(m["outlet"], m["url"], m["article_source"]), row=row))
+            source=source_of(m["outlet"], m["url"], m["article_source"]), row=row,
+            family=family, sides=sides))
     return reports
 
 
