@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from eventwire import query
+from eventwire.query_detail import totals
 
 REPORT_LIMIT = 500
 
@@ -24,7 +25,7 @@ def build_report(db: Any) -> dict[str, Any]:
     """Totals, then per article its events and quotes, then the stories."""
     page = query.Page(limit=REPORT_LIMIT)
     articles = query.list_articles(db, page=page).items
-    out: dict[str, Any] = {"totals": query.totals(db), "articles": [], "stories": []}
+    out: dict[str, Any] = {"totals": totals(db), "articles": [], "stories": []}
     for art in sorted(articles, key=lambda a: a.get("source") or ""):
         evs = query.list_events(db, query.EventFilter(article_id=art["id"]), page).items
         qs = query.list_quotes(db, query.QuoteFilter(article_id=art["id"]), page).items
@@ -74,7 +75,8 @@ def render_report(data: dict[str, Any], console: Console) -> None:
         console.rule("stories")
         table = Table("story", "articles", "languages", "dates", "title", box=None)
         for s in data["stories"]:
-            table.add_row(str(s.get("id")), str(len(s.get("articles") or []) or s.get("num_articles", "")),
-                          ",".join(s.get("languages") or []), f"{s.get('start')}..{s.get('end')}",
+            arts = s.get("articles")
+            table.add_row(str(s.get("id")), str(len(arts) if isinstance(arts, list) else arts),
+                          ",".join(s.get("languages") or []), f"{s.get('start') or '?'}..{s.get('end') or '?'}",
                           s.get("title") or "")
         console.print(table)
