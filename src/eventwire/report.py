@@ -51,6 +51,10 @@ def build_report(db: Any) -> dict[str, Any]:
     return out
 
 
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def render_report(data: dict[str, Any], console: Console) -> None:
     """Rich tables for people."""
     totals = data["totals"]
@@ -68,7 +72,7 @@ def render_report(data: dict[str, Any], console: Console) -> None:
                           e["location"] or "", e["trigger"] or "")
         console.print(table)
         for q in art["quotes"]:
-            text = q["text"] if len(q["text"]) < 110 else q["text"][:107] + "..."
+            text = _short(q["text"], 110)
             kind = "says" if q["direct"] else "(reported)"
             console.print(f"  [bold]{q['speaker'] or '?'}[/bold] {kind}: “{text}”", highlight=False)
     if data["stories"]:
@@ -78,5 +82,5 @@ def render_report(data: dict[str, Any], console: Console) -> None:
             arts = s.get("articles")
             table.add_row(str(s.get("id")), str(len(arts) if isinstance(arts, list) else arts),
                           ",".join(s.get("languages") or []), f"{s.get('start') or '?'}..{s.get('end') or '?'}",
-                          s.get("title") or "")
+                          _short(s.get("title") or "", 70))
         console.print(table)
