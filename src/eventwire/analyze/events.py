@@ -36,6 +36,25 @@ _DOMESTIC = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "SANCTION", "THREATEN",
 _OUTSIDE_PHRASE = {"prep", "relcl", "acl", "advcl", "cc", "conj", "punct", "nmod", "appos:rel"}
 
 
+_NAMED = {"PERSON", "ORG", "NORP", "PER"}  # unresolved named mentions that still make actors
+
+
+def _matrix_subject(pron: Token) -> list[Token]:
+    """'Iraq said it would allow ...': a pronoun subject of a reported clause is the speaker."""
+    if pron.dep_ not in g.SUBJ or "1" in pron.morph.get("Person"):
+        return []
+    node = pron.head
+    for _ in range(3):
+        if node.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and node.head.i != node.i:
+            subj = [s for s in g.subjects(node.head) if s.pos_ != "PRON"]
+            if subj:
+                return subj
+            node = node.head
+        else:
+            return []
+    return []
+
+
 def _key(ref: ActorRef) -> str:
     return ref.kb_id or ref.name.lower()
 
@@ -68,7 +87,15 @@ class _Coder:
                 words.extend(child.subtree)
         return min(w.idx for w in words), max(w.idx + len(w) for w in words)
 
-    def resolve(self, tokens: list[Token]) -> list[ActorRef]:
+    def _named(self, start: int, end: int) -> list[ActorRef]:
+        """A named entity the KB does not know is still an actor (name only, no country)."""
+        return [
+            ActorRef(name=m.text, text=m.text)
+            for m in self.actors.mentions
+            if m.actor is None and m.label in _NAMED and start <= m.start and m.end <= end
+        ][:1]
+
+    def resolve(self, tokens: list[Token], seen: frozenset[int] = frozenset()) -> list[ActorRef]:
         """Actors the tokens refer to (quote speakers for "we" / "I")."""
         out: dict[str, ActorRef] = {}
         for tok in tokens:
@@ -81,6 +108,10 @@ class _Coder:
                 refs = list(self.actors.for_token(tok) or [])
             if not refs and tok.pos_ in {"NOUN", "PROPN"}:
                 refs = list(self.actors.for_span(*self._phrase(tok)) or [])
+            if not refs and tok.pos_ == "PRON" and tok.i not in seen:
+                refs = self.resolve([a for a in _matrix_subject(tok)], seen | {tok.i})
+            if not refs and tok.pos_ in {"PROPN", "NOUN"}:
+                refs = self._named(*self._phrase(tok))
             for ref in refs:
                 out.setdefault(_key(ref), ref)
         return list(out.values())
