@@ -279,3 +279,117 @@ def test_unknown_titled_person_is_learned_and_reused() -> None:
     later = resolve("Musalia Mudavadi met the envoy.", "en", "2024-11-05", kb=kb)
     assert code_of(later, "Musalia Mudavadi") == "KENGOV"
     assert later.mentions[0].actor.kb_id == "learned:musalia-mudavadi"
+
+
+MORE = [
+    (
+        "fr",
+        "Le ministre kényan des Affaires étrangères est arrivé à Paris.",
+        "2024-12-01",
+        "ministre kényan des Affaires étrangères",
+        "KENGOV",
+    ),
+    (
+        "en",
+        "Kenyan Trade Minister Salim Mvurya spoke to reporters.",
+        "2024-12-01",
+        "Salim Mvurya",
+        "KENGOV",
+    ),
+    (
+        "es",
+        "El ministro de Exteriores de Kenia, Musalia Mudavadi, llegó a Nairobi.",
+        "2024-12-01",
+        "Musalia Mudavadi",
+        "KENGOV",
+    ),
+    (
+        "en",
+        "Iranian Foreign Ministry spokesman Esmaeil Baghaei spoke on Monday.",
+        "2024-12-01",
+        "Esmaeil Baghaei",
+        "IRNGOV",
+    ),
+    ("en", "The Iranian side said it was ready.", "2024-12-01", "Iranian side", "IRNGOV"),
+    ("en", "Russian jets struck Idlib overnight.", "2024-12-01", "Russian jets", "RUSMIL"),
+    (
+        "fr",
+        "Le porte-parole de la diplomatie iranienne, Esmaïl Baghaï, a dénoncé une ingérence.",
+        "2024-12-01",
+        "Esmaïl Baghaï",
+        "IRNGOV",
+    ),
+    (
+        "es",
+        "Las autoridades iraníes convocaron al embajador británico.",
+        "2024-12-01",
+        "embajador británico",
+        "GBRGOV",
+    ),
+    ("en", "President Bush said no.", "2003-01-01", "Bush", "USA"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day", "span", "code"), MORE, ids=[f"{c[0]}-{c[3]}" for c in MORE]
+)
+def test_titles_portfolios_and_appositions(lang, text, day, span, code) -> None:
+    assert (code_of(resolve(text, lang, day), span) or "").startswith(code)
+
+
+def test_capital_inside_a_newspaper_name_is_not_an_actor() -> None:
+    actors = resolve(
+        "He told the Washington Post that Washington would respond.", "en", "2024-12-01"
+    )
+    assert [m.actor.code for m in actors.mentions if m.text == "Washington"] == ["USAGOV"]
+    assert not any(m.text == "Washington" and m.start < 20 for m in actors.mentions)
+
+
+GROUPS = [
+    (
+        "en",
+        "The foreign ministers of Iran, Russia and Turkey met in Doha.",
+        "2024-12-01",
+        "foreign ministers of Iran, Russia and Turkey",
+        {"abbas-araghchi", "sergey-lavrov", "hakan-fidan"},
+    ),
+    (
+        "es",
+        "Los cancilleres de Irán y Turquía se reunieron en Ankara.",
+        None,
+        "cancilleres de Irán y Turquía",
+        {"abbas-araghchi", "hakan-fidan"},
+    ),
+    (
+        "en",
+        "Iranian and Turkish presidents met in Cairo.",
+        "2024-12-19",
+        "Iranian and Turkish presidents",
+        {"masoud-pezeshkian", "recep-tayyip-erdogan"},
+    ),
+    (
+        "es",
+        "El presidente ruso, Vladímir Putin, se reunió con su homólogo turco. Ambos mandatarios"
+        " discutieron sobre Siria.",
+        "2024-12-01",
+        "Ambos mandatarios",
+        {"vladimir-putin", "recep-tayyip-erdogan"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day", "span", "kb_ids"), GROUPS, ids=[g[3] for g in GROUPS]
+)
+def test_plural_titles_and_pairs_name_each_office_holder(lang, text, day, span, kb_ids) -> None:
+    actors = resolve(text, lang, day)
+    index = next(i for i, m in enumerate(actors.mentions) if m.text == span)
+    assert {r.kb_id for r in actors.refs_of(index)} == kb_ids
+
+
+def test_counterpart_takes_the_title_of_the_other_party() -> None:
+    actors = resolve(
+        "Le président turc Recep Tayyip Erdogan a reçu son homologue iranien.", "fr", "2024-12-01"
+    )
+    found = [m for m in actors.mentions if m.text == "homologue iranien"]
+    assert found[0].actor.kb_id == "masoud-pezeshkian"

@@ -60,6 +60,7 @@ class Cand:
     absorbed: bool = False  # an adjective or title folded into a neighbour
     extra: str | None = None  # group name for "the Arab country"
     locative: bool = False  # "in Syria", "à Téhéran": the place, not the actor
+    countries: list[str] | None = None  # plural titles: "foreign ministers of Iran and Turkey"
     span_start: int = -1  # the mention's extent once attached words are folded in
     span_end: int = -1
 
@@ -70,10 +71,26 @@ class Cand:
         return self.start < other.end and other.start < self.end
 
 
+NAMED_THINGS = {"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"}
+
+
+def _inside_name(span: Span, doc: Doc) -> bool:
+    """A capital inside a longer organisation name: "Washington Post", "Tehran Times"."""
+    return any(
+        e.label_ in NAMED_THINGS
+        and e.start <= span.start
+        and span.end <= e.end
+        and len(e) > len(span)
+        for e in doc.ents
+    )
+
+
 def _gazetteer(doc: Doc, kb: KnowledgeBase) -> list[Cand]:
     out = []
     for span in doc.spans.get(SPANS_KEY, []):
         kb_id, alias_kind, sector, _ = parse_span_id(span.id_)
+        if alias_kind == "capital" and _inside_name(span, doc):
+            continue
         entry = kb.get(kb_id)
         if entry is None:
             continue
@@ -144,10 +161,13 @@ def _strip_honorifics(span: Span, lex: Lexicon) -> Span:
 
 
 def _by_surname(kb: KnowledgeBase, span: Span) -> Entry | None:
-    """A KB person known by this last name, when every such person is of one country."""
+    """A KB person known by this last name, when most people of that name share a country."""
     people = kb.lookup_surname(span.text)
-    countries = {(p.role_on(None) or p.base_role()).country for p in people}
-    return people[0] if people and len(countries) == 1 else None
+    countries = [(p.role_on(None) or p.base_role()).country for p in people]
+    for person, country in zip(people, countries, strict=True):
+        if countries.count(country) * 2 > len(countries):
+            return person
+    return None
 
 
 NOT_NAME_POS = {"ADV", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "DET", "PRON", "ADJ"}
@@ -171,16 +191,19 @@ def _lexicon(doc: Doc, lex: Lexicon, taken: list[Cand]) -> list[Cand]:
         "POSS_COUNTRY": "poss_country",
         "REGIME": "regime",
         "GROUP_COUNTRY": "group_country",
+        "TITLES": "titles",
     }
     found = []
     for match_id, start, end in matcher(doc):
         label = doc.vocab.strings[match_id]
         span = doc[start:end]
-        if label in ("TITLE", "GROUP") and span[-1].pos_ not in ("NOUN", "PROPN"):
+        if label in ("TITLE", "GROUP", "TITLES") and not _nominal(doc, span):
             continue  # "general assembly", "official visit", "military cooperation"
         cand = Cand(start, end, kinds[label], label if label in ("TITLE", "GROUP") else "NOMINAL")
         if label == "TITLE":
             cand.title = lex.titles[span.text.lower()]
+        elif label == "TITLES":
+            cand.title = lex.plural_titles[span.text.lower()]
         elif label == "GROUP":
             cand.sector = lex.groups[span.text.lower()]
         elif label == "GROUP_COUNTRY":
@@ -194,6 +217,15 @@ def _lexicon(doc: Doc, lex: Lexicon, taken: list[Cand]) -> list[Cand]:
             continue
         out.append(cand)
     return out
+
+
+def _nominal(doc: Doc, span: Span) -> bool:
+    """A title/group word used as a noun, not modifying the next noun ("official visit")."""
+    last = span[-1]
+    if last.pos_ in ("NOUN", "PROPN"):
+        return True
+    following = doc[span.end] if span.end < len(doc) else None
+    return last.pos_ == "ADJ" and (following is None or following.pos_ not in ("NOUN", "PROPN"))
 
 
 def _pronouns(doc: Doc, lex: Lexicon, taken: list[Cand]) -> list[Cand]:
@@ -241,38 +273,67 @@ def _is_country_modifier(c: Cand) -> bool:
 
 
 def _link(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
-    """Attach nationality adjectives, "of <country>" phrases and names to titles and groups."""
+    """Attach nationality adjectives, "of <country>" phrases and names to titles and groups.
+
+    Groups first ("Foreign Ministry", "diplomatie iranienne"), so that a title next to a group
+    ("Iranian Foreign Ministry spokesman", "porte-parole de la diplomatie iranienne") can take
+    the group's country.
+    """
     by_start = {c.start: c for c in cands}
     by_end = {c.end: c for c in cands}
-    tops, ofs = lex.words("top_markers"), lex.words("of_words")
-    for cand in cands:
-        if cand.kind not in ("title", "group"):
-            continue
-        _attach_left(doc, cand, by_end, tops)
-        _attach_right(doc, cand, by_start, ofs)
-        if cand.kind == "title":
-            _attach_person(doc, cand, by_start, by_end)
+    tops = lex.words("top_markers")
+    # "of", "de", "de la", "d'": single words, plus articles ("of the", "de la")
+    ofs = frozenset(w for phrase in lex.words("of_words") for w in phrase.split()) | DETERMINERS
+    for kinds in (("group",), ("title", "titles")):
+        for cand in cands:
+            if cand.kind not in kinds or cand.absorbed:
+                continue
+            if cand.kind == "titles":
+                _attach_countries(doc, cand, by_start, by_end, ofs)
+                continue
+            _attach_left(doc, cand, by_end, tops)
+            _attach_right(doc, cand, by_start, ofs, lex)
+            if cand.kind == "title":
+                _attach_person(doc, cand, by_start, by_end)
+
+
+def _country_of(cand: Cand | None) -> str | None:
+    """The country a neighbour gives: a nationality/name, or a group already attributed."""
+    if cand is None or cand.absorbed:
+        return None
+    if _is_country_modifier(cand):
+        return cand.entry.country if cand.entry else None
+    if cand.kind == "group" and cand.country:
+        return cand.country
+    return None
 
 
 def _attach_left(doc: Doc, cand: Cand, by_end: dict[int, Cand], tops: frozenset[str]) -> None:
-    """ "Iranian Foreign Minister", "the top Iranian diplomat", "Syria's army"."""
+    """ "Iranian Foreign Minister", "the top Iranian diplomat", "Syria's army",
+    "Kenyan Trade Minister" (capitalised portfolio words in between)."""
     pos = cand.start
     while pos > 0 and doc[pos - 1].lower_ in tops:
         cand.top = True
         pos -= 1
-        cand.span_start = pos
     left = by_end.get(pos)
     if left is None and pos > 0 and doc[pos - 1].lower_ in {"'s", "’s"}:
         left = by_end.get(pos - 1)  # possessive: "Syria's foreign minister"
-    if left is not None and _is_country_modifier(left):
-        cand.country = left.entry.country if left.entry else None
-        left.absorbed = True
-        cand.span_start = left.start
-        if left.start > 0 and doc[left.start - 1].lower_ in tops:
-            cand.top = True
-            cand.span_start = left.start - 1
-        if cand.kind == "group":
-            _share_conjoined(doc, left, cand, by_end)
+    skip = pos
+    while left is None and skip > 0 and pos - skip < 3 and doc[skip - 1].is_title:
+        skip -= 1  # "Trade" in "Kenyan Trade Minister"
+        left = by_end.get(skip)
+    country = _country_of(left)
+    if country is None:
+        if cand.top:
+            cand.span_start = pos
+        return
+    cand.country, left.absorbed = country, True
+    cand.span_start = left.span_start
+    if left.span_start > 0 and doc[left.span_start - 1].lower_ in tops:
+        cand.top = True
+        cand.span_start = left.span_start - 1
+    if cand.kind == "group" and left.kind == "country":
+        _share_conjoined(doc, left, cand, by_end)
 
 
 def _share_conjoined(doc: Doc, adjective: Cand, group: Cand, by_end: dict[int, Cand]) -> None:
@@ -285,50 +346,107 @@ def _share_conjoined(doc: Doc, adjective: Cand, group: Cand, by_end: dict[int, C
         first.sector = group.sector
 
 
-def _attach_right(doc: Doc, cand: Cand, by_start: dict[int, Cand], ofs: frozenset[str]) -> None:
-    """es/fr post-nominal adjectives ("presidente iraní") and "of Syria" / "de Siria"."""
-    pos = cand.end
-    right = by_start.get(pos)
-    if right is None:
-        # skip "of", "de la", "d'" ... before the country name
-        step = pos
-        while step < len(doc) and step - pos < 2 and doc[step].lower_ in ofs | {"the", "la", "l'"}:
-            step += 1
-        if step > pos:
-            right = by_start.get(step)
-            if right is not None and right.kind == "country" and right.alias_kind == "name":
-                right.locative = False
-    if right is not None and right.kind == "country" and cand.country is None:
-        if right.alias_kind in ("adjective", "name") and not right.locative:
-            cand.country = right.entry.country if right.entry else None
-            right.absorbed = True
+def _attach_right(
+    doc: Doc, cand: Cand, by_start: dict[int, Cand], ofs: frozenset[str], lex: Lexicon
+) -> None:
+    """es/fr post-nominal adjectives ("presidente iraní"), a title continued after the adjective
+    ("ministre iranien des Affaires étrangères") and "of Syria" / "de la diplomatie iranienne"."""
+    right = by_start.get(cand.span_end)
+    if cand.country is None and right is not None and right.kind == "country":
+        if right.alias_kind == "adjective" and not right.locative:
+            cand.country, right.absorbed = right.entry.country, True
             cand.span_end = right.end
+    if cand.kind == "title":
+        _extend_title(doc, cand, lex)
+    step = cand.span_end
+    while step < len(doc) and step - cand.span_end < 2 and doc[step].lower_ in ofs:
+        step += 1
+    if step == cand.span_end or cand.country is not None:
+        return
+    right = by_start.get(step)
+    if right is not None and right.kind == "country" and right.alias_kind == "name":
+        right.locative = False  # "of Syria" names the country the title belongs to
+    country = _country_of(right)
+    if country is not None:
+        cand.country, right.absorbed = country, True
+        cand.span_end = right.span_end
+
+
+def _extend_title(doc: Doc, title: Cand, lex: Lexicon) -> None:
+    """Upgrade "ministre" + "des Affaires étrangères" (after an adjective) to the full title."""
+    head = doc[title.start : title.end].text.lower()
+    for size in (4, 3, 2, 1):
+        tail = doc[title.span_end : title.span_end + size]
+        if len(tail) == size and f"{head} {tail.text.lower()}" in lex.titles:
+            title.title = lex.titles[f"{head} {tail.text.lower()}"]
+            title.span_end = tail.end
+            return
 
 
 def _attach_person(
     doc: Doc, title: Cand, by_start: dict[int, Cand], by_end: dict[int, Cand]
 ) -> None:
-    """Link "Foreign Minister Abbas Araghchi" and "Bassam al-Sabbagh, ministro de ... de Siria"."""
-    pos = title.end
-    nxt = by_start.get(pos)
-    if nxt is not None and nxt.absorbed:
-        pos = nxt.end
-        nxt = by_start.get(pos)
-    if nxt is None and pos < len(doc) and doc[pos].lower_ in {"of", "de", "du"}:
-        # "President of Syria Bashar al-Assad": skip the absorbed country
-        after = by_start.get(pos + 1)
-        if after is not None and after.absorbed:
-            nxt = by_start.get(after.end)
-    if nxt is not None and nxt.kind == "person":
-        _tie(title, nxt)
-        return
-    start = title.start
+    """Link "Bassam al-Sabbagh, ministro de Relaciones Exteriores de Siria" (apposition after
+    the name, checked first), "Foreign Minister Abbas Araghchi" and "the Iranian president,
+    Masoud Pezeshkian"."""
+    start = title.span_start
     while start > 0 and doc[start - 1].lower_ in DETERMINERS:
         start -= 1
     if start > 1 and doc[start - 1].text == ",":
         prev = by_end.get(start - 1)
         if prev is not None and prev.kind == "person" and prev.titled_by is None:
             _tie(title, prev)
+            return
+    pos = title.span_end
+    if pos < len(doc) and doc[pos].text == "," and title.country:
+        pos += 1
+    nxt = by_start.get(pos)
+    if nxt is not None and nxt.kind == "person" and nxt.titled_by is None:
+        _tie(title, nxt)
+
+
+def _attach_countries(
+    doc: Doc, cand: Cand, by_start: dict[int, Cand], by_end: dict[int, Cand], ofs: frozenset[str]
+) -> None:
+    """ "foreign ministers of Iran, Russia and Turkey", "Iranian and Turkish presidents"."""
+    found: list[Cand] = []
+    pos = cand.end
+    while pos < len(doc) and doc[pos].lower_ in ofs and pos - cand.end < 2:
+        pos += 1
+    if pos > cand.end:
+        pos = _collect_list(doc, pos, by_start, found, forward=True)
+        if found:
+            cand.span_end = found[-1].end
+    if not found:
+        _collect_list(doc, cand.start, by_end, found, forward=False)
+        if found:
+            cand.span_start = min(c.start for c in found)
+    cand.countries = [c.entry.country for c in found if c.entry]
+    for country in found:
+        country.absorbed, country.locative = True, False
+
+
+LIST_WORDS = {",", "and", "y", "e", "et"}
+
+
+def _collect_list(
+    doc: Doc, pos: int, index: dict[int, Cand], found: list[Cand], *, forward: bool
+) -> int:
+    """Country names/adjectives in a list ("Iran, Russia and Turkey") from ``pos``."""
+    while True:
+        cand = index.get(pos)
+        if cand is None or cand.kind != "country" or cand.alias_kind not in ("name", "adjective"):
+            return pos
+        found.append(cand)
+        pos = cand.end if forward else cand.start
+        nxt = pos if forward else pos - 1
+        if not (0 <= nxt < len(doc) and doc[nxt].lower_ in LIST_WORDS):
+            return pos
+        pos = nxt + 1 if forward else nxt
+        if forward and pos < len(doc) and doc[pos].lower_ in LIST_WORDS:
+            pos += 1  # ", and"
+        if not forward and pos > 0 and doc[pos - 1].lower_ in LIST_WORDS:
+            pos -= 1
 
 
 def _tie(title: Cand, person: Cand) -> None:

@@ -5,7 +5,7 @@ spaCy ``PhraseMatcher`` built from them for a vocabulary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -43,6 +43,7 @@ class Lexicon:
     groups: dict[str, str]  # collective noun phrase -> sector
     anaphora: dict[str, Any]
     honorifics: frozenset[str] = frozenset()  # stripped before looking a name up
+    plural_titles: dict[str, str] = field(default_factory=dict)  # "foreign ministers" -> key
 
     def words(self, key: str) -> frozenset[str]:
         return frozenset(self.anaphora.get(key, ()))
@@ -79,12 +80,18 @@ def load_lexicon(lang: str) -> Lexicon:
     missing = [k for k in ANAPHORA_LISTS if k not in raw["anaphora"]]
     if missing:
         raise InvalidKnowledgeBase(f"{path}: anaphora lacks {missing}")
+    plurals = {k.lower(): v for k, v in (raw.get("plural_titles") or {}).items()}
+    for phrase, title in plurals.items():
+        if title not in sectors:
+            raise InvalidKnowledgeBase(f"{path}: plural title {phrase!r} -> unknown {title!r}")
     return Lexicon(
         lang,
         {k.lower(): v for k, v in raw["titles"].items()},
         sectors,
         {k.lower(): v for k, v in raw["groups"].items()},
         raw["anaphora"],
+        frozenset(w.lower() for w in raw.get("honorifics") or ()),
+        plurals,
     )
 
 
@@ -93,6 +100,7 @@ def _phrases(lex: Lexicon) -> dict[str, list[str]]:
     ana = lex.anaphora
     return {
         "TITLE": list(lex.titles),
+        "TITLES": list(lex.plural_titles),
         "GROUP": list(lex.groups),
         "PAIR": list(ana["pair"]),
         "PAIR_COUNTRIES": list(ana["pair_countries"]),

@@ -175,6 +175,7 @@ class _Resolver:
             "poss_country": self.poss_country,
             "regime": self.regime,
             "group_country": self.group_country,
+            "titles": self.plural_title,
         }
         # Countries named as places (not capitals: a minister's trip to Ankara is no front line)
         self.place_names = [
@@ -186,7 +187,7 @@ class _Resolver:
             if cand.absorbed and cand.kind == "country":
                 self._remember_country(cand, None)
                 continue
-            if cand.absorbed and cand.kind == "title":
+            if cand.absorbed and cand.kind in ("title", "group"):
                 continue
             handlers[cand.kind](cand)
         self._map_absorbed(cands)
@@ -370,6 +371,38 @@ class _Resolver:
             return
         self.emit(cand, "TITLE", None, "unresolved")
 
+    def plural_title(self, cand: Cand) -> None:
+        """ "the foreign ministers of Iran and Turkey": one office holder per country."""
+        key, refs = cand.title or "official", []
+        text = self.doc[cand.span_start : cand.span_end].text
+        if not cand.countries:  # "the presidents met": the last two people holding the title
+            fitting = [p for p in self.persons if p.ref and _title_fits(key, p.title, p.ref.sector)]
+            refs = self._last_distinct(fitting, 2)
+        for country in cand.countries or []:
+            found = self._person_with_title(key, country)
+            holder = None if found else self.kb.role_holder(country, key, self.lookup_day())
+            if found is not None and found.ref is not None:
+                ref = found.ref
+            elif holder is not None:
+                ref = self._person_ref(holder, text, None)
+            else:
+                sector = self.lex.title_sectors.get(key) or "GOV"
+                ref = ActorRef(f"{country} {key}", text, country, sector, country + sector)
+            refs.append(replace(ref, text=text))
+        self._emit_group(cand, refs, "plural-title")
+        index = len(self.out.mentions) - 1
+        for ref in refs:
+            self.persons.append(
+                _Seen(
+                    index,
+                    ref,
+                    self.sent_of[cand.start],
+                    self._is_subject(cand),
+                    key,
+                    self.kb.get(ref.kb_id or ""),
+                )
+            )
+
     def _after_title(
         self, cand: Cand, index: int, ref: ActorRef, entry: Entry | None, key: str
     ) -> None:
@@ -495,7 +528,7 @@ class _Resolver:
         self._emit_group(cand, refs, "pair-countries")
 
     def _emit_group(self, cand: Cand, refs: list[ActorRef], how: str) -> None:
-        text = self.doc[cand.start : cand.end].text
+        text = self.doc[cand.span_start : cand.span_end].text
         index = self.emit(cand, "NOMINAL", None, how if refs else "unresolved")
         if refs:
             self.out.groups[index] = [replace(r, text=text) for r in refs]
