@@ -154,5 +154,13 @@ def test_lexicon_errors_name_the_problem():
         parse_lexicon({"months": {"enero": 1}}, "xx", "test.yaml")
     with pytest.raises(TimeLexiconError, match="integer"):
         parse_lexicon({"months": {"enero": "one"}, "patterns": [{"re": "{month}"}]}, "xx", "t")
+    with pytest.raises(TimeLexiconError, match="inside"):
+        parse_lexicon({"patterns": [{"re": "early[ -]2009"}]}, "xx", "t")
     with pytest.raises(TimeLexiconError, match="unknown placeholder"):
         parse_lexicon({"patterns": [{"re": "{nonsense}"}]}, "xx", "t")
+
+
+def test_expressions_do_not_run_across_lines():
+    text = "Markets to remain closed until Friday\nSeptember 18, 2008\nThe crisis deepened."
+    found = [(t.text, t.value) for t in find_timexes(text, D("2008-09-18"), "en")]
+    assert found == [("Friday", "2008-09-19"), ("September 18, 2008", "2008-09-18")]

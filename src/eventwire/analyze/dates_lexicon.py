@@ -45,6 +45,7 @@ BUILTINS = {
 UNIT_CODES = {"D", "W", "WE", "M", "Y", "Q", "DE", "CE", "H"}
 REFERENCE_VALUES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+SPACE_IN_SET = re.compile(r"\[[^\]]* [^\]]*\]")
 # Digits may not touch a match (no "2008" inside "12008" or "2008%", no "15" in "15,000").
 LEFT_GUARD = r"(?<![\w$€£])(?<!\d[.,])"
 RIGHT_GUARD = r"(?!\w)(?![.,]\d)(?!\s?%)"
@@ -103,11 +104,15 @@ def _expand(template: str, lists: dict[str, str], path: str) -> str:
         raise TimeLexiconError(f"{path}: unknown placeholder {{{name}}}; use one of "
                                f"{sorted([*BUILTINS, *lists])}")
 
+    if SPACE_IN_SET.search(template.replace("[ ]", "")):
+        raise TimeLexiconError(f"{path}: pattern {template!r} has a space inside [...]; "
+                               "write (?: |-) instead of [ -]")
     body = PLACEHOLDER.sub(group, template)
-    # "[ ]" is exactly one whitespace (look-behinds need a fixed width), " ?" optional
-    # whitespace, " " any run of it.
-    body = body.replace("[ ]", "\x00").replace(" ?", "\x01").replace(" ", r"\s+")
-    body = body.replace("\x00", r"\s").replace("\x01", r"\s*")
+    # "[ ]" is exactly one space (look-behinds need a fixed width), " ?" optional spaces,
+    # " " any run of them.
+    # Never across a line break: a headline's "until Friday" and the dateline below are two.
+    body = body.replace("[ ]", "\x00").replace(" ?", "\x01").replace(" ", r"[^\S\n]+")
+    body = body.replace("\x00", r"[^\S\n]").replace("\x01", r"[^\S\n]*")
     body = body.replace("'", "['’]")
     return LEFT_GUARD + "(?:" + body + ")" + RIGHT_GUARD
 
