@@ -41,6 +41,20 @@ def text_only():
     return {d.article_id: d.story_id for d in decisions}, decisions
 
 
+@pytest.fixture(scope="module")
+def analysed():
+    """Clustering of the fixture with the real analysis pipeline (actors, events, places)."""
+    from eventwire.pipeline import analyze
+
+    settings = Settings()
+    articles = [_article(r) for r in ROWS]
+    feats = [from_analysis(a, analyze(a, settings=settings), seq=(n, a.id))
+             for n, a in enumerate(articles)]
+    vectors = embed_texts([f.text_for_embedding for f in feats])
+    decisions, _ = cluster_features(list(zip(feats, vectors, strict=True)), settings=settings)
+    return {d.article_id: d.story_id for d in decisions}, decisions
+
+
 def test_fixture_is_a_real_benchmark():
     assert len(ROWS) >= 30 and len(set(GOLD.values())) >= 10
     assert {r["language"] for r in ROWS} == {"en", "es", "fr"}
@@ -52,6 +66,17 @@ def test_quality_floors_text_only(text_only):
     print("story clustering, text only:", scores)
     for name, floor in BASELINE["text_only"].items():
         assert scores[name] >= floor, (name, scores)
+
+
+def test_quality_floors_with_analysis(analysed):
+    predicted, decisions = analysed
+    scores = summary(GOLD, predicted)
+    print("story clustering, with analysis:", scores)
+    for name, floor in BASELINE["analysed"].items():
+        assert scores[name] >= floor, (name, scores)
+    # the phone call (B) is told from the Ankara talks (A) by who took part, not by countries
+    b1 = next(d for d in decisions if d.article_id == "fx-b1")
+    assert b1.founded and b1.scores["best"]["shared"]["kb_ids"] == []
 
 
 @pytest.mark.parametrize("a, b", [
@@ -105,9 +130,9 @@ def test_metrics(gold, predicted, expected):
 
 def test_store_path_in_batches_equals_rebuild_and_memory(tmp_path, text_only):
     from eventwire.models import Analysis
-    from eventwire.stories.cluster import assign_articles, rebuild
     from eventwire.store import open_store
     from eventwire.store.schema import story_articles
+    from eventwire.stories.cluster import assign_articles, rebuild
 
     store = open_store(str(tmp_path / "fx.db"))
     ids = []
