@@ -14,10 +14,19 @@ sides can speak to, so an article without an analysis is judged on its text alon
 candidate at or above `story_threshold` wins (ties: the older story); the decision, every
 signal, what was shared and the runners-up are kept in `story_articles.scores`.
 
+An undated article without resolved actors has no candidates (nothing bounds the search) and
+founds its own story. An article already in a story keeps it.
+
 Order. Articles are clustered in ingest order (`articles.ingested_at`, then id); batches only
-cut that sequence, so `assign_articles` batch after batch and `rebuild` give the same stories.
-Another order can change: which article founds a story (its id and title), the centroids a
-later article is compared with, and so borderline joins; clear-cut stories do not move.
+cut that sequence (a story's state is a pure function of its members, and its stored centroid
+is the rounded running mean, reloaded bit for bit), so `assign_articles` batch after batch —
+or one article at a time — and `rebuild` give the same stories. Another order can change:
+which article founds a story (so its id, and the title when no member is in the preferred
+language), the centroid a later article is compared with, hence borderline joins, and — via a
+story's growing date span — which stories a later article may be compared with at all.
+Clear-cut stories do not move. An article stored later but ingested earlier than
+already-clustered ones is still placed after them (incremental), but in ingest order by
+`rebuild`; that is the one case where the two can differ.
 """
 
 from __future__ import annotations
