@@ -24,9 +24,9 @@ or one article at a time — and `rebuild` give the same stories. Another order 
 which article founds a story (so its id, and the title when no member is in the preferred
 language), the centroid a later article is compared with, hence borderline joins, and — via a
 story's growing date span — which stories a later article may be compared with at all.
-Clear-cut stories do not move. An article stored later but ingested earlier than
-already-clustered ones is still placed after them (incremental), but in ingest order by
-`rebuild`; that is the one case where the two can differ.
+Clear-cut stories do not move. The one case where the two paths differ: an article left
+unclustered (ingested with clustering off) and assigned after later articles were is placed
+after them by `assign_articles`, but in its ingest order by `rebuild`.
 """
 
 from __future__ import annotations
