@@ -238,6 +238,29 @@ def test_odd_whitespace_and_characters(raw: str, expected: str, rule: str) -> No
     assert rule in rules(result)
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected", "rule"),
+    [
+        ("Iranâ€™s leader said â€œreadyâ€\x9d", "Iran’s leader said “ready”", "mojibake"),
+        ("El presidente iranÃ\xad seÃ±alÃ³", "El presidente iraní señaló", "mojibake"),
+        ("ESPAÃ‘A Y TURQUÃ\x8dA", "ESPAÑA Y TURQUÍA", "mojibake"),
+        ("cafÃƒÂ©", "café", "mojibake"),  # decoded wrongly twice
+        ("He said \x93no\x94 \x85 then left", "He said “no” … then left", "cp1252-character"),
+    ],
+)  # fmt: skip
+def test_mis_decoded_text_is_repaired(raw: str, expected: str, rule: str) -> None:
+    result = clean_text(raw)
+    assert result.text == expected
+    assert rule in rules(result)
+
+
+@pytest.mark.parametrize(
+    "text", ["São Paulo and Zürich", "café «noir» à l’Élysée", "Nº 5, 20 °C", "ÉTATS-UNIS"]
+)
+def test_correct_accents_are_not_taken_for_mojibake(text: str) -> None:
+    assert clean_text(text).text == text
+
+
 def test_persian_zero_width_non_joiner_is_kept() -> None:
     assert clean_text("می\u200cخواهیم").text == "می\u200cخواهیم"
 

@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from eventwire.ingest.encoding import mojibake_repairs
 from eventwire.ingest.patterns import CleaningData, load_cleaning_data
 from eventwire.ingest.stamps import stamp_date
 from eventwire.ingest.textedit import Edit, EditableText
@@ -127,7 +128,8 @@ def _strip_stamps(doc: EditableText, header: dict[str, str]) -> bool:
 
 
 def _normalise_characters(doc: EditableText) -> None:
-    """Line ends, odd spaces, invisible and control characters; compose accents (NFC)."""
+    """Mojibake, line ends, odd spaces, invisible and control characters; NFC accents."""
+    _repair_mojibake(doc)  # first: mojibake runs contain C1 characters ("â€\x9d" is ”)
     edits = []
     for m in _CHARS.finditer(doc.text):
         ch = m.group()
@@ -137,16 +139,36 @@ def _normalise_characters(doc: EditableText) -> None:
             edits.append(Edit(m.start(), m.end(), "\n\n", "line-break"))
         elif ch in "\u200b\u2060\ufeff\u00ad":
             edits.append(Edit(m.start(), m.end(), "", "invisible"))
-        elif ch.isspace():
+        elif ch.isspace() and ch != "\x85":  # U+0085 is more often cp1252's "…" than NEL
             edits.append(Edit(m.start(), m.end(), " ", "whitespace"))
         else:
-            edits.append(Edit(m.start(), m.end(), "", "control"))
+            edits.append(_control_edit(m.start(), ch))
     doc.apply(edits)
+    _repair_mojibake(doc)  # again: a removed control character may have split a run
     composed = (
         Edit(m.start(), m.end(), unicodedata.normalize("NFC", m.group()), "unicode-nfc")
         for m in _COMBINING.finditer(doc.text)
     )
     doc.apply([e for e in composed if e.replacement != doc.text[e.start : e.end]])
+
+
+def _repair_mojibake(doc: EditableText) -> None:
+    """UTF-8 read as cp1252 ("â€™", "Ã©") back to what was meant, also when done twice."""
+    for _ in range(4):  # text mis-decoded twice needs two rounds ("ÃƒÂ©" -> "Ã©" -> "é")
+        edits = [Edit(s, e, fixed, "mojibake") for s, e, fixed in mojibake_repairs(doc.text)]
+        if not edits:
+            return
+        doc.apply(edits)
+
+
+def _control_edit(at: int, ch: str) -> Edit:
+    """A C1 character is a cp1252 character decoded as latin-1 ("\x93" is “): restore it."""
+    if "\x80" <= ch <= "\x9f":
+        try:
+            return Edit(at, at + 1, bytes([ord(ch)]).decode("cp1252"), "cp1252-character")
+        except UnicodeDecodeError:
+            pass
+    return Edit(at, at + 1, "", "control")
 
 
 def _collapse_spaces(doc: EditableText) -> None:
@@ -278,8 +300,15 @@ def _quote_edits(text: str) -> Iterator[Edit]:
             is_open = (ch == "“") if opens == closes else opens
         inside = is_open
         wanted = "“" if is_open else "”"
-        if wanted != ch:
+        if wanted != ch and not _forms_mojibake(text, i, wanted):
             yield Edit(i, i + 1, wanted, "quote-direction")
+
+
+def _forms_mojibake(text: str, i: int, char: str) -> bool:
+    """True when ``char`` at ``i`` would complete a mojibake run ('Ã' + '”' reads as 'Ô')."""
+    before = text[max(0, i - 3) : i]
+    snippet = before + char + text[i + 1 : i + 4]
+    return any(s <= len(before) < e for s, e, _ in mojibake_repairs(snippet))
 
 
 def _protected(text: str, data: CleaningData) -> list[tuple[int, int]]:

@@ -10,6 +10,9 @@ Example::
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
+from collections.abc import Iterator
 
 from eventwire.errors import UndecodableText, UnsupportedFormat
 
@@ -121,3 +124,47 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
             "re-save it as UTF-8"
         )
     return legacy
+
+
+def _continuation_chars() -> str:
+    """What UTF-8 continuation bytes (0x80-0xBF) look like once wrongly decoded as cp1252
+    (or as latin-1, which keeps 0x80-0x9F as C1 control characters)."""
+    chars = [chr(b) for b in range(0x80, 0xC0)]
+    for b in range(0x80, 0xA0):
+        try:
+            chars.append(bytes([b]).decode("cp1252"))
+        except UnicodeDecodeError:
+            pass  # unassigned in cp1252
+    return re.escape("".join(chars))
+
+
+_CONT = f"[{_continuation_chars()}]"
+MOJIBAKE = re.compile(
+    rf"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}})+"
+)
+
+
+def _to_bytes(text: str) -> bytes:
+    """Bytes of text that was decoded as cp1252 (or latin-1 for the C1 gaps)."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out.extend(ch.encode("cp1252"))
+        except UnicodeEncodeError:
+            out.extend(ch.encode("latin-1"))
+    return bytes(out)
+
+
+def mojibake_repairs(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, repaired) for UTF-8 text that was decoded as cp1252: "â€™" -> "’".
+
+    Only runs that form valid UTF-8 are repaired; in real text an accented capital followed
+    by such symbols ("Ã©", "â€œ") practically never occurs on purpose.
+    """
+    for m in MOJIBAKE.finditer(text):
+        try:
+            fixed = _to_bytes(m.group()).decode("utf-8")
+        except (UnicodeDecodeError, UnicodeEncodeError):
+            continue
+        if all(unicodedata.category(ch) not in ("Cc", "Cn") for ch in fixed):
+            yield m.start(), m.end(), fixed
