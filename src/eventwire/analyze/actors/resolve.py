@@ -12,83 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from eventwire.analyze.actors.anaphora import (
+    HISTORY_SENTENCES,
+    Anaphora,
+    Seen,
+    title_fits,
+)
 from eventwire.analyze.actors.candidates import Cand, collect
 from eventwire.analyze.actors.kb import NAME_PARTICLES, Alias, Entry, KnowledgeBase, Role, fold
 from eventwire.analyze.actors.lexicon import Lexicon, load_lexicon
+from eventwire.analyze.actors.result import ArticleActors
 from eventwire.models import ActorRef, Article, Mention
 
-GENERIC_TITLES = {"official", "diplomat", "leader", "minister"}
-HISTORY_SENTENCES = 4  # how far back plural anaphora look for their pair
+__all__ = ["ArticleActors", "resolve_actors"]
+
 CONTEXT_SECTORS = {"REB", "MIL", "COP"}  # groups whose country the scene tells ("terrorists")
-
-
-@dataclass
-class ArticleActors:
-    """The actors of one article: mentions in text order, plus what was learned."""
-
-    mentions: list[Mention] = field(default_factory=list)
-    learned: list[Entry] = field(default_factory=list)
-    groups: dict[int, list[ActorRef]] = field(default_factory=dict)  # plural mentions
-    token_index: dict[int, int] = field(default_factory=dict)  # token i -> mention index
-
-    def refs_of(self, index: int) -> list[ActorRef]:
-        """The actor(s) of mention ``index`` (several for "the two", "they")."""
-        if index in self.groups:
-            return list(self.groups[index])
-        actor = self.mentions[index].actor
-        return [actor] if actor else []
-
-    def for_token(self, token: Token) -> list[ActorRef]:
-        """Actors a subject/object token refers to, conjuncts and possessors included."""
-        refs: list[ActorRef] = []
-        for tok in (token, *token.conjuncts):
-            refs += self._token_refs(tok)
-        return _dedupe(refs)
-
-    def _token_refs(self, token: Token) -> list[ActorRef]:
-        index = self.token_index.get(token.i)
-        if index is not None:
-            return self.refs_of(index)
-        for dep in ("poss", "compound", "amod", "nmod", "appos"):
-            for child in token.children:
-                if child.dep_ == dep and child.i in self.token_index:
-                    return self.refs_of(self.token_index[child.i])
-        return []
-
-    def for_span(self, start: int, end: int) -> list[ActorRef]:
-        """Actors of the mentions lying inside the character range ``[start, end)``."""
-        refs: list[ActorRef] = []
-        for index, mention in enumerate(self.mentions):
-            if start <= mention.start and mention.end <= end:
-                refs += self.refs_of(index)
-        return _dedupe(refs)
-
-
-def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
-    seen, out = set(), []
-    for ref in refs:
-        key = (ref.kb_id, ref.code, ref.name)
-        if key not in seen:
-            seen.add(key)
-            out.append(ref)
-    return out
-
-
-@dataclass
-class _Seen:
-    """A resolved mention remembered for coreference."""
-
-    index: int
-    ref: ActorRef | None
-    sent: int
-    subject: bool = False
-    title: str | None = None
-    entry: Entry | None = None
-    names: frozenset[str] = frozenset()  # folded name forms (full name, surname)
 
 
 def _name_forms(text: str, entry: Entry | None) -> frozenset[str]:
@@ -108,7 +50,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-class _Resolver:
+class _Resolver(Anaphora):
     """Walks candidates in text order, keeping the history coreference needs."""
 
     def __init__(self, doc: Doc, article: Article, kb: KnowledgeBase, lex: Lexicon) -> None:
@@ -118,10 +60,10 @@ class _Resolver:
         # written ("Syrian Foreign Minister Bassam al-Sabbagh" -> between 2024-09-23 and 12-08).
         self.window: tuple[dt.date, dt.date] = (dt.date.min, dt.date.max)
         self.out = ArticleActors()
-        self.persons: list[_Seen] = []
-        self.countries: list[_Seen] = []  # country-level references (names, adjectives, titles)
-        self.places: list[_Seen] = []  # locative country mentions ("in Syria")
-        self.regimes: list[_Seen] = []
+        self.persons: list[Seen] = []
+        self.countries: list[Seen] = []  # country-level references (names, adjectives, titles)
+        self.places: list[Seen] = []  # locative country mentions ("in Syria")
+        self.regimes: list[Seen] = []
         self.learned: dict[str, Entry] = {}
         self.sent_of = {}
         for number, sent in enumerate(doc.sents):
@@ -211,9 +153,7 @@ class _Resolver:
             return
         text = ref.text if ref else self.doc[cand.start : cand.end].text
         base = ActorRef(entry.name, text, entry.country, None, entry.country, entry.kb_id)
-        seen = _Seen(
-            index if index is not None else -1, base, self.sent_of[cand.start], entry=entry
-        )
+        seen = Seen(index if index is not None else -1, base, self.sent_of[cand.start], entry=entry)
         (self.places if cand.locative else self.countries).append(seen)
 
     def country(self, cand: Cand) -> None:
@@ -234,7 +174,7 @@ class _Resolver:
         index = self.emit(cand, label, ref, f"kb-{cand.alias_kind}")
         self._remember_country(cand, index, ref)
         if cand.alias_kind == "alt" and fold(self.lex.anaphora["regime_word"]) in fold(text):
-            self.regimes.append(_Seen(index, ref, self.sent_of[cand.start]))
+            self.regimes.append(Seen(index, ref, self.sent_of[cand.start]))
 
     def org(self, cand: Cand) -> None:
         entry, text = cand.entry, self.doc[cand.start : cand.end].text
@@ -257,7 +197,7 @@ class _Resolver:
         index = self.emit(cand, "PERSON", ref, how if ref else "unresolved", antecedent)
         role = entry.role_on(self.day) if entry else None
         self.persons.append(
-            _Seen(
+            Seen(
                 index,
                 ref,
                 self.sent_of[cand.start],
@@ -268,7 +208,7 @@ class _Resolver:
             )
         )
 
-    def _earlier_person(self, text: str) -> _Seen | None:
+    def _earlier_person(self, text: str) -> Seen | None:
         key = fold(text)
         for seen in reversed(self.persons):
             if key in seen.names:
@@ -376,7 +316,7 @@ class _Resolver:
         key, refs = cand.title or "official", []
         text = self.doc[cand.span_start : cand.span_end].text
         if not cand.countries:  # "the presidents met": the last two people holding the title
-            fitting = [p for p in self.persons if p.ref and _title_fits(key, p.title, p.ref.sector)]
+            fitting = [p for p in self.persons if p.ref and title_fits(key, p.title, p.ref.sector)]
             refs = self._last_distinct(fitting, 2)
         for country in cand.countries or []:
             found = self._person_with_title(key, country)
@@ -393,7 +333,7 @@ class _Resolver:
         index = len(self.out.mentions) - 1
         for ref in refs:
             self.persons.append(
-                _Seen(
+                Seen(
                     index,
                     ref,
                     self.sent_of[cand.start],
@@ -407,7 +347,7 @@ class _Resolver:
         self, cand: Cand, index: int, ref: ActorRef, entry: Entry | None, key: str
     ) -> None:
         self.persons.append(
-            _Seen(
+            Seen(
                 index,
                 ref,
                 self.sent_of[cand.start],
@@ -423,7 +363,7 @@ class _Resolver:
         if ref.country:
             entry = self.kb.get(ref.country)
             self.countries.append(
-                _Seen(
+                Seen(
                     index,
                     ActorRef(
                         entry.name if entry else ref.country,
@@ -445,12 +385,12 @@ class _Resolver:
                 return seen.title
         return "official"
 
-    def _person_with_title(self, key: str, country: str | None) -> _Seen | None:
+    def _person_with_title(self, key: str, country: str | None) -> Seen | None:
         for seen in reversed(self.persons):
             ref = seen.ref
             if ref is None or (country and ref.country != country):
                 continue
-            if _title_fits(key, seen.title, ref.sector):
+            if title_fits(key, seen.title, ref.sector):
                 return seen
         return None
 
@@ -479,137 +419,6 @@ class _Resolver:
         return self.countries[-1].ref.country if self.countries and self.countries[-1].ref else None
 
     # -- anaphora ----------------------------------------------------------------------------
-
-    def pronoun(self, cand: Cand) -> None:
-        target = self._salient_person(cand.start)
-        ref = (
-            replace(target.ref, text=self.doc[cand.start : cand.end].text)
-            if target and target.ref
-            else None
-        )
-        index = self.emit(
-            cand, "PRON", ref, "pronoun" if ref else "unresolved", target.index if target else None
-        )
-        if target is not None:
-            self.persons.append(
-                _Seen(
-                    index,
-                    ref,
-                    self.sent_of[cand.start],
-                    True,
-                    target.title,
-                    target.entry,
-                    target.names,
-                )
-            )
-
-    def _salient_person(self, before: int) -> _Seen | None:
-        """The last person in subject position within a few sentences, else the last person."""
-        sent = self.sent_of[before]
-        recent = [p for p in self.persons if p.sent >= sent - HISTORY_SENTENCES]
-        for seen in reversed(recent):
-            if seen.subject and seen.ref is not None:
-                return seen
-        return self.persons[-1] if self.persons else None
-
-    def pair(self, cand: Cand) -> None:
-        refs = self._last_distinct(self.persons, 2) or self._last_distinct(self.countries, 2)
-        self._emit_group(cand, refs, "pair")
-
-    def pair_countries(self, cand: Cand) -> None:
-        """ "the two countries": those of the last two people from different countries (the
-        parties of a meeting or call), else the last two countries named."""
-        people = [
-            _Seen(p.index, _country_ref(p.ref, self.kb), p.sent)
-            for p in self.persons
-            if p.ref is not None and p.ref.country
-        ]
-        refs = self._last_distinct(people, 2) or self._last_distinct(self.countries, 2)
-        self._emit_group(cand, refs, "pair-countries")
-
-    def _emit_group(self, cand: Cand, refs: list[ActorRef], how: str) -> None:
-        text = self.doc[cand.span_start : cand.span_end].text
-        index = self.emit(cand, "NOMINAL", None, how if refs else "unresolved")
-        if refs:
-            self.out.groups[index] = [replace(r, text=text) for r in refs]
-
-    def _last_distinct(self, seen: list[_Seen], count: int) -> list[ActorRef]:
-        out: list[ActorRef] = []
-        keys: set[str] = set()
-        for item in reversed(seen):
-            ref = item.ref
-            if ref is None:
-                continue
-            key = ref.kb_id or ref.code or ref.name
-            if key not in keys:
-                keys.add(key)
-                out.append(ref)
-            if len(out) == count:
-                return list(reversed(out))
-        return []
-
-    def the_country(self, cand: Cand) -> None:
-        last = self.countries + self.places
-        last.sort(key=lambda s: s.index)
-        self._emit_copy(cand, last[-1] if last else None, "the-country")
-
-    def poss_country(self, cand: Cand) -> None:
-        person = self._salient_person(cand.start)
-        ref = None
-        if person is not None and person.ref is not None and person.ref.country:
-            entry = self.kb.get(person.ref.country)
-            ref = ActorRef(
-                entry.name if entry else person.ref.country,
-                "",
-                person.ref.country,
-                None,
-                person.ref.country,
-                person.ref.country,
-            )
-        seen = _Seen(person.index, ref, 0) if person is not None and ref else None
-        self._emit_copy(cand, seen, "possessive-country")
-
-    def regime(self, cand: Cand) -> None:
-        self._emit_copy(cand, self.regimes[-1] if self.regimes else None, "regime")
-
-    def group_country(self, cand: Cand) -> None:
-        found = None
-        for seen in reversed(sorted(self.countries + self.places, key=lambda s: s.index)):
-            if seen.entry is not None and cand.extra in seen.entry.groups:
-                found = seen
-                break
-        self._emit_copy(cand, found, f"group-country:{cand.extra}")
-
-    def _emit_copy(self, cand: Cand, seen: _Seen | None, how: str) -> None:
-        text = self.doc[cand.start : cand.end].text
-        ref = replace(seen.ref, text=text) if seen is not None and seen.ref else None
-        antecedent = seen.index if seen is not None and seen.index >= 0 else None
-        index = self.emit(cand, "NOMINAL", ref, how if ref else "unresolved", antecedent)
-        if ref is not None and ref.country and cand.kind != "regime":
-            self.countries.append(
-                _Seen(
-                    index,
-                    replace(ref, sector=None, code=ref.country),
-                    self.sent_of[cand.start],
-                    entry=self.kb.get(ref.country),
-                )
-            )
-
-
-def _country_ref(ref: ActorRef, kb: KnowledgeBase) -> ActorRef:
-    """The country-level actor of a person's reference."""
-    entry = kb.get(ref.country or "")
-    name = entry.name if entry else (ref.country or "")
-    return ActorRef(name, ref.text, ref.country, None, ref.country, ref.country)
-
-
-def _title_fits(wanted: str, held: str | None, sector: str | None) -> bool:
-    """Does a person holding ``held`` fit the nominal title ``wanted``?"""
-    if held == wanted:
-        return True
-    if wanted == "minister":
-        return bool(held and held.endswith("minister"))
-    return wanted in GENERIC_TITLES and sector == "GOV"
 
 
 def resolve_actors(
