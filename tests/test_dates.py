@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventwire.analyze.dates import find_timexes
 from eventwire.analyze.dates_lexicon import TimeLexiconError, parse_lexicon
@@ -164,3 +166,34 @@ def test_expressions_do_not_run_across_lines():
     text = "Markets to remain closed until Friday\nSeptember 18, 2008\nThe crisis deepened."
     found = [(t.text, t.value) for t in find_timexes(text, D("2008-09-18"), "en")]
     assert found == [("Friday", "2008-09-19"), ("September 18, 2008", "2008-09-18")]
+
+
+WEEKDAYS = {"en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+            "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+            "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]}
+TEMPLATES = {"en": "The talks were held on {}.", "es": "Las conversaciones se celebraron el {}.",
+             "fr": "Les pourparlers ont eu lieu {}."}
+
+
+@settings(max_examples=60, deadline=None)
+@given(day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)),
+       weekday=st.integers(0, 6), lang=st.sampled_from(["en", "es", "fr"]))
+def test_past_weekday_is_the_latest_on_or_before(day, weekday, lang):
+    sentence = TEMPLATES[lang].format(WEEKDAYS[lang][weekday])
+    [timex] = find_timexes(sentence, day, lang)
+    assert timex.date.weekday() == weekday
+    assert 0 <= (day - timex.date).days <= 6
+
+
+@settings(max_examples=60, deadline=None)
+@given(day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)),
+       target=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)))
+def test_written_dates_round_trip(day, target):
+    text = f"It happened on {target.day} {target.strftime('%B')} {target.year}."
+    [timex] = find_timexes(text, day, "en")
+    assert timex.date == target and timex.value == target.isoformat()
+
+
+def test_datetime_reference_is_accepted():
+    [timex] = find_timexes("They met on Thursday.", dt.datetime(2024, 12, 20, 15, 0), "en")
+    assert timex.value == "2024-12-19"

@@ -133,6 +133,8 @@ def find_timexes(text: str, dct: dt.date | None, lang: str, *,
     """
     if tense not in TENSES:
         raise ValueError(f"tense must be one of {TENSES}, not {tense!r}")
+    if isinstance(dct, dt.datetime):  # a datetime would not compare with the dates we build
+        dct = dct.date()
     lex = load_time_lexicon(lang)
     timexes: list[Timex] = []
     last_day: str | None = None
