@@ -274,3 +274,50 @@ def test_split_quote_gives_two_quotes_with_one_cue():
     first, second = [q for q in analyse(text, "en") if q.direct]
     assert (first.cue_start, first.speaker_start) == (second.cue_start, second.speaker_start)
     assert first.text == "We are ready to talk" and second.text == "but not under pressure."
+
+
+# Short articles: every listed quote must be found with its speaker (pronouns, titles,
+# dropped subjects and quotes standing alone resolved across sentences).
+ARTICLES = [
+    ("fr", "Le ministre iranien des Affaires étrangères, Abbas Araghchi, est arrivé lundi à "
+     "Ankara pour des entretiens avec son homologue turc Hakan Fidan.\n« Les récents "
+     "mouvements des groupes terroristes en Syrie s'inscrivent dans les objectifs sionistes », "
+     "a déclaré M. Araghchi lors d'une conférence de presse commune.\nIl a ajouté que Téhéran "
+     "soutiendrait pleinement le gouvernement syrien. « Nous n'abandonnerons pas nos alliés », "
+     "a-t-il insisté.\nDe son côté, M. Fidan a estimé que la stabilité de la Syrie était "
+     "essentielle pour toute la région.\nSelon l'agence officielle Anadolu, les deux ministres "
+     "doivent se revoir en janvier.",
+     [("Araghchi", "Les récents mouvements", True), ("Araghchi", "Téhéran soutiendrait", False),
+      ("Araghchi", "Nous n'abandonnerons pas", True), ("Fidan", "la stabilité de la Syrie", False),
+      ("Anadolu", "les deux ministres doivent se revoir", False)]),
+    ("es", "El presidente ruso, Vladímir Putin, afirmó este jueves que Moscú está dispuesto a "
+     'negociar con Kiev. "No nos negamos a dialogar, pero nuestras condiciones son conocidas", '
+     "declaró Putin en su rueda de prensa anual.\nEl mandatario añadió que las tropas rusas "
+     'avanzan "en todos los frentes".\nPor su parte, el portavoz del Kremlin, Dmitri Peskov, '
+     "señaló que no hay fecha para una reunión con el presidente estadounidense. Según medios "
+     "rusos, la cumbre podría celebrarse en primavera.",
+     [("Putin", "Moscú está dispuesto a negociar", False),
+      ("Putin", "No nos negamos a dialogar", True),
+      ("Putin", 'las tropas rusas avanzan "en todos los frentes"', False),
+      ("Peskov", "no hay fecha para una reunión", False),
+      ("medios rusos", "la cumbre podría celebrarse", False)]),
+    ("en", "UN Secretary-General Antonio Guterres on Monday called for an immediate ceasefire in "
+     'Gaza. "The suffering must end," he told reporters in New York.\nIn an interview with CNN, '
+     "Israeli Prime Minister Benjamin Netanyahu rejected the call, saying the war would continue "
+     'until Hamas was destroyed. "We will not stop halfway," Netanyahu said. "Victory is within '
+     'reach."',
+     [("Guterres", "The suffering must end", True),
+      ("Netanyahu", "the war would continue until Hamas was destroyed", False),
+      ("Netanyahu", "We will not stop halfway", True),
+      ("Netanyahu", "Victory is within reach", True)]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ARTICLES, ids=["fr", "es", "en"])
+def test_quotes_of_a_short_article(lang, text, expected):
+    quotes = analyse(text, lang)
+    for speaker, contains, direct in expected:
+        quote = find(quotes, contains, direct=direct)
+        assert quote is not None, (contains, [(q.text, q.direct) for q in quotes])
+        said_by = [quote.speaker.name if quote.speaker else "", quote.speaker_text or ""]
+        assert any(speaker.lower() in s.lower() for s in said_by), (contains, said_by)

@@ -68,6 +68,7 @@ class _Draft:
     needs_context: bool = False  # no subject of its own: take the previous speaker
     chain: int | None = None
     weak: bool = False  # a speaker without a speech verb: kept only if named or resolved
+    extent: tuple[int, int] | None = None  # the speaker's words when not its parse subtree
 
 
 def _frame(p: Parsed, offset: int, step: int) -> list[Token]:
@@ -129,10 +130,10 @@ def _source_in(p: Parsed, tokens: list[Token], lex: CueLexicon) -> _Draft | None
     match = lex.sources.search(p.text, lo, hi)
     if match is None:
         return None
-    head, _ = source_head(p, match.end())
+    head, extent = source_head(p, match.end())
     if head is None:
         return None
-    return _Draft(0, 0, True, match.group(), match.start(), match.end(), head)
+    return _Draft(0, 0, True, match.group(), match.start(), match.end(), head, extent=extent)
 
 
 def _colon_speaker(q: Quoted, before: list[Token]) -> _Draft | None:
@@ -279,7 +280,7 @@ def _speaker_of(d: _Draft, last: tuple[Speaker, int] | None, para: int,
         if not d.needs_context:
             return None
         return _context_speaker(d, last, para, p, actors, lex)
-    speaker = resolve_speaker(d.head, actors, lex, p)
+    speaker = resolve_speaker(d.head, actors, lex, p, d.extent)
     if d.weak and speaker.actor is None and not _named(p, speaker, actors):
         return None
     if speaker.actor is None and d.head.text.startswith("-"):  # "a-t-elle ajouté"
@@ -322,6 +323,6 @@ def extract_quotes(doc: Doc, actors: Any, lang: str) -> list[Quote]:
     _share_chains(drafts)
     for r in find_reported(p, lex):
         drafts.append(_Draft(r.start, r.end, False, r.cue, r.cue_start, r.cue_end, r.speaker,
-                             needs_context=r.speaker is None))
+                             needs_context=r.speaker is None, extent=r.speaker_extent))
     drafts.sort(key=lambda d: (d.start, d.end))
     return _finish(drafts, actors, lex, p)

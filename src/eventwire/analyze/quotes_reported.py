@@ -48,7 +48,7 @@ class Reported:
     cue_start: int
     cue_end: int
     speaker: Token | None
-    source_phrase: bool = False  # "according to X": the speaker is the phrase's object
+    speaker_extent: tuple[int, int] | None = None  # "according to X": the words of X
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -58,6 +58,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1] in _EDGE or text[end - 1] in ".!?…"):
         end -= 1
     return start, end
+
+
+def _balance(text: str, start: int, end: int) -> int:
+    """Keep the closing mark of a quotation that the clause opens: `avanzan "en todos"`."""
+    straight = text.count('"', start, end)
+    opened = sum(text.count(c, start, end) for c in "“«") > sum(
+        text.count(c, start, end) for c in "”»")
+    if (straight % 2 or opened) and end < len(text) and text[end] in '"”»':
+        return end + 1
+    return end
 
 
 def _skip_marks(doc: Doc, start: int, end: int) -> int:
@@ -147,6 +157,7 @@ def _from_verb(verb: Token, lex: CueLexicon, p: Parsed) -> Reported | None:
     (start, end), before = found
     start, end = _trim(p.text, start, end)
     start, end = _trim(p.text, _skip_marks(verb.doc, start, end), end)
+    end = _balance(p.text, start, end)
     if end - start < 8 or _covered(p, start, end):
         return None
     speaker = subject_of(verb, p, inverted=before, lex=lex)
@@ -158,8 +169,9 @@ def _from_verb(verb: Token, lex: CueLexicon, p: Parsed) -> Reported | None:
     return Reported(start, end, p.text[c_start:c_end], c_start, c_end, speaker)
 
 
-def source_head(p: Parsed, end_char: int) -> tuple[Token | None, int]:
-    """The noun-phrase head after an attribution phrase, and where that phrase ends."""
+def source_head(p: Parsed, end_char: int) -> tuple[Token | None, tuple[int, int]]:
+    """The noun-phrase head after an attribution phrase and the noun phrase's offsets
+    (taken from the words, not the parse, which often attaches "selon X" anywhere)."""
     first = bisect_left(p.starts, end_char)
     phrase: list[Token] = []
     for tok in p.doc[first : first + 12]:
@@ -168,17 +180,17 @@ def source_head(p: Parsed, end_char: int) -> tuple[Token | None, int]:
         phrase.append(tok)
     nominals = [t for t in phrase if t.pos_ in NOMINAL]
     if not nominals:
-        return None, end_char
+        return None, (end_char, end_char)
     ids = {t.i for t in phrase}
     head = next((t for t in nominals if t.head.i not in ids), nominals[0])
-    return head, phrase[-1].idx + len(phrase[-1])
+    return head, (phrase[0].idx, phrase[-1].idx + len(phrase[-1]))
 
 
 def _from_source(sent: Span, match: re.Match[str], p: Parsed) -> Reported | None:
     """The rest of the sentence around "according to X" / "según X" / "selon X"."""
     text = p.text
     p_start, p_end = sent.start_char + match.start(), sent.start_char + match.end()
-    head, np_end = source_head(p, p_end)
+    head, (np_start, np_end) = source_head(p, p_end)
     if head is None or p.contains(p_start):
         return None
     before = text[sent.start_char : p_start].rstrip()
@@ -191,7 +203,7 @@ def _from_source(sent: Span, match: re.Match[str], p: Parsed) -> Reported | None
     start, end = _trim(text, start, end)
     if end - start < 8 or _covered(p, start, end):
         return None
-    return Reported(start, end, text[p_start:p_end], p_start, p_end, head, source_phrase=True)
+    return Reported(start, end, text[p_start:p_end], p_start, p_end, head, (np_start, np_end))
 
 
 def find_reported(p: Parsed, lex: CueLexicon) -> list[Reported]:

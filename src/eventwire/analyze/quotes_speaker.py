@@ -66,7 +66,7 @@ class Parsed:
         self.doc = doc
         self.text = doc.text
         self.starts = [t.idx for t in doc]
-        self.sents = list(doc.sents)
+        self.sents = [part for sent in doc.sents for part in _lines(sent)]
         self.sent_index = [0] * len(doc)
         for k, sent in enumerate(self.sents):
             self.sent_index[sent.start : sent.end] = [k] * len(sent)
@@ -95,6 +95,17 @@ class Parsed:
     def paragraph(self, offset: int) -> int:
         """The number of the paragraph holding `offset`."""
         return bisect_right(self.paragraph_starts, offset) - 1
+
+
+def _lines(sent: Span) -> list[Span]:
+    """A sentence cut at line breaks: the parser sometimes runs over a paragraph end."""
+    doc, parts, start = sent.doc, [], sent.start
+    for tok in sent:
+        if "\n" in tok.text_with_ws and tok.i + 1 < sent.end:
+            parts.append(doc[start : tok.i + 1])
+            start = tok.i + 1
+    parts.append(doc[start : sent.end])
+    return [part for part in parts if part.text.strip()]
 
 
 def cue_of(token: Token, lex: CueLexicon) -> CueVerb | None:
@@ -261,11 +272,19 @@ def is_media(head: Token, words: str, lex: CueLexicon) -> bool:
     return any("." in w.strip(".") and w[-1].isalpha() for w in words.split())  # a domain name
 
 
-def resolve_speaker(head: Token, actors: Any, lex: CueLexicon, p: Parsed) -> Speaker:
-    """The speaker phrase around `head` and the actor the actor layer gives for it."""
-    start, end = speaker_extent(head, p)
+def resolve_speaker(head: Token, actors: Any, lex: CueLexicon, p: Parsed,
+                    extent: tuple[int, int] | None = None) -> Speaker:
+    """The speaker phrase around `head` (or at `extent`) and the actor the actor layer gives
+    for it."""
+    start, end = extent or speaker_extent(head, p)
     words = p.text[start:end]
-    refs = actors.for_token(head) or actors.for_span(start, end) if actors is not None else []
+    refs: list[ActorRef] = []
+    if actors is not None:
+        # "el portavoz del Kremlin, Dmitri Peskov": the name says more than the title
+        names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        for tok in [*names, head]:
+            refs = refs or actors.for_token(tok)
+        refs = refs or actors.for_span(start, end)
     actor = refs[0] if refs else None
     if actor is not None and is_media(head, words, lex) and actor.sector != "MED":
         actor = None  # "Iranian media" is not Iran
