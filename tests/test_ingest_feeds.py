@@ -18,6 +18,17 @@ from eventwire.settings import Settings
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
 PAGE = (FIXTURES / "page.html").read_text("utf-8")
 
+TEASER = (
+    "Iranian President Masoud Pezeshkian spoke by phone on Saturday evening with Iraqi "
+    "Prime Minister Mohammed Shia al-Sudani about the fighting in northern Syria, where "
+    "armed groups launched an offensive on Wednesday. Pezeshkian said the protection of "
+    "the territorial integrity of regional countries, including Syria, was among the "
+    "priorities of Iran, and he called for joint efforts by Islamic countries to stop the "
+    "spread of terrorism in the region. Al-Sudani said the latest attacks were an attempt "
+    "to harm the security and sovereignty of Syria and that Baghdad was in constant "
+    "contact with regional leaders to [&#8230;]"
+)
+
 FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Gulf Wire</title><language>en</language>
 <item><title>Iran and Iraq discuss Syria in phone call</title>
@@ -31,6 +42,8 @@ FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <item><title>Page without a body</title><link>{base}/news/app.html</link>
 <description>Egypt and Jordan called for an immediate ceasefire in Gaza on Monday.</description>
 </item>
+<item><title>Iran and Iraq discuss Syria (teaser)</title><link>{base}/news/iran-iraq.html</link>
+<description>{teaser}</description></item>
 </channel></rss>"""
 
 
@@ -60,12 +73,12 @@ def server() -> Iterator[str]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     Handler.routes = {
-        "/feed.xml": (200, "application/rss+xml", FEED.format(base=base)),
+        "/feed.xml": (200, "application/rss+xml", FEED.format(base=base, teaser=TEASER)),
         "/news/iran-iraq.html": (200, "text/html; charset=utf-8", PAGE),
         "/news/app.html": (200, "text/html", (FIXTURES / "nobody.html").read_text("utf-8")),
         "/page.html": (200, "text/html", PAGE),
         "/broken.xml": (500, "text/plain", "internal error"),
-        "/slow.xml": (200, "application/rss+xml", FEED.format(base=base)),
+        "/slow.xml": (200, "application/rss+xml", FEED.format(base=base, teaser=TEASER)),
     }
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -84,9 +97,9 @@ def closed_port() -> int:
 def test_feed_by_url_fetches_short_entries_and_handles_each_failure(server: str) -> None:
     items = list(iter_documents([f"{server}/feed.xml"], settings=Settings(fetch_timeout=5)))
     assert [type(i).__name__ for i in items] == [
-        "RawDocument", "RawDocument", "ItemError", "RawDocument",
+        "RawDocument", "RawDocument", "ItemError", "RawDocument", "RawDocument",
     ]  # fmt: skip
-    page, summary_only, error, no_body = items
+    page, summary_only, error, no_body, teaser = items
     assert page.kind == "html" and page.source == f"{server}/news/iran-iraq.html"
     article = build_article(page, settings=Settings())
     assert article.text.startswith("Iranian President Masoud Pezeshkian spoke by phone")
@@ -97,6 +110,8 @@ def test_feed_by_url_fetches_short_entries_and_handles_each_failure(server: str)
     assert error.step == "read" and "404 Not Found" in error.message
     assert error.source == f"{server}/news/also-gone.html"
     assert no_body.content.startswith("Egypt and Jordan called")
+    # a long summary that ends in "[…]" is a teaser too: the page is fetched
+    assert teaser.kind == "html" and len(teaser.content) > 1000
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,12 @@ Example::
     >>> [x.rule for x in r.removals]  # in raw-text order
     ['header', 'web-residue', 'sentence-space', 'stray-number']
 
-Steps, in order: header line, invisible/odd characters, spaces, web residue lines, repeated
-headline, trailing outlet tag / stray numbers, paragraph breaks (always ``\\n\\n``), quote
-direction (straight ``"`` becomes “ or ” so quotes are paired), glued sentences.
+Steps, in order: mojibake and odd/invisible/control characters, the `` date …`` header,
+spaces, web residue lines (`data/cleaning.yaml`), "Published: …" date stamps, a repeated
+headline, trailing outlet tags / stray numbers, paragraph breaks (always ``\\n\\n``), quote
+direction (straight ``"`` becomes “ or ” so quotes pair up; typographic quotes are kept),
+glued sentences (``said.The``) and quotes that open a new sentence (``media “The …,” he said``
+gets a full stop after ``media``). Every change is a `Removal` with raw-text offsets.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ affects only its entry.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -26,6 +27,12 @@ log = logging.getLogger(__name__)
 
 # Content shorter than this is a teaser: the full article is fetched from the entry's link.
 FULL_CONTENT_WORDS = 80
+# A summary ending like this is a teaser whatever its length.
+_TEASER_END = re.compile(
+    r"(?:\[?(?:…|\.\.\.)\]?|read more|continue reading|leer más|seguir leyendo|lire la suite)"
+    r"\W*\Z",
+    re.IGNORECASE,
+)
 USER_AGENT = "eventwire/0.1 (+https://github.com/eventwire)"
 
 
@@ -114,7 +121,8 @@ def _entry_document(entry: Any, *, where: str, settings: Any) -> RawDocument:
         "published": _entry_date(entry),
     }
     link = entry.get("link") or ""
-    if len(text.split()) < FULL_CONTENT_WORDS and link.startswith(("http://", "https://")):
+    teaser = len(text.split()) < FULL_CONTENT_WORDS or _TEASER_END.search(text)
+    if teaser and link.startswith(("http://", "https://")):
         try:
             return _page_document(link, fields=fields, settings=settings)
         except EventwireError as exc:
