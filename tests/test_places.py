@@ -149,6 +149,10 @@ def test_place_tied_to_the_anchor_clause_wins():
     ("Teherán, 1 dic (EFE).- Irán anunció", "Tehran", "Teherán"),
     ("PARIS (AFP) — La France a annoncé", "Paris", "PARIS"),
     ("DAMASCUS -- Syrian forces", "Damascus", "DAMASCUS"),
+    ("ANKARA, Turkey (AP) — Turkish officials said", "Ankara", "ANKARA"),
+    ("BEIRUT: Israeli strikes hit the southern suburbs", "Beirut", "BEIRUT"),
+    ("MOSCOU, 3 décembre (Reuters) - La Russie", "Moscow", "MOSCOU"),
+    ("Gaza (AFP) - Au moins dix morts", "Gaza", "Gaza"),
 ])
 def test_dateline_place(text, name, written):
     location = dateline_place(text)
