@@ -23,7 +23,8 @@ _FORMATS = ("jsonl", "csv", "parquet", "gdelt")
 @click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
               help="Where to write; '-' is standard output.")
 @click.option("--merged", is_flag=True,
-              help="Events: one canonical event per story-level happening, not per mention.")
+              help="Events: one canonical event per story-level happening, not per mention "
+                   "(canonical events never include negated ones).")
 @click.option("--include-negated", is_flag=True,
               help="Events: also negated and hypothetical events (left out by default).")
 @click.pass_obj

@@ -77,6 +77,7 @@ class Store:
     # -- runs and errors -------------------------------------------------------------------
 
     def start_run(self, command: str, settings: dict[str, Any] | None = None) -> int:
+        """Record the start of a command run; return its id for saves and errors."""
         with self.write() as conn:
             result = conn.execute(
                 runs.insert().values(
@@ -86,6 +87,7 @@ class Store:
             return int(result.inserted_primary_key[0])
 
     def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
+        """Record when a run ended and what it did (read/stored/duplicates/failed...)."""
         with self.write() as conn:
             conn.execute(
                 update(runs)
@@ -174,12 +176,14 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
+        """Article records (with every source they were seen at), by id."""
         with self.read() as conn:
             yield from read.iter_articles(conn)
 
     def iter_events(
         self, *, include_negated: bool = False, merged: bool = False, with_article: bool = False
     ) -> Iterator[dict[str, Any]]:
+        """Event records: per mention, or story-level canonical events when ``merged``."""
         with self.read() as conn:
             if merged:
                 yield from read.iter_merged_events(conn, with_article=with_article)
@@ -189,18 +193,22 @@ class Store:
                 )
 
     def iter_quotes(self) -> Iterator[dict[str, Any]]:
+        """Quote records in text order, article by article."""
         with self.read() as conn:
             yield from read.iter_quotes(conn)
 
     def iter_mentions(self) -> Iterator[dict[str, Any]]:
+        """Mention records (actor or unresolved entity spans)."""
         with self.read() as conn:
             yield from read.iter_mentions(conn)
 
     def iter_actors(self) -> Iterator[dict[str, Any]]:
+        """Actors that were mentioned, plus learned and user actors."""
         with self.read() as conn:
             yield from read.iter_actors(conn)
 
     def iter_stories(self) -> Iterator[dict[str, Any]]:
+        """Story records with their article ids and event counts."""
         with self.read() as conn:
             yield from read.iter_stories(conn)
 

@@ -217,7 +217,8 @@ def iter_stories(conn: Connection) -> Iterator[dict[str, Any]]:
             .where(story_articles.c.story_id.in_(ids))
             .order_by(story_articles.c.decided_at, story_articles.c.article_id),
         )
-        n_events = _counts(conn, events.c.story_id, ids, not_(events.c.negated))
+        n_events = _counts(conn, events.c.story_id, ids, not_(events.c.negated),
+                           not_(events.c.hypothetical))
         n_canonical = _counts(conn, canonical_events.c.story_id, ids)
         for r in rows:
             rec = {k: iso(r._mapping[k]) for k in FIELDS["stories"] if k in r._mapping}
