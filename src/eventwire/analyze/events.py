@@ -110,6 +110,11 @@ class _Coder:
                 refs = list(self.actors.for_span(*self._phrase(tok)) or [])
             if not refs and tok.pos_ == "PRON" and tok.i not in seen:
                 refs = self.resolve([a for a in _matrix_subject(tok)], seen | {tok.i})
+            if not refs and (g.lemma(tok) in self.lex.cue("quantity") or tok.pos_ == "NUM"):
+                preps = g.prep_args(tok)
+                part = preps.get("of", []) + preps.get("de", []) + [
+                    c for c in tok.children if c.dep_ in {"nmod", "flat"}]
+                refs = self.resolve(part, seen | {tok.i}) if part else []
             if not refs and tok.pos_ in {"PROPN", "NOUN"}:
                 refs = self._named(*self._phrase(tok))
             for ref in refs:

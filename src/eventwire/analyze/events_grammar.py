@@ -145,6 +145,9 @@ def direct_objects(tok: Token) -> list[Token]:
     if is_passive(tok):
         return passive_subjects(tok)
     objs = [c for c in tok.children if c.dep_ in OBJ and _case(c) in (None, "a")]
+    # small models tag some objects "xcomp" ("a rencontré Vladimir Poutine")
+    objs += [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in {"NOUN", "PROPN"}
+             and _case(c) is None]
     return objs
 
 
@@ -238,6 +241,14 @@ def complement(tok: Token) -> list[Token]:
     for child in tok.children:
         if child.dep_ not in NOT_COMPLEMENT or (child.dep_ == "advcl" and _case(child)):
             out.extend(child.subtree)
+    if tok.dep_ == "ROOT" and not any(c.dep_ in OBJ for c in tok.children):
+        # a parse split in two ("a rejeté | les accusations des États-Unis"): the orphan
+        # noun phrase right after the verb is its object
+        sent = tok.sent
+        follow = tok.doc[sent.end:sent.end + 1] if sent[-1].pos_ != "PUNCT" else []
+        nxt = [t.sent.root for t in follow if t.sent.root.pos_ == "NOUN"]
+        if nxt:
+            out.extend(nxt[0].subtree)
     return sorted(out, key=lambda t: t.i)
 
 

@@ -1,0 +1,154 @@
+"""Score event coding on the PETRARCH2 unit-test records (../shared/benchmarks/petrarch2).
+
+The records are coded against fictional-country dictionaries (``PETR.Validate.actors.txt`` and
+``.agents.txt``); they are loaded through the TABARI importer (``analyze.actors.tabari``) into a
+KB of their own, used instead of the packaged one.  Each sentence is coded with its record date;
+a record is correct when the set of (source, target, CAMEO root) triples equals the expected
+set ("no events" records: correct when nothing is coded).  Codes are compared in full
+(``ARNGOV``) and, as a second figure, at country level (first three letters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from eventwire.analyze.actors import tabari
+from eventwire.analyze.actors.kb import KnowledgeBase
+from eventwire.errors import EventwireError
+from eventwire.evaluate.common import ratio, reportable
+from eventwire.models import ActorRef, Article, Event
+from eventwire.settings import Settings
+
+Triple = tuple[str, str, str]
+
+
+class PetrarchFileError(EventwireError):
+    """The unit-test file or its dictionaries cannot be read."""
+
+
+def load_records(path: Path) -> list[dict[str, Any]]:
+    """Sentences with id, date, text and expected triples (empty for no-event records)."""
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise PetrarchFileError(f"cannot read PETRARCH records {path}: {exc}") from exc
+    out = []
+    for sent in root.iter("Sentence"):
+        codings = [c for c in sent.findall("EventCoding") if c.get("eventcode")]
+        expected = {(c.get("sourcecode", ""), c.get("targetcode", ""), c.get("eventcode", "")[:2])
+                    for c in codings}
+        text = " ".join((sent.findtext("Text") or "").split())
+        date = sent.get("date") or "20000101"
+        out.append({"id": sent.get("id"), "text": text, "expected": expected,
+                    "date": dt.date(int(date[:4]), int(date[4:6]), int(date[6:8]))})
+    return [r for r in out if r["text"]]
+
+
+def _dictionary(path: Path, name: str) -> Path:
+    for folder in (path.parent.parent / "dictionaries", path.parent):
+        if (folder / name).is_file():
+            return folder / name
+    raise PetrarchFileError(f"{name} not found beside {path} (expected ../dictionaries/)")
+
+
+@cache
+def validation_kb(actors_file: Path) -> KnowledgeBase:
+    """A KB made only of the PETRARCH validation actors (fictional countries included)."""
+    actors = tabari.parse_actors(actors_file, strict=False)
+    records = [[a.names, [[c.code, c.start.isoformat() if c.start else None,
+                           c.end.isoformat() if c.end else None]
+                          for c in a.codes if c.code not in tabari.NULL_CODES]]
+               for a in actors]
+    records = [r for r in records if r[1]]
+    known = {code[:3] for _, codes in records for code, _, _ in codes if len(code) >= 3}
+    return KnowledgeBase(tabari.entries_from_converted({"actors": records}, known))
+
+
+@cache
+def _nlp(actors_file: Path) -> Any:
+    import spacy
+
+    from eventwire.analyze.actors.gazetteer import add_gazetteer
+    from eventwire.analyze.nlp import MODELS
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*W095.*")
+        nlp = spacy.load(MODELS["en"])
+    return add_gazetteer(nlp, validation_kb(actors_file), "en")
+
+
+def _code(ref: ActorRef, agents: list[tabari.TabariAgent]) -> str:
+    """The actor's code; a known country with an agent word in its text takes the agent's code
+    ("Arnorian minister" -> ARNGOV), as TABARI composes actor and agent codes."""
+    code = ref.code or ref.country or ref.name.upper()
+    if ref.country and len(code) == 3:
+        words = f" {ref.text.lower()} "
+        for agent in agents:
+            if not agent.is_prefix and any(f" {p.lower()} " in words for p in agent.phrases):
+                return code + agent.sector
+    return code
+
+
+def triples(events: list[Event], agents: list[tabari.TabariAgent]) -> set[Triple]:
+    """(source, target, CAMEO root) of every reportable event and actor pair."""
+    out = set()
+    for ev in reportable(events):
+        root = (ev.cameo or "")[:2]
+        for a in ev.actors:
+            for r in ev.recipients or [None]:
+                out.add((_code(a, agents), _code(r, agents) if r else "", root))
+    return out
+
+
+def _country_level(found: set[Triple]) -> set[Triple]:
+    return {(s[:3], t[:3], root) for s, t, root in found}
+
+
+def code_sentence(record: dict[str, Any], actors_file: Path) -> list[Event]:
+    """Events of one unit-test sentence, resolved against the validation KB."""
+    from eventwire.analyze.actors.resolve import resolve_actors
+    from eventwire.analyze.events import extract_events
+
+    text = record["text"]
+    article = Article(id=record["id"], source=record["id"], raw_text=text, text=text,
+                      content_hash=record["id"], published=record["date"], language="en")
+    doc = _nlp(actors_file)(text)
+    actors = resolve_actors(doc, article, validation_kb(actors_file))
+    return extract_events(doc, article, actors, [], "en")
+
+
+def evaluate_petrarch(path: str | Path, *, settings: Settings | None = None,
+                      limit: int | None = None) -> dict[str, Any]:
+    """Exact-match rate of (source, target, CAMEO root) sets over the unit-test records."""
+    path = Path(path).resolve()
+    actors_file = _dictionary(path, "PETR.Validate.actors.txt")
+    agents = tabari.parse_agents(_dictionary(path, "PETR.Validate.agents.txt"))
+    n = exact = country = no_event = no_event_ok = 0
+    misses = []
+    for record in load_records(path)[:limit]:
+        found = triples(code_sentence(record, actors_file), agents)
+        expected = record["expected"]
+        n += 1
+        exact += int(found == expected)
+        country += int(_country_level(found) == _country_level(expected))
+        if not expected:
+            no_event += 1
+            no_event_ok += int(not found)
+        if found != expected:
+            misses.append({"id": record["id"], "expected": sorted(expected), "found": sorted(found)})
+    return {
+        "records": n,
+        "exact": ratio(exact, n),
+        "exact_country_level": ratio(country, n),
+        "no_event_records": no_event,
+        "no_event_correct": ratio(no_event_ok, no_event),
+        "kb_actors": len(validation_kb(actors_file).entries)
+        if hasattr(validation_kb(actors_file), "entries") else None,
+        "agents": len(agents),
+        "misses": misses,
+    }

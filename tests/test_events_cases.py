@@ -1,0 +1,155 @@
+"""End-to-end event coding on real-style news sentences: spaCy + actor KB + events, en/es/fr.
+
+Each case: the sentence, its language, and the event that must be among the coded ones
+(category, actor country, recipient country or None when any / no recipient is accepted).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.analyze.actors.kb import load_kb
+from eventwire.analyze.actors.resolve import resolve_actors
+from eventwire.analyze.events import extract_events
+from eventwire.analyze.nlp import get_nlp
+from eventwire.models import Article, Event
+
+DAY = dt.date(2024, 12, 2)
+
+
+def code(text: str, lang: str, published: dt.date = DAY) -> list[Event]:
+    article = Article(id="t", source="t", raw_text=text, text=text, content_hash="t",
+                      published=published, language=lang)
+    doc = get_nlp(lang)(text)
+    actors = resolve_actors(doc, article, load_kb())
+    return extract_events(doc, article, actors, [], lang)
+
+
+def countries(refs) -> set[str | None]:
+    return {r.country for r in refs}
+
+
+# (lang, sentence, category, actor country, recipient country)
+CASES = [
+    # AGREE
+    ("en", "Iran and Turkey agreed to boost trade cooperation.", "AGREE", "IRN", None),
+    ("es", "Irán está dispuesto a profundizar la cooperación con Siria.", "AGREE", "IRN", "SYR"),
+    ("fr", "La Russie est prête à coopérer avec la Chine dans le domaine énergétique.", "AGREE", "RUS", "CHN"),
+    # CONSULT
+    ("en", "Iranian Foreign Minister Abbas Araghchi met Turkish Foreign Minister Hakan Fidan in Ankara on Monday.",
+     "CONSULT", "IRN", "TUR"),
+    ("en", "Pezeshkian held a phone conversation with Iraqi Prime Minister Mohammed Shia al-Sudani.",
+     "CONSULT", "IRN", "IRQ"),
+    ("es", "El presidente de Francia se reunió con el canciller de Alemania en Berlín.", "CONSULT", "FRA", "DEU"),
+    ("fr", "Le président turc Recep Tayyip Erdogan a rencontré Vladimir Poutine à Sotchi.", "CONSULT", "TUR", "RUS"),
+    # SUPPORT
+    ("en", "Germany praised Poland for its handling of the refugee crisis.", "SUPPORT", "DEU", "POL"),
+    ("es", "China respaldó a Venezuela en su disputa con Estados Unidos.", "SUPPORT", "CHN", "VEN"),
+    ("fr", "La France soutient l'Ukraine face à l'invasion russe.", "SUPPORT", "FRA", "UKR"),
+    # CONCEDE
+    ("en", "Myanmar pardoned thousands of prisoners on Monday.", "CONCEDE", "MMR", None),
+    ("es", "Cuba levantó las restricciones a los viajes.", "CONCEDE", "CUB", None),
+    ("fr", "L'Algérie a levé l'état d'urgence.", "CONCEDE", "DZA", None),
+    # COOPERATE
+    ("en", "Kenya extradited two suspects to Uganda.", "COOPERATE", "KEN", "UGA"),
+    ("es", "Colombia cooperará con Ecuador en la lucha contra el narcotráfico.", "AGREE", "COL", "ECU"),
+    ("fr", "Le Maroc et l'Espagne ont renforcé leur coopération sécuritaire.", "COOPERATE", "MAR", None),
+    # AID
+    ("en", "Japan sent humanitarian aid to Turkey after the earthquake.", "AID", "JPN", "TUR"),
+    ("es", "México envió ayuda humanitaria a Cuba.", "AID", "MEX", "CUB"),
+    ("fr", "Le Canada a envoyé de l'aide humanitaire à Haïti.", "AID", "CAN", "HTI"),
+    # RETREAT
+    ("en", "Israel withdrew its troops from southern Lebanon.", "RETREAT", "ISR", "LBN"),
+    ("es", "Rusia retiró sus tropas de la frontera con Ucrania.", "RETREAT", "RUS", None),
+    ("fr", "Le Mali a libéré trois otages français.", "RETREAT", "MLI", None),
+    # REQUEST
+    ("en", "Egypt urged Israel to halt its military operations in Gaza.", "REQUEST", "EGY", "ISR"),
+    ("es", "Brasil pidió a Venezuela la liberación de los presos políticos.", "REQUEST", "BRA", "VEN"),
+    ("fr", "L'Allemagne a exhorté la Russie à cesser les combats.", "REQUEST", "DEU", "RUS"),
+    # ACCUSE
+    ("en", "Iran, Russia and Turkey condemned Israel's attacks on Syria.", "ACCUSE", "TUR", "ISR"),
+    ("es", "Argentina condenó a Venezuela por la represión de las protestas.", "ACCUSE", "ARG", "VEN"),
+    ("fr", "La France a condamné la Russie après les frappes sur Kiev.", "ACCUSE", "FRA", "RUS"),
+    # REJECT
+    ("en", "Hungary rejected the European Commission's migration proposal.", "REJECT", "HUN", None),
+    ("es", "Bolivia rechazó la propuesta de Chile.", "REJECT", "BOL", "CHL"),
+    ("fr", "L'Iran a rejeté les accusations des États-Unis.", "REJECT", "IRN", "USA"),
+    # THREATEN
+    ("en", "North Korea threatened to attack South Korea.", "THREATEN", "PRK", "KOR"),
+    ("es", "Rusia amenazó a Ucrania con nuevos ataques.", "THREATEN", "RUS", "UKR"),
+    ("fr", "La Chine a menacé Taïwan.", "THREATEN", "CHN", "TWN"),
+    # PROTEST
+    ("en", "Thousands of Kenyan protesters demonstrated against the government in Nairobi.", "PROTEST",
+     "KEN", None),
+    ("es", "Miles de venezolanos protestaron contra el gobierno en Caracas.", "PROTEST", "VEN", None),
+    ("fr", "Des milliers d'Iraniens ont manifesté contre le gouvernement à Téhéran.", "PROTEST", "IRN", None),
+    # SANCTION
+    ("en", "The United States imposed sanctions on Iran.", "SANCTION", "USA", "IRN"),
+    ("es", "Francia expulsó a dos diplomáticos rusos.", "SANCTION", "FRA", "RUS"),
+    ("fr", "L'Algérie a rappelé son ambassadeur en France.", "SANCTION", "DZA", None),
+    # MOBILIZE
+    ("en", "Russia deployed thousands of troops to the border with Ukraine.", "MOBILIZE", "RUS", "UKR"),
+    ("es", "Venezuela desplegó tropas en la frontera con Guyana.", "MOBILIZE", "VEN", None),
+    ("fr", "La Chine a déployé des navires près de Taïwan.", "MOBILIZE", "CHN", None),
+    # COERCE
+    ("en", "Iranian police arrested dozens of protesters in Tehran.", "COERCE", "IRN", None),
+    ("es", "La policía venezolana detuvo a treinta manifestantes en Caracas.", "COERCE", "VEN", None),
+    ("fr", "La police turque a arrêté des dizaines de manifestants à Istanbul.", "COERCE", "TUR", None),
+    # ASSAULT
+    ("en", "Around 320 terrorists were killed by Syrian government forces near Aleppo.", "ASSAULT", "SYR", None),
+    ("es", "Israel bombardeó Gaza durante la noche.", "ASSAULT", "ISR", None),
+    ("fr", "L'armée israélienne a bombardé le sud du Liban.", "ASSAULT", "ISR", "LBN"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "type_", "actor", "recipient"), CASES)
+def test_case(lang, text, type_, actor, recipient) -> None:
+    events = code(text, lang)
+    hits = [e for e in events if e.type == type_ and actor in countries(e.actors)]
+    assert hits, f"{text!r}: no {type_} by {actor}; got " + str(
+        [(e.type, sorted(map(str, countries(e.actors))), sorted(map(str, countries(e.recipients))),
+          e.rule) for e in events])
+    if recipient is not None:
+        assert any(recipient in countries(e.recipients) for e in hits), [
+            (e.rule, sorted(map(str, countries(e.recipients)))) for e in hits]
+
+
+def test_cases_cover_every_category_in_every_language() -> None:
+    covered = {(lang, t) for lang, _, t, _, _ in CASES}
+    for lang in ("en", "es", "fr"):
+        assert {t for la, t in covered if la == lang} >= {
+            "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+            "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Israel did not attack Iran on Sunday."),
+    ("es", "Israel no atacó Irán el domingo."),
+    ("fr", "Israël n'a pas attaqué l'Iran dimanche."),
+])
+def test_negated_events_are_flagged(lang, text) -> None:
+    events = [e for e in code(text, lang) if e.type == "ASSAULT"]
+    assert events and all(e.negated for e in events)
+
+
+def test_future_cooperation_is_agree_and_flagged() -> None:
+    events = code("Iran and Iraq will hold talks in Baghdad next week.", "en")
+    agree = [e for e in events if e.type == "AGREE"]
+    assert agree and agree[0].future and "future->AGREE" in agree[0].rule
+
+
+def test_event_carries_evidence_offsets_score_and_cameo() -> None:
+    text = "Pezeshkian said on Thursday. Egypt urged Israel to halt its military operations in Gaza."
+    (event,) = [e for e in code(text, "en") if e.type == "REQUEST"]
+    assert text[event.start:event.end].strip() == event.evidence.strip()
+    assert text[event.trigger_start:event.trigger_end] == "urged"
+    assert event.score == -1 and event.cameo == "105" and event.mode == "yield"
+    assert 0 < event.confidence <= 1 and event.rule.startswith("urge")
+
+
+def test_relative_day_gives_the_event_date() -> None:
+    text = "Pezeshkian met Erdogan on Thursday in Cairo."
+    (event,) = [e for e in code(text, "en", dt.date(2024, 12, 20)) if e.type == "CONSULT"]
+    assert event.date == dt.date(2024, 12, 19) and event.date_source == "text"
