@@ -392,3 +392,17 @@ def test_concurrent_writers_of_different_articles_sharing_actors(store_url):
     assert seen[ERDOGAN.kb_id] == ("2024-12-01", "2024-12-10")
     for s in stores:
         s.close()
+
+
+def test_kb_actors_seen_in_articles_can_be_described_later(store):
+    store.save(*_en(), run_id=None)
+    assert store.undescribed_actors() == ["country:ISR", "masoud-pezeshkian",
+                                          "recep-tayyip-erdogan"]
+    store.upsert_kb_actors([{"kb_id": "masoud-pezeshkian", "name": "Masoud Pezeshkian",
+                             "country": "IRN", "aliases": ["Pezeshkian"],
+                             "roles": [{"title": "president", "start": dt.date(2024, 7, 28)}]}])
+    assert store.undescribed_actors() == ["country:ISR", "recep-tayyip-erdogan"]
+    with store.read() as conn:
+        row = conn.execute(select(actors).where(actors.c.kb_id == "masoud-pezeshkian")).one()
+    assert row.roles == [{"title": "president", "start": "2024-07-28"}]
+    assert (str(row.first_seen), row.source) == ("2024-12-20", "kb")  # seen dates kept

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, Text, cast, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from eventwire.errors import StoreError
@@ -167,6 +167,19 @@ class Store:
         """Load KB actors (aliases, dated roles) so the actors export can describe them."""
         with self.write() as conn:
             return write.upsert_kb_actors(conn, entries)
+
+    def undescribed_actors(self) -> list[str]:
+        """kb_ids of KB actors seen in articles but not yet described by ``upsert_kb_actors``.
+
+        Loading the whole KB takes seconds; a run can describe just these:
+        ``store.upsert_kb_actors([kb.get(i) for i in store.undescribed_actors() if kb.get(i)])``.
+        """
+        with self.read() as conn:
+            return list(conn.scalars(
+                select(actors.c.kb_id)
+                .where(actors.c.source == "kb", cast(actors.c.aliases, Text) == "[]")
+                .order_by(actors.c.kb_id)
+            ))
 
     def search(self, table: str, query: str, *, limit: int = 50) -> list[str]:
         """Full-text search of ``articles`` or ``quotes``; ids, best first."""
