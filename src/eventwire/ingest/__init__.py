@@ -42,7 +42,7 @@ def build_article(doc: RawDocument, *, settings: Any, today: dt.date | None = No
     page_language = None
     raw = doc.content
     if doc.kind == "html":
-        page = extract_page(doc.content, doc.url)
+        page = extract_page(doc.content)
         raw, page_language = page.text, page.language
     if not raw.strip():
         raise EmptyDocument("the document has no text; nothing to analyse")

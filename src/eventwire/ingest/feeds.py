@@ -140,7 +140,7 @@ def _page_document(url: str, *, fields: dict[str, Any], settings: Any) -> RawDoc
     page, encoding = decode_bytes(data, declared=declared_charset(data))
     if not looks_like_html(page):
         raise FeedError(f"{url} is not an HTML page")
-    found = extract_page(page, url)
+    found = extract_page(page)
     doc = RawDocument(
         source=url,
         content=page,

@@ -37,15 +37,15 @@ def declared_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
-@lru_cache(maxsize=16)
-def extract_page(page: str, url: str | None = None) -> HtmlPage:
+@lru_cache(maxsize=4)  # readers and build_article run item by item
+def extract_page(page: str) -> HtmlPage:
     """Main text and metadata of an HTML page; raises EmptyDocument when there is no body.
 
-    Cached because readers extract once to check the page and `build_article` needs the text.
+    Cached (on the page alone) because readers extract once to check the page and
+    `build_article` needs the text again.
     """
     found = trafilatura.bare_extraction(
         page,
-        url=url,
         include_comments=False,
         include_tables=False,
         with_metadata=True,
@@ -65,7 +65,7 @@ def extract_page(page: str, url: str | None = None) -> HtmlPage:
         title=meta.get("title") or None,
         date=meta.get("date") or None,
         sitename=meta.get("sitename") or None,
-        url=meta.get("url") or url,
+        url=meta.get("url") or None,
         language=lang.group(1).lower() if lang else None,
     )
 

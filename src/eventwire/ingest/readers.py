@@ -180,7 +180,7 @@ def _read_bytes(
 
 def _html_document(page: str, *, source: str, encoding: str | None) -> RawDocument:
     """An HTML page as a document (raises EmptyDocument when it has no article body)."""
-    found = extract_page(page, None)
+    found = extract_page(page)
     doc = RawDocument(
         source=source,
         content=page,
@@ -281,7 +281,7 @@ def record_document(record: Any, *, source: str, settings: Any) -> RawDocument:
         "language": normalise_code(_field(record, "language", "lang")),
     }
     if body is page:
-        found = extract_page(page, fields["url"])
+        found = extract_page(page)
         fields["title"] = fields["title"] or found.title
         fields["url"] = fields["url"] or found.url
         fields["outlet"] = fields["outlet"] or found.sitename
