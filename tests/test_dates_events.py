@@ -112,6 +112,20 @@ def test_sentence_event_dates(lang, sentence, trigger, published, date, source):
     assert result.source == source
 
 
+@pytest.mark.parametrize(("text", "conflict"), [
+    # 30 November 2022 was a Wednesday, 30 November 2024 a Saturday.
+    ("El informe de 12 de marzo de 2022 citaba la reunión del miércoles 30 de noviembre.",
+     False),
+    ("El informe de 12 de marzo de 2024 citaba la reunión del miércoles 30 de noviembre.",
+     True),
+])
+def test_undated_article_judges_conflict_by_the_documents_year(text, conflict):
+    sent, anchor = sentence_and_anchor(text, "es", "reunión")
+    result = resolve_event_date(sent, anchor, None, "es")
+    assert (result.date, result.text, result.conflict) == (
+        None, "del miércoles 30 de noviembre", conflict)
+
+
 def test_offsets_are_document_offsets():
     text = "Nothing happened here. The army shelled the town on Tuesday."
     sent, anchor = sentence_and_anchor(text, "en", "shelled")

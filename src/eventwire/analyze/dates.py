@@ -15,7 +15,8 @@ Decisions, so callers know what to expect:
   the explicit date wins and `conflict` is set;
 - with no publication date, expressions that need one stay unresolved (date None). A day-month
   without a year then has no date either; its weekday conflict is judged against `year_hint`
-  when the caller gives one (e.g. the year the article was collected), else it is not judged;
+  when the caller gives one (e.g. the year the article was collected), else against the year
+  of the latest fully written date of the document, else it is not judged;
 - expressions naming only a month, a year or a week give no day: when the period holds the
   publication date ("this week") the event takes that date (source "article"); otherwise
   ("in November" in a December article) the event date is left empty rather than invented.
@@ -224,16 +225,30 @@ def resolve_event_date(sent: Span, anchor: Token | None, published: dt.date | No
         t.start, t.end = t.start + base, t.end + base
     best = min(timexes, key=lambda t: _tie(t, sent, anchor))
     conflict = best.conflict
-    if best.date is None and year_hint and best.weekday is not None and best.month_day:
+    if best.date is None and best.weekday is not None and best.month_day:
+        year = year_hint or implied_year(sent.doc, lang)
         try:
-            conflict = dt.date(year_hint, *best.month_day).weekday() != best.weekday
-        except ValueError:
+            conflict = bool(year) and dt.date(year, *best.month_day).weekday() != best.weekday
+        except ValueError:  # 29 February of a common year
             conflict = False
     if best.date is None and published is not None and covers(best.value, published):
         # "this week", "in 2024": the text agrees with the article date without naming a day.
         return DateResolution(published, None, "article")
     source = "text" if best.date is not None else "none"
     return DateResolution(best.date, best.text, source, conflict, best.start, best.end)
+
+
+def implied_year(doc: Any, lang: str) -> int | None:
+    """The year of the latest fully written date in the document ("12 March 2023"), if any.
+
+    Cached on the spaCy Doc; used only to judge weekday conflicts of undated articles.
+    """
+    key = "eventwire.dates.implied_year"
+    if key not in doc.user_data:
+        years = [t.date.year for t in find_timexes(doc.text, None, lang)
+                 if t.date is not None and t.month_day is not None]
+        doc.user_data[key] = max(years, default=None)
+    return doc.user_data[key]
 
 
 def covers(value: str | None, day: dt.date) -> bool:
