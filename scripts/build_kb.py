@@ -101,7 +101,9 @@ def build_countries(terms: dict) -> dict:
                 adjectives[lang] = _unique([f for w in _split(cell) for f in inflect(w)])
             for cell in row[3:]:
                 demonyms += [f for w in _split(cell) for f in inflect_en(w) + [w + "s"]]
-        capitals = _capitals(alpha2, alpha3, geo, terms, names)
+        # Capitals stand for governments only for states and main territories: "Douglas"
+        # (Isle of Man) or "Hamilton" (Bermuda) are far more often other things.
+        capitals = _capitals(alpha2, alpha3, geo, terms, names) if row else {lg: [] for lg in LANGS}
         records[alpha3] = {
             "name": names["en"][0] if names["en"] else alpha3,
             "alpha2": alpha2,

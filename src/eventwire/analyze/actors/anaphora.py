@@ -83,7 +83,7 @@ class Anaphora:
 
     def _emit_group(self, cand: Cand, refs: list[ActorRef], how: str) -> None:
         text = self.doc[cand.span_start : cand.span_end].text
-        index = self.emit(cand, "NOMINAL", None, how if refs else "unresolved")
+        index = self.emit(cand, "NOMINAL", None, how, keep=bool(refs))
         if refs:
             self.out.groups[index] = [replace(r, text=text) for r in refs]
 

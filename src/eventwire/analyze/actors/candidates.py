@@ -138,7 +138,7 @@ def _ner(doc: Doc, kb: KnowledgeBase, lex: Lexicon, taken: list[Cand]) -> list[C
         probe = Cand(ent.start, ent.end, "", "")
         if any(probe.overlaps(c) for c in taken):
             continue
-        hits = kb.lookup(ent.text)
+        hits = [h for h in kb.lookup(ent.text) if len(ent) > 1 or h[0].source != "phoenix"]
         if hits:
             entry, alias = hits[0]
             kind = {"person": "person", "organisation": "org"}.get(entry.kind, "country")
@@ -251,9 +251,33 @@ def collect(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Cand]:
     cands += _lexicon(doc, lex, cands)
     cands += _pronouns(doc, lex, cands)
     cands.sort(key=lambda c: c.start)
+    cands = _drop_foreign_namesakes(doc, cands)
     _mark_locative(doc, cands)
     _link(doc, cands, lex)
     return cands
+
+
+def _drop_foreign_namesakes(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """ "San Jose, California": a capital followed by a place of another country is a namesake."""
+    by_start = {c.start: c for c in cands}
+    out = []
+    for cand in cands:
+        nxt = (
+            by_start.get(cand.end + 1)
+            if cand.end < len(doc) and doc[cand.end].text == ","
+            else None
+        )
+        if (
+            cand.kind == "country"
+            and cand.alias_kind == "capital"
+            and nxt is not None
+            and nxt.entry is not None
+            and nxt.entry.country
+            and nxt.entry.country != cand.entry.country
+        ):
+            continue
+        out.append(cand)
+    return out
 
 
 def _mark_locative(doc: Doc, cands: list[Cand]) -> None:

@@ -30,6 +30,8 @@ from eventwire.models import ActorRef, Article, Mention
 
 __all__ = ["ArticleActors", "resolve_actors"]
 
+VERSION = "2"  # recorded by the pipeline as actors@VERSION
+
 CONTEXT_SECTORS = {"REB", "MIL", "COP"}  # groups whose country the scene tells ("terrorists")
 
 
@@ -73,8 +75,19 @@ class _Resolver(Anaphora):
     # -- output ------------------------------------------------------------------------------
 
     def emit(
-        self, cand: Cand, label: str, ref: ActorRef | None, how: str, antecedent: int | None = None
+        self,
+        cand: Cand,
+        label: str,
+        ref: ActorRef | None,
+        how: str,
+        antecedent: int | None = None,
+        *,
+        keep: bool = False,
     ) -> int:
+        """Record a mention; returns its index, or -1 for an unresolved common word ("the
+        side", "media", "he" with no antecedent), which is not worth a mention of its own."""
+        if ref is None and not keep and label not in ("PERSON", "ORG"):
+            return -1
         span = self.doc[cand.span_start : cand.span_end]
         if ref is not None and ref.text != span.text:
             ref = replace(ref, text=span.text)
@@ -408,7 +421,7 @@ class _Resolver(Anaphora):
 
     def _context_country(self, cand: Cand) -> str | None:
         """Where an unattributed group acts: a country named as a place in the same sentence,
-        else the last country named as a place ("in Syria"), else the last country named."""
+        else the last country named as a place ("in Syria") a few sentences back."""
         sent = self.sent_of[cand.start]
         same = [p for p in self.place_names if p[1] == sent]
         if same:
@@ -416,7 +429,7 @@ class _Resolver(Anaphora):
         before = [p for p in self.place_names if p[0] < cand.start]
         if before and before[-1][1] >= sent - HISTORY_SENTENCES * 3:
             return before[-1][2]
-        return self.countries[-1].ref.country if self.countries and self.countries[-1].ref else None
+        return None
 
     # -- anaphora ----------------------------------------------------------------------------
 
