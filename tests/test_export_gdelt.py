@@ -116,3 +116,24 @@ def test_merged_rows_use_the_story_level_counts(store):
     row = dict(zip(CODEBOOK, out.getvalue().decode().rstrip("\n").split("\t"), strict=True))
     assert (row["SQLDATE"], row["EventCode"], row["NumArticles"]) == ("20241120", "040", "1")
     assert row["SOURCEURL"] == "examples/articles/004_1d7981e0e1efbe65.txt"
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        ({"name": "Masoud Pezeshkian", "country": "IRN", "sector": "GOV", "code": "IRNGOV"},
+         {"Actor1CountryCode": "IRN", "Actor1KnownGroupCode": None, "Actor1Type1Code": "GOV",
+          "Actor1Type2Code": None}),
+        ({"name": "UNHCR", "country": None, "sector": "IGO", "code": "IGOUNOREF"},
+         {"Actor1CountryCode": None, "Actor1KnownGroupCode": "UNO", "Actor1Type1Code": "IGO",
+          "Actor1Type2Code": "REF"}),
+        ({"name": "Israel", "country": "ISR", "sector": None, "code": "ISR"},
+         {"Actor1CountryCode": "ISR", "Actor1KnownGroupCode": None, "Actor1Type1Code": None}),
+        ({"name": "Syrian army", "country": "SYR", "sector": "MIL", "code": None},
+         {"Actor1Code": None, "Actor1Type1Code": "MIL"}),
+    ],
+)
+def test_actor_codes_are_split_into_gdelt_fields(actor, expected):
+    row = gdelt_rows({"id": "x:e0", "type": "ACCUSE", "cameo": "111", "date": "2024-12-19",
+                      "actors": [actor], "recipients": []})[0]
+    assert {k: row[k] for k in expected} == expected

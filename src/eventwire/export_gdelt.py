@@ -5,7 +5,8 @@ What we fill and how (everything else is left empty):
   ``GLOBALEVENTID`` is a stable 60-bit number derived from our event id and the pair index;
 - ``SQLDATE``/``MonthYear``/``Year``/``FractionDate`` from the event date (else the article's);
 - ``ActorNCode`` = our actor code (country + sector), ``Name`` upper-cased like GDELT,
-  ``CountryCode`` = ISO alpha-3 (what CAMEO country codes are), ``Type1Code`` = sector;
+  ``CountryCode`` = ISO alpha-3 (what CAMEO country codes are), ``KnownGroupCode`` and
+  ``Type1..3Code`` from the code's 3-letter blocks (IGOUNOREF: UNO; IGO, REF);
 - ``EventCode`` = our CAMEO code padded to 3 digits, with the PLOVER category's code from
   ``data/plover.yaml`` when an event has none; ``EventBaseCode``/``EventRootCode`` are its
   3- and 2-digit prefixes and ``QuadClass`` follows the codebook's root ranges;
@@ -142,12 +143,34 @@ def _count_fields(rec: dict[str, Any]) -> dict[str, Any]:
 def _actor_fields(n: int, actor: dict[str, Any] | None) -> dict[str, Any]:
     if not actor:
         return {}
-    return {
+    group, types = _code_parts(actor)
+    fields = {
         f"Actor{n}Code": actor.get("code"),
         f"Actor{n}Name": (actor.get("name") or "").upper() or None,
         f"Actor{n}CountryCode": actor.get("country"),
-        f"Actor{n}Type1Code": actor.get("sector"),
+        f"Actor{n}KnownGroupCode": group,
     }
+    fields.update({f"Actor{n}Type{i}Code": t for i, t in enumerate(types, start=1)})
+    return fields
+
+
+def _code_parts(actor: dict[str, Any]) -> tuple[str | None, list[str]]:
+    """A CAMEO actor code read in 3-letter blocks: (known group, up to 3 role types).
+
+    IGOUNOREF -> group UNO, types IGO, REF; IRNGOV -> no group, type GOV.
+    """
+    from eventwire.analyze.actors.kb import SECTORS  # the one list of role codes
+
+    code = actor.get("code") or ""
+    blocks = [code[i : i + 3] for i in range(0, len(code), 3)]
+    if blocks and blocks[0] == actor.get("country"):
+        blocks = blocks[1:]
+    types = [b for b in blocks if b in SECTORS]
+    groups = [b for b in blocks if b not in SECTORS]
+    sector = actor.get("sector")
+    if sector and sector not in types:
+        types.insert(0, sector)
+    return (groups[0] if groups else None), types[:3]
 
 
 def _action_geo(loc: dict[str, Any] | None) -> dict[str, Any]:
