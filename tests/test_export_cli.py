@@ -99,3 +99,12 @@ def test_stats_table(db):
     for expected in ("articles", "languages: en 1, es 1", "published: 2024-12-20 .. 2024-12-20",
                      "event dates: 2024-11-30 .. 2024-12-19", "errors: read 1", "ingest"):
         assert expected in result.stdout
+
+
+@pytest.mark.parametrize("args", [["export", "events"], ["stats"]])
+def test_reading_commands_do_not_create_a_database(tmp_path, args):
+    missing = tmp_path / "typo.db"
+    result = CliRunner().invoke(main, ["--db", str(missing), *args])
+    assert result.exit_code == 2
+    assert f"no database at {missing}" in result.stderr
+    assert not missing.exists()

@@ -35,6 +35,7 @@ def export(obj: CliContext, what: str, fmt: str, output: str, merged: bool,
 
     if output == "-" and fmt == "parquet" and sys.stdout.isatty():
         raise click.UsageError("parquet is binary: give -o FILE or redirect standard output")
+    _require_database(obj)
     out = sys.stdout.buffer if output == "-" else output
     try:
         with obj.store() as store:
@@ -57,6 +58,7 @@ def export(obj: CliContext, what: str, fmt: str, output: str, merged: bool,
 @click.pass_obj
 def stats(obj: CliContext, as_json: bool) -> None:
     """Rows per table, languages, date spans, errors and the latest runs."""
+    _require_database(obj)
     with obj.store() as store:
         data = store.stats()
     if as_json:
@@ -79,6 +81,17 @@ def stats(obj: CliContext, as_json: bool) -> None:
         runs.add_row(str(run["id"]), run["command"], _when(run["started_at"]),
                      _when(run["finished_at"]) or "running or interrupted", stats_text)
     obj.out.print(runs)
+
+
+def _require_database(obj: CliContext) -> None:
+    """Reading commands must not create an empty SQLite file for a mistyped --db."""
+    from eventwire.store import sqlite_path
+
+    path = sqlite_path(obj.settings.db)
+    if path is not None and not path.exists():
+        raise click.UsageError(
+            f"no database at {path}: run `eventwire ingest` first, or give --db / EVENTWIRE_DB"
+        )
 
 
 def _when(stamp: str | None) -> str:

@@ -50,6 +50,14 @@ def normalize_url(url: str) -> str:
     return url
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file a SQLite URL points at (None for PostgreSQL and in-memory databases)."""
+    parsed = make_url(normalize_url(url))
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
 def make_engine(url: str) -> Engine:
     """Create the engine for a (normalized) URL, with our SQLite settings when it is SQLite."""
     url = normalize_url(url)
