@@ -176,15 +176,16 @@ def _clause(token: Token) -> Token:
     return token.sent.root
 
 
-def is_future_event(anchor: Token) -> bool:
-    """Whether the anchor's verb is in the future ("will meet", "se reunirán", "rencontrera")."""
+def event_tense(anchor: Token) -> str:
+    """ "future" ("will meet", "se reunirán"), "past" ("met", "se reunió", "s'est rendu") or
+    "auto" when the anchor's verb shows neither (a noun trigger of a non-finite clause)."""
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else _clause(anchor)
-    for node in [verb, *verb.children]:
-        if node is not verb and not node.dep_.startswith("aux"):
-            continue
-        if "Fut" in node.morph.get("Tense") or node.lower_ in FUTURE_AUX:
-            return True
-    return False
+    nodes = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+    if any("Fut" in n.morph.get("Tense") or n.lower_ in FUTURE_AUX for n in nodes):
+        return "future"
+    if any("Past" in n.morph.get("Tense") for n in nodes):
+        return "past"
+    return "auto"
 
 
 def _tie(timex: Timex, sent: Span, anchor: Token | None) -> tuple[int, int]:
@@ -214,7 +215,7 @@ def resolve_event_date(sent: Span, anchor: Token | None, published: dt.date | No
     Offsets in the result are into the document text. Without a tied expression the event
     takes the publication date (source "article"), or no date at all (source "none").
     """
-    tense = "auto" if anchor is None else ("future" if is_future_event(anchor) else "past")
+    tense = "auto" if anchor is None else event_tense(anchor)
     timexes = [t for t in find_timexes(sent.text, published, lang, tense=tense) if _dating(t)]
     if not timexes:
         if published is None:
