@@ -224,4 +224,12 @@ def test_cli_lists_and_rebuilds(tmp_path, samples):
     assert result.exit_code == 0, result.output
     assert "clustered 5 articles into 4 stories" in result.stderr
     listed = json.loads(result.stdout)
-    assert len(listed) == 4 and listed[0]["articles"] == 2
+    assert sorted(s["articles"] for s in listed) == [1, 1, 1, 2]
+    story = next(s["id"] for s in listed if s["articles"] == 2)
+    result = CliRunner().invoke(main, ["--db", db, "stories", "--show", story])
+    assert result.exit_code == 0, result.output
+    assert "[es]" in result.stdout and "joined: " in result.stdout
+    assert "founded the story" in result.stdout
+    assert "CONSULT" in result.stdout and "2 articles, 2 sources, en, es" in result.stdout
+    result = CliRunner().invoke(main, ["--db", db, "stories", "--show", "st-nope"])
+    assert result.exit_code != 0 and "no story with id 'st-nope'" in result.output

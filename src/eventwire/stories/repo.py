@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, delete, func, or_, select, update
+from sqlalchemy import Connection, delete, or_, select, update
 
 from eventwire.store.schema import (
     articles,
@@ -224,26 +224,3 @@ def clear_stories(conn: Connection) -> None:
     conn.execute(update(articles).where(articles.c.story_id.is_not(None)).values(story_id=None))
     for table in (canonical_events, story_articles, stories):
         conn.execute(delete(table))
-
-
-def story_summaries(conn: Connection, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Stories, biggest and latest first, with article and event counts (for listings)."""
-    n_articles = (select(story_articles.c.story_id, func.count().label("n"))
-                  .group_by(story_articles.c.story_id).subquery())
-    n_events = (select(events.c.story_id, func.count().label("n"))
-                .where(events.c.negated.is_(False)).group_by(events.c.story_id).subquery())
-    n_canon = (select(canonical_events.c.story_id, func.count().label("n"))
-               .group_by(canonical_events.c.story_id).subquery())
-    stmt = (select(stories.c.id, stories.c.title, stories.c.languages, stories.c.start,
-                   stories.c.end, stories.c.actors,
-                   func.coalesce(n_articles.c.n, 0).label("articles"),
-                   func.coalesce(n_events.c.n, 0).label("events"),
-                   func.coalesce(n_canon.c.n, 0).label("canonical_events"))
-            .outerjoin(n_articles, n_articles.c.story_id == stories.c.id)
-            .outerjoin(n_events, n_events.c.story_id == stories.c.id)
-            .outerjoin(n_canon, n_canon.c.story_id == stories.c.id)
-            .order_by(func.coalesce(n_articles.c.n, 0).desc(), stories.c.end.desc(),
-                      stories.c.id))
-    if limit:
-        stmt = stmt.limit(limit)
-    return [dict(r._mapping) for r in conn.execute(stmt)]
