@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,13 +37,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    engine = sample_engine(tmp_path_factory.mktemp("browser") / "samples.db")
+@contextmanager
+def serving(app) -> Iterator[str]:  # noqa: ANN001 - a FastAPI app
+    """Run ``app`` with uvicorn on 127.0.0.1 at a free port in a thread; yield its URL."""
     port = free_port()
-    config = uvicorn.Config(create_app(Settings(), db=engine), host="127.0.0.1", port=port,
-                            log_level="warning")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -50,9 +50,18 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    engine = sample_engine(tmp_path_factory.mktemp("browser") / "samples.db")
+    with serving(create_app(Settings(), db=engine)) as url:
+        yield url
     engine.dispose()
 
 
