@@ -11,6 +11,8 @@ Decisions, so callers know what to expect:
 - a day-month without a year takes the year that puts it on or before the reference date in
   past contexts (on or after it in future ones; the nearest one when `tense="auto"` finds no
   cue: "on November 11" in an article of 5 November is the coming one);
+- `resolve_event_date` takes the tense from the anchor's verb (future / past; "auto" when it
+  shows neither, e.g. a noun trigger in a non-finite clause);
 - when a weekday and an explicit date disagree ("miércoles 30 de noviembre" of 2024, a Saturday)
   the explicit date wins and `conflict` is set;
 - with no publication date, expressions that need one stay unresolved (date None). A day-month
