@@ -114,6 +114,18 @@ def test_tag_and_number_stacked_at_the_end_both_go() -> None:
             BODY,
             "Qatar hosts talks",
         ),
+        (  # a page title carries the site name
+            "Qatar hosts talks\n\n" + BODY,
+            "Qatar hosts talks | Gulf Wire",
+            BODY,
+            "Qatar hosts talks",
+        ),
+        (  # a section name is not this headline
+            "Syria rebels take Aleppo\n\n" + BODY,
+            "Syria",
+            "Syria rebels take Aleppo\n\n" + BODY,
+            "Syria rebels take Aleppo",
+        ),
         (  # a lone headline is noted but kept: nothing says it is not text
             "Qatar hosts talks\n\n" + BODY,
             None,

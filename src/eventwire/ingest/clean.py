@@ -212,6 +212,13 @@ def _key(line: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", line.casefold()).split())
 
 
+def _same_headline(title: str, line: str) -> bool:
+    """The line is the title, maybe without the " | Site Name" a page title carries."""
+    a, b = sorted((_key(title), _key(line)), key=len)
+    suffix = len(b) - len(a)
+    return bool(a) and (a == b or (b.startswith(a + " ") and suffix <= min(40, len(a) // 2)))
+
+
 def _strip_headline(doc: EditableText, title: str | None, *, stamped: bool) -> str | None:
     """Remove a headline that is repeated on top (or equals the reader's title); return it."""
     lines = list(_lines(doc.text))[:4]
@@ -226,7 +233,7 @@ def _strip_headline(doc: EditableText, title: str | None, *, stamped: bool) -> s
         if _key(line[2]) != _key(first):
             break
         drop.append(line)
-    if len(drop) > 1 or (title and _key(title) == _key(first)):
+    if len(drop) > 1 or (title and _same_headline(title, first)):
         doc.apply([Edit(s, e, "", "repeated-headline") for s, e, _ in drop])
     return first
 
