@@ -216,7 +216,7 @@ def _same_headline(title: str, line: str) -> bool:
     """The line is the title, maybe without the " | Site Name" a page title carries."""
     a, b = sorted((_key(title), _key(line)), key=len)
     suffix = len(b) - len(a)
-    return bool(a) and (a == b or (b.startswith(a + " ") and suffix <= min(40, len(a) // 2)))
+    return bool(a) and (a == b or (b.startswith(a + " ") and suffix <= min(40, len(a))))
 
 
 def _strip_headline(doc: EditableText, title: str | None, *, stamped: bool) -> str | None:
