@@ -133,6 +133,14 @@ def test_json_list_with_text_and_html_records() -> None:
     assert a2.title == "Qatar hosts talks" and "Qatar hosts talks\n" not in a2.text
 
 
+def test_json_wrapped_list_like_the_api_body(tmp_path: Path) -> None:
+    body = {"documents": [{"id": "a", "text": "Iran and Turkey held talks in Ankara."}]}
+    path = tmp_path / "posted.json"
+    path.write_text(json.dumps(body))
+    (doc,) = iter_documents([str(path)], settings=SETTINGS)
+    assert (doc.source, doc.id) == (f"{path}[0]", "a")
+
+
 @pytest.mark.parametrize(
     ("record", "message"),
     [

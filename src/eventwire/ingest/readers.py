@@ -16,7 +16,9 @@ JSON (one object or a list of objects) and JSON Lines (one object per line) reco
 ``language``   ISO 639-1 code ("en", "es", "fr"); alias ``lang``
 =============  ======================================================================
 
-A JSON Lines record's source is ``path:LINE``; a JSON list item's is ``path[INDEX]``.
+A JSON file may also wrap the list: ``{"documents": [...]}`` (the API's request body), or
+``articles`` / ``items`` / ``records``. A JSON Lines record's source is ``path:LINE``; a JSON
+list item's is ``path[INDEX]``.
 
 Nothing here raises for a bad item: each failure is yielded as an `ItemError` naming the
 input, the step and the reason, and reading goes on with the next item.
@@ -54,6 +56,8 @@ EXTENSIONS = {
 }  # fmt: skip
 # Files holding many articles (JSON, JSON Lines, feeds) may be this many times the article limit.
 CONTAINER_FACTOR = 50
+# {"documents": [...]} (the API's request body) and similar wrappers around a record list
+_WRAPPERS = ("documents", "articles", "items", "records")
 _STEPS = {UndecodableText: "decode", EmptyDocument: "parse", MalformedRecord: "parse"}
 
 
@@ -215,8 +219,11 @@ def _read_json(text: str, source: str, settings: Any) -> Iterator[RawDocument | 
             "for one record per line, name the file .jsonl"
         ) from exc
     if isinstance(value, dict):
-        yield _guard_record(value, source, (source, None), settings)
-        return
+        wrapped = next((value[k] for k in _WRAPPERS if isinstance(value.get(k), list)), None)
+        if wrapped is None or "text" in value or "html" in value:
+            yield _guard_record(value, source, (source, None), settings)
+            return
+        value = wrapped
     if not isinstance(value, list):
         raise MalformedRecord("expected a JSON object or a list of objects")
     for index, record in enumerate(value):
