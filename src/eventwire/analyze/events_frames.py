@@ -272,6 +272,12 @@ def find_frames(sent: Span, lex: Lexicon) -> list[g.Frame]:
         if frame is not None:
             frames.append(frame)
             taken |= {t.i for t in g.complement(tok)} | {w.i for w in frame.words}
+    speech = [t for t in sent if t.pos_ == "VERB" and g.lemma(t) in lex.speech_verbs]
+    for tok in speech:  # "X said Y must ...": the obligation is X's REQUEST
+        if tok.i not in taken:
+            for frame in obligations(tok, lex, taken):
+                frames.append(frame)
+                taken |= {t.i for t in g.complement(frame.trigger)} | {frame.trigger.i}
     for tok in sent:
         if tok.i in taken:
             continue
@@ -282,11 +288,8 @@ def find_frames(sent: Span, lex: Lexicon) -> list[g.Frame]:
             continue  # "provided aid": the verb entry codes it
         frames.append(frame)
         taken |= {w.i for w in frame.words}
-    for tok in sent:
-        if tok.pos_ == "VERB" and g.lemma(tok) in lex.speech_verbs and tok.i not in taken:
-            for frame in obligations(tok, lex, taken):
-                frames.append(frame)
-                taken |= {t.i for t in g.complement(frame.trigger)} | {frame.trigger.i}
+    for tok in speech:
+        if tok.i not in taken:
             said = [t for t in g.content(tok) if t.i not in taken]
             frames += accusations(said, lex, g.subjects(tok))
     return frames
