@@ -32,7 +32,7 @@ def only(items: list) -> RawDocument | ItemError:
 @pytest.mark.parametrize(
     ("name", "step", "exception", "words"),
     [
-        ("photo.png", "read", "UnsupportedFormat", "binary file"),
+        ("photo.png", "read", "UnsupportedFormat", ".png files are not read"),
         ("empty.txt", "parse", "EmptyDocument", "empty (0 bytes)"),
         ("blank.txt", "parse", "EmptyDocument", "only whitespace"),
         ("nobody.html", "parse", "EmptyDocument", "no article body"),
@@ -200,6 +200,13 @@ def test_one_bad_file_does_not_stop_the_folder() -> None:
         "blank.txt", "empty.txt", "nobody.html", "photo.png", "records.jsonl", "feed.atom",
     }  # fmt: skip
     assert len(docs) == 12
+
+
+def test_binary_content_under_a_text_name_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes((FIXTURES / "photo.png").read_bytes())
+    error = only(list(iter_documents([str(path)], settings=SETTINGS)))
+    assert error.message.startswith("UnsupportedFormat") and "binary file" in error.message
 
 
 def test_size_limit_gives_article_too_large(tmp_path: Path) -> None:

@@ -54,6 +54,11 @@ EXTENSIONS = {
     ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
 }  # fmt: skip
+# Formats we do not read: a clear refusal beats ingesting a spreadsheet as one "article".
+UNSUPPORTED = frozenset(
+    ".csv .tsv .xls .xlsx .ods .pdf .doc .docx .odt .rtf .epub .zip .gz .bz2 .xz .7z .tar "
+    ".png .jpg .jpeg .gif .webp .mp3 .mp4 .db .sqlite .parquet".split()
+)
 # Files holding many articles (JSON, JSON Lines, feeds) may be this many times the article limit.
 CONTAINER_FACTOR = 50
 # {"documents": [...]} (the API's request body) and similar wrappers around a record list
@@ -108,8 +113,13 @@ def _guarded(source: str, reader: Any, *args: Any) -> Iterator[RawDocument | Ite
 
 
 def _read_file(path: str, settings: Any) -> Iterator[RawDocument | ItemError]:
-    """One file, after a size check (containers may hold many articles)."""
-    fmt = EXTENSIONS.get(Path(path).suffix.lower())
+    """One file, after a format and size check (containers may hold many articles)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in UNSUPPORTED:
+        raise UnsupportedFormat(
+            f"{suffix} files are not read; convert the articles to .txt, .html, .json or .jsonl"
+        )
+    fmt = EXTENSIONS.get(suffix)
     limit = settings.max_article_bytes
     if fmt in ("json", "jsonl", "feed"):
         limit *= CONTAINER_FACTOR
