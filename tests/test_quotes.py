@@ -77,6 +77,8 @@ CASES = [
      "Egyptian foreign minister", "Why now", True),
     ("en", "“Iran — and its allies — will respond to any attack,” the army spokesman said.",
      "army spokesman", "Iran — and its allies — will respond", True),
+    ("en", "'We will not back down under any circumstances,' the Venezuelan foreign minister "
+     "told the BBC.", "Venezuelan foreign minister", "We will not back down", True),
     # --- English, reported ---
     ("en", "It was announced by the defence ministry that the border would reopen on Monday.",
      "defence ministry", "the border would reopen", False),

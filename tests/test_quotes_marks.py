@@ -27,6 +27,12 @@ MARKS = [
     ('all Muslims."Pezeshkian noted that "we are ready."', ["we are ready."]),
     ('“He told me ‘never’ twice,” she said.', ["He told me ‘never’ twice"]),
     ('“Unclosed at the end of the paragraph.\n\nNext paragraph “closed” here.', ["closed"]),
+    ("'We will not back down,' the minister said. 'It is our country's future.'",
+     ["We will not back down", "It is our country's future."]),
+    ("The countries' leaders met. Rock 'n' roll and 'tis fine.", []),
+    ("He said 'no' and Iran's 'red lines' remain.", []),
+    ("« Premier paragraphe.\n\n» Second paragraphe », a-t-il dit.",
+     ["Premier paragraphe.", "Second paragraphe"]),
 ]
 
 

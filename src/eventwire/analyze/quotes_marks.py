@@ -1,6 +1,7 @@
 """Quotation marks: find the quoted stretches of a text, character by character.
 
 Handles straight "..." (opening or closing told apart by the characters around them),
+British straight '...' (closing only after the quote's own punctuation: 'We will,' he said),
 typographic “...” and „...“, guillemets « ... » (with French inner spaces) and ‹ ... ›, single
 ‘...’ (a ’ between letters is an apostrophe, not a closing mark), quotes over several
 sentences, and quotes that run over paragraphs the newspaper way (no closing mark at the end
@@ -14,11 +15,11 @@ import re
 from dataclasses import dataclass
 
 # opening mark -> closing marks
-PAIRS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", '"': '"'}
+PAIRS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", '"': '"', "'": "'"}
 CLOSERS = frozenset("”»›’\"")
 # marks that open a paragraph continuing a quote (French presses also use » for this)
-RUN_ON = {"«": "«»", "“": "“", '"': '"', "‘": "‘"}
-_MARK = re.compile(r"[\"“”„«»‹›‘’]")
+RUN_ON = {"«": "«»", "“": "“", '"': '"', "‘": "‘", "'": "'"}
+_MARK = re.compile(r"[\"'“”„«»‹›‘’]")
 _SPACE = " \t\u00a0\u202f\u2009"
 _BEFORE_OPENER = "([{—–-:/"  # a straight " right after these opens a quote
 _AFTER_CLOSER = ",.;:!?)]}—–…"
@@ -63,6 +64,18 @@ def _straight_role(text: str, i: int) -> str:
     return "either"  # glued on both sides: `Muslims."Pezeshkian` or `."Praising`
 
 
+def _single_role(text: str, i: int) -> str | None:
+    """'open', 'close' or None (an apostrophe) for a straight single quote, the British way:
+    'We will win,' he said. A closing one follows the quote's own punctuation."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if (prev.isspace() or prev in _BEFORE_OPENER) and nxt.isalpha():
+        return "open"
+    if prev in ",.!?…" and (nxt.isspace() or nxt in _AFTER_CLOSER):
+        return "close"
+    return None
+
+
 def _is_apostrophe(text: str, i: int) -> bool:
     """A ’ or ‘ inside a word (don’t, l’Iran, ‘90s) is not a quotation mark."""
     prev = text[i - 1] if i > 0 else " "
@@ -82,6 +95,14 @@ def _scan(text: str, start: int, end: int, reopen: str | None = None,
     for m in _MARK.finditer(text, start + (1 if reopen else 0), end):
         i, ch = m.start(), m.group()
         if ch in "‘’" and _is_apostrophe(text, i):
+            continue
+        if ch == "'":
+            role = _single_role(text, i)
+            if opened is None and role == "open":
+                opened, depth = (i, ch), 1
+            elif opened is not None and opened[1] == "'" and role == "close":
+                pairs.append((opened[0], i + 1))
+                opened = None
             continue
         if opened is None:
             if ch == '"' and _straight_role(text, i) == "close":
