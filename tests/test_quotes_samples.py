@@ -75,3 +75,23 @@ def test_the_stray_closing_mark_of_004_swallows_nothing():
     text, quotes = sample_quotes("004_1d7981e0e1efbe65.txt")
     direct = [q.text for q in quotes if q.direct]
     assert len(direct) == 2 and all(len(t) < 200 for t in direct), direct
+
+
+# Floors measured on the samples (they only go up): gold quotes found, and quotes whose
+# speaker resolves to an actor (every quote in these articles has a named or titled speaker).
+FLOORS = {"recall": 1.0, "resolved": 1.0, "direct": 15, "reported": 40}
+
+
+def test_sample_scores_stay_above_their_floors():
+    found = resolved = direct = reported = 0
+    for record in GOLD:
+        _, quotes = sample_quotes(record["file"])
+        found += sum(any(g["speaker"].lower() in said_by(q)
+                         and g["contains"].lower() in q.text.lower() for q in quotes)
+                     for g in record["quotes"])
+        resolved += sum(q.speaker is not None for q in quotes)
+        direct += sum(q.direct for q in quotes)
+        reported += sum(not q.direct for q in quotes)
+    assert found / len(GOLD_QUOTES) >= FLOORS["recall"]
+    assert resolved / (direct + reported) >= FLOORS["resolved"]
+    assert direct >= FLOORS["direct"] and reported >= FLOORS["reported"]

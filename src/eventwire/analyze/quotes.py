@@ -4,20 +4,28 @@
     >>> quotes[0].text, quotes[0].speaker.name, quotes[0].cue
 
 Decisions (documented here because other stages rely on them):
-- A quote split by its attribution (“A,” he said, “B.”) gives TWO quotes with the same speaker
-  and cue: every quote's offsets cover quoted words only.
+- A quote split by its attribution (“A,” he said, “B.” / “A —dijo X—, B”) gives TWO quotes
+  with the same speaker and cue: every quote's offsets cover quoted words only.
 - A quote running over paragraphs the newspaper way gives one quote per paragraph piece, all
   with the speaker found on any piece.
-- A quote with no cue of its own (a quote standing alone as a sentence, or a cue with a dropped
-  subject: “...”, enfatizó.) takes the speaker of the previous attributed quote in the same or
-  the previous paragraph, else the subject of the previous sentence; its `speaker_start/end`
-  then point at that earlier mention.
-- Media are never their country: "Iranian media", "Turkish sources", "la televisión estatal"
-  keep `speaker_text` with `speaker` None unless the actor layer resolves them to a MED actor
-  (an outlet the KB knows by name). Outlet verbs ("News.az reports citing ...") are not cues.
-- Short quotes (fewer than `min_words` words, e.g. scare quotes) are kept only with a cue.
-- Reported speech (`direct=False`) is the reported clause; clauses already in quotation marks
-  are direct quotes, not reported ones.
+- A quote with no cue of its own (a quote standing alone as a sentence, a cue with a dropped
+  subject: “...”, enfatizó., or a French clitic the actor layer leaves open: a-t-elle ajouté)
+  takes the speaker of the previous attributed quote in the same paragraph, else the subject
+  of one of the two previous sentences, else the previous paragraph's last speaker; its
+  `speaker_start/end` then point at that earlier mention. Impersonal statements ("it was
+  announced that", "se informó que") get no speaker and no guess.
+- Media are never their country: "Iranian media", "Turkish sources", "state television" keep
+  `speaker_text`, and `speaker` is either None or a MED-sector actor (CAMEO style: IRNMED for
+  "Iranian media", or a named outlet the KB knows) — never IRN / IRNGOV. Outlet verbs
+  ("News.az reports citing ...", "IRNA quoted X as saying") are not cues; in the latter X is
+  the speaker.
+- A speaker with no speech verb ("Le ministre : « … »", "Pezeshkian: "…"") has cue ":" and is
+  kept only when it is a name or an actor mention.
+- Short quotes (fewer than `min_words` words, e.g. scare quotes) are kept only with a cue next
+  to them; quotes with no cue at all must hold a verb (titles and names in marks are not
+  quotes).
+- Reported speech (`direct=False`) is the reported clause (without "that"/"que"); clauses
+  already in quotation marks are direct quotes, not reported ones.
 """
 
 from __future__ import annotations
