@@ -1,8 +1,9 @@
 """Article metadata: publication date, title, outlet and cited source.
 
 Priority for the date: a reader field (JSON/HTML/feed) > the text's header line
-(`` date 2024-12-20``) > a dateline in the text ("TEHRAN, Dec. 1 (Reuters) -",
-"Madrid, 3 dic (EFE).-", "PARIS, 12 novembre (AFP) -").
+(`` date 2024-12-20``, or a "Published: 20 Dec 2024" stamp line; source "header") > a dateline
+in the text ("TEHRAN, Dec. 1 (Reuters) -", "Madrid, 3 dic (EFE).-", "PARIS, 12 novembre (AFP) -";
+without a year, the latest such date not after ``reference``).
 Outlet: reader field > trailing tag ("News.Az") > "X reports citing Y" > dateline agency.
 """
 
