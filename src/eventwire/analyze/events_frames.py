@@ -26,6 +26,8 @@ def _object_lemmas(tok: Token) -> set[str]:
         objs = [tok.head]  # object relative: "the agreement it struck"
     # "expressed its readiness", "boost cooperation and convergence": conjuncts count too
     objs += [c for o in objs for c in o.conjuncts]
+    # "25,000 tons of food aid", "part of a military aid program": the of-phrase names it
+    objs += [p for o in objs for p in g.prep_args(o).get("of", []) + g.prep_args(o).get("de", [])]
     return {g.lemma(o) for o in objs}
 
 

@@ -287,6 +287,10 @@ def light_head(tok: Token, lex: Lexicon) -> Token | None:
     # "engaged in talks", "expressed its hope": the noun under a preposition of the light verb
     if head.dep_ == "prep" and lemma(head.head) in lex.light_verbs:
         return head.head
+    # "launched 10 days of war games", "a wave of arrests": through a measure noun
+    if head.dep_ == "prep" and lemma(head) in {"of", "de"} and head.head.dep_ in OBJ \
+            and lemma(head.head.head) in lex.light_verbs:
+        return head.head.head
     return None
 
 
