@@ -47,6 +47,9 @@ def content_rules(result) -> list[str]:
         ("Tags: Iran, Syria, Turkey", "web-residue"),
         ("Image source, Getty Images", "web-residue"),
         ("Updated: 21 December 2024", "date-stamp"),
+        ("Menu Search Sign in", "web-residue"),
+        ("1.2K Shares", "web-residue"),
+        ("Pezeshkian meets al-Sabbagh in Tehran (Photo: IRNA).", "web-residue"),
     ],
 )
 def test_widget_and_furniture_lines_are_removed(residue: str, rule: str) -> None:
@@ -67,6 +70,8 @@ def test_widget_and_furniture_lines_are_removed(residue: str, rule: str) -> None
         "Publicidad engañosa: el Gobierno multará a tres empresas.",
         "By contrast, Turkey backed the rebels.",
         "Iran says 320 killed in Aleppo",
+        "Search teams found the bodies on Monday (AFP).",
+        "Next week Iran will host talks",
     ],
 )
 def test_sentences_that_start_like_widgets_are_kept(line: str) -> None:
