@@ -393,3 +393,32 @@ def test_counterpart_takes_the_title_of_the_other_party() -> None:
     )
     found = [m for m in actors.mentions if m.text == "homologue iranien"]
     assert found[0].actor.kb_id == "masoud-pezeshkian"
+
+
+SCENES = [
+    ("en", "Police arrested 20 protesters in Paris on Monday.", "Police", "FRACOP"),
+    ("en", "Police arrested 20 protesters in Paris on Monday.", "protesters", "FRACVL"),
+    ("fr", "Les rebelles ont pris Alep, Idleb et Hama.", "rebelles", "SYRREB"),
+    (
+        "es",
+        "Los terroristas atacaron las ciudades de Alepo, Idlib y Hama.",
+        "terroristas",
+        "SYRREB",
+    ),
+    ("en", "Help the refugees in Gaza.", "refugees", "PSEREF"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "code"), SCENES)
+def test_groups_take_the_country_of_the_scene(lang, text, span, code) -> None:
+    assert code_of(resolve(text, lang, "2024-12-01"), span) == code
+
+
+def test_a_town_the_spanish_model_calls_a_person_is_no_person() -> None:
+    actors = resolve("Los rebeldes entraron en Alepo, Idlib y Hama.", "es", "2024-12-01")
+    assert not [m for m in actors.mentions if m.label == "PERSON"]
+
+
+def test_unresolved_common_words_are_not_mentions() -> None:
+    actors = resolve("The side said the media and the officials agreed.", "en", "2024-12-01")
+    assert actors.mentions == []

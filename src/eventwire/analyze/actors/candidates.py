@@ -143,6 +143,8 @@ def _ner(doc: Doc, kb: KnowledgeBase, lex: Lexicon, taken: list[Cand]) -> list[C
             entry, alias = hits[0]
             kind = {"person": "person", "organisation": "org"}.get(entry.kind, "country")
             out.append(Cand(ent.start, ent.end, kind, ent.label_, entry, alias.kind, alias.sector))
+        elif is_person and _listed_place(doc, ent):
+            continue  # "en Alepo, Idlib y Hama": NER's person is a town (analyze.places has it)
         elif is_person and _looks_like_name(ent):
             entry = _by_surname(kb, ent) if len(ent) <= 2 else None
             out.append(
@@ -151,6 +153,21 @@ def _ner(doc: Doc, kb: KnowledgeBase, lex: Lexicon, taken: list[Cand]) -> list[C
         elif ent.label_ == "ORG":
             out.append(Cand(ent.start, ent.end, "org", "ORG"))
     return out
+
+
+PLACE_LIST_WORDS = {",", "and", "y", "e", "et", "or", "o", "ou"}
+MIN_PLACE_POPULATION = 100_000
+
+
+def _listed_place(doc: Doc, span: Span) -> bool:
+    """A "person" right after a preposition or in a list, that is also a sizeable town."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None or not (before.pos_ == "ADP" or before.lower_ in PLACE_LIST_WORDS):
+        return False
+    from eventwire.analyze.places_index import lookup
+
+    place = lookup(span.text)
+    return place is not None and place.population >= MIN_PLACE_POPULATION
 
 
 def _strip_honorifics(span: Span, lex: Lexicon) -> Span:

@@ -32,7 +32,11 @@ __all__ = ["ArticleActors", "resolve_actors"]
 
 VERSION = "2"  # recorded by the pipeline as actors@VERSION
 
-CONTEXT_SECTORS = {"REB", "MIL", "COP"}  # groups whose country the scene tells ("terrorists")
+TOWN_LABELS = {"GPE", "LOC", "PER", "PERSON"}  # es NER calls "Hama" a person
+# Groups whose country the scene tells ("terrorists", "protesters in Paris"); for the
+# SCENE_SECTORS an earlier sentence's place also counts.
+CONTEXT_SECTORS = {"REB", "MIL", "COP", "CVL", "REF", "OPP"}
+SCENE_SECTORS = {"REB", "MIL", "COP"}
 
 
 def _name_forms(text: str, entry: Entry | None) -> frozenset[str]:
@@ -133,11 +137,17 @@ class _Resolver(Anaphora):
             "titles": self.plural_title,
         }
         # Countries named as places (not capitals: a minister's trip to Ankara is no front line)
+        # Countries named as places ("in Syria"), and towns; capitals only count within their
+        # sentence (a minister's trip to Ankara says nothing about who fights where later).
         self.place_names = [
-            (c.start, self.sent_of[c.start], c.entry.country)
+            (c.start, self.sent_of[c.start], c.entry.country, c.alias_kind == "capital")
             for c in cands
-            if c.kind == "country" and c.locative and c.alias_kind == "name" and c.entry
-        ]
+            if c.kind == "country"
+            and c.locative
+            and c.alias_kind in ("name", "capital")
+            and c.entry
+        ] + self._towns(cands)
+        self.place_names.sort()
         for cand in cands:
             if cand.absorbed and cand.kind == "country":
                 self._remember_country(cand, None)
@@ -419,14 +429,30 @@ class _Resolver(Anaphora):
             ref = ActorRef(name, text, country, cand.sector, country + (cand.sector or ""))
         self.emit(cand, "NOMINAL", ref, how if ref else "unresolved")
 
+    def _towns(self, cands: list[Cand]) -> list[tuple[int, int, str]]:
+        """Towns the NER found ("Alep", "Idleb") with their country, as scene evidence."""
+        from eventwire.analyze.places_index import lookup
+
+        taken = {i for c in cands for i in range(c.start, c.end)}
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ not in TOWN_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            place = lookup(ent.text)
+            if place is not None and place.kind == "city" and place.population >= 100_000:
+                out.append((ent.start, self.sent_of[ent.start], place.country, True))
+        return [t for t in out if t[2]]
+
     def _context_country(self, cand: Cand) -> str | None:
-        """Where an unattributed group acts: a country named as a place in the same sentence,
-        else the last country named as a place ("in Syria") a few sentences back."""
+        """Where an unattributed group acts: a place named in the same sentence, else (armed
+        groups, forces, police only) the last country named as a place a few sentences back."""
         sent = self.sent_of[cand.start]
         same = [p for p in self.place_names if p[1] == sent]
         if same:
             return min(same, key=lambda p: abs(p[0] - cand.start))[2]
-        before = [p for p in self.place_names if p[0] < cand.start]
+        if cand.sector not in SCENE_SECTORS:
+            return None
+        before = [p for p in self.place_names if p[0] < cand.start and not p[3]]
         if before and before[-1][1] >= sent - HISTORY_SENTENCES * 3:
             return before[-1][2]
         return None
