@@ -127,6 +127,10 @@ def test_outlet_priority_and_cited_source() -> None:
     assert given.outlet == "Tehran Times"
     wire = build_article(RawDocument("c", text.replace("\n\nIRNA", "")), settings=Settings())
     assert (wire.outlet, wire.cited_source) == ("Reuters", None)
+    plain = RawDocument(
+        "d", "Iran said on Sunday it would back Syria.", url="https://www.tehrantimes.com/news/1"
+    )
+    assert build_article(plain, settings=Settings()).outlet == "tehrantimes.com"
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ Priority for the date: a reader field (JSON/HTML/feed) > the text's header line
 (`` date 2024-12-20``, or a "Published: 20 Dec 2024" stamp line; source "header") > a dateline
 in the text ("TEHRAN, Dec. 1 (Reuters) -", "Madrid, 3 dic (EFE).-", "PARIS, 12 novembre (AFP) -";
 without a year, the latest such date not after ``reference``).
-Outlet: reader field > trailing tag ("News.Az") > "X reports citing Y" > dateline agency.
+Outlet: reader field > trailing tag ("News.Az") > "X reports citing Y" > dateline agency >
+the URL's host name.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from babel.dates import get_month_names
 
@@ -105,6 +107,12 @@ def _agency(value: str | None) -> str | None:
     return load_cleaning_data().outlets.get(value.strip().casefold(), value.strip())
 
 
+def _host(url: str | None) -> str | None:
+    """The site of an article URL ("tehrantimes.com"), the outlet of last resort."""
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.") or None
+
+
 def find_citing(text: str, data: CleaningData | None = None) -> tuple[str, str] | None:
     """(outlet, cited source) from "News.az reports citing Iranian media" and its es/fr kin."""
     data = data or load_cleaning_data()
@@ -135,7 +143,13 @@ def extract_metadata(
             break
     citing = find_citing(cleaned.text)
     agency = dateline.agency if dateline else None
-    candidates = (doc.outlet, cleaned.outlet_tag, citing[0] if citing else None, agency)
+    candidates = (
+        doc.outlet,
+        cleaned.outlet_tag,
+        citing[0] if citing else None,
+        agency,
+        _host(doc.url),
+    )
     meta.outlet = next((c.strip() for c in candidates if c and c.strip()), None)
     if citing:
         meta.cited_source = citing[1]
