@@ -9,7 +9,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from eventwire.models import Article
 from eventwire.settings import Settings
@@ -48,11 +52,14 @@ def analysed():
 
     settings = Settings()
     articles = [_article(r) for r in ROWS]
-    feats = [from_analysis(a, analyze(a, settings=settings), seq=(n, a.id))
-             for n, a in enumerate(articles)]
+    analyses = [analyze(a, settings=settings) for a in articles]
+    feats = [from_analysis(a, x, seq=(n, a.id))
+             for n, (a, x) in enumerate(zip(articles, analyses, strict=True))]
     vectors = embed_texts([f.text_for_embedding for f in feats])
     decisions, _ = cluster_features(list(zip(feats, vectors, strict=True)), settings=settings)
-    return {d.article_id: d.story_id for d in decisions}, decisions
+    predicted = {d.article_id: d.story_id for d in decisions}
+    encoded = {f.text_for_embedding: v for f, v in zip(feats, vectors, strict=True)}
+    return predicted, decisions, list(zip(articles, analyses, strict=True)), encoded
 
 
 def test_fixture_is_a_real_benchmark():
@@ -69,7 +76,7 @@ def test_quality_floors_text_only(text_only):
 
 
 def test_quality_floors_with_analysis(analysed):
-    predicted, decisions = analysed
+    predicted, decisions, _, _ = analysed
     scores = summary(GOLD, predicted)
     print("story clustering, with analysis:", scores)
     for name, floor in BASELINE["analysed"].items():
@@ -154,3 +161,35 @@ def test_store_path_in_batches_equals_rebuild_and_memory(tmp_path, text_only):
     rebuild(store, settings=settings)
     assert partition() == incremental
     assert incremental == text_only[0]  # the store path clusters exactly as in memory
+
+
+@hyp_settings(max_examples=6, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cuts=st.lists(st.integers(1, len(ROWS) - 1), max_size=4, unique=True))
+@example(cuts=list(range(1, len(ROWS))))  # one article at a time, as a feed watcher would
+def test_any_batching_through_the_store_matches_memory(analysed, cuts):
+    """Batches cut anywhere: stories loaded back from the store (candidates found by SQL, state
+    rebuilt from members, centroid from JSON) decide exactly as one pass in memory does."""
+    import tempfile
+
+    from eventwire.store import open_store
+    from eventwire.store.schema import story_articles
+    from eventwire.stories import cluster
+    from eventwire.stories.cluster import assign_articles
+
+    predicted, _, stored, encoded = analysed
+    bounds = [0, *sorted(cuts), len(stored)]
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        # the real vectors of these texts, computed once by the `analysed` fixture
+        mp.setattr(cluster, "embed_texts", lambda texts, **_: np.stack([encoded[t] for t in texts]))
+        store = open_store(f"{tmp}/b.db")
+        for article, analysis in stored:
+            store.save(article, analysis, run_id=None)
+        ids = [a.id for a, _ in stored]
+        for lo, hi in zip(bounds, bounds[1:], strict=False):
+            assign_articles(store, ids[lo:hi], settings=Settings())
+        with store.read() as conn:
+            got = dict(conn.execute(story_articles.select().with_only_columns(
+                story_articles.c.article_id, story_articles.c.story_id)).all())
+        store.close()
+    assert got == predicted
