@@ -360,9 +360,10 @@ def _quote_break_edits(text: str, data: CleaningData) -> Iterator[Edit]:
             continue
         if word.group().casefold() in data.quote_introducers:
             continue
-        close = text.find(_CLOSER[m["open"]], m.end())
+        paragraph_end = text.find("\n", m.end())
+        close = text.find(_CLOSER[m["open"]], m.end(), None if paragraph_end < 0 else paragraph_end)
         quoted = text[m.end() : close].rstrip()
-        if close < 0 or "\n" in quoted or m["open"] in quoted:
+        if close < 0 or m["open"] in quoted:
             continue
         comma = quoted.endswith(",") or text.startswith(",", close + 1)  # “…,” or “…”,
         if not quoted[0].isupper() or len(quoted.split()) < 4 or not comma:
