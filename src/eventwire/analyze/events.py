@@ -30,8 +30,10 @@ from eventwire.models import ActorRef, Article, DateResolution, Event, Quote
 VERSION = "1"
 log = logging.getLogger(__name__)
 
-# Conflict categories where actor and recipient may share a country (civil war, arrests).
-_DOMESTIC = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "SANCTION", "THREATEN", "ACCUSE"}
+# Diplomatic categories whose recipient is another country than the actor's ("Pezeshkian
+# announced Iran's readiness ..." is not Iran promising Iran); elsewhere a government may act
+# on its own people (arrests, curfews lifted, domestic protests).
+_FOREIGN = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "REQUEST"}
 # Dependents that are not part of a noun phrase's own words (for the phrase's span).
 _OUTSIDE_PHRASE = {"prep", "relcl", "acl", "advcl", "cc", "conj", "punct", "nmod", "appos:rel"}
 
@@ -106,7 +108,10 @@ class _Coder:
                 refs = [speaker] if speaker else []
             if not refs:
                 refs = list(self.actors.for_token(tok) or [])
-            if not refs and tok.pos_ in {"NOUN", "PROPN"}:
+            if tok.pos_ == "NOUN":  # "Hungarian and Romanian officials": every country named
+                refs = refs + [r for r in self.actors.for_span(*self._phrase(tok)) or []
+                               if r.country and r.country not in {x.country for x in refs}]
+            if not refs and tok.pos_ == "PROPN":
                 refs = list(self.actors.for_span(*self._phrase(tok)) or [])
             if not refs and tok.pos_ == "PRON" and tok.i not in seen:
                 refs = self.resolve([a for a in _matrix_subject(tok)], seen | {tok.i})
@@ -141,7 +146,7 @@ class _Coder:
         countries = {a.country for a in actors if a.country}
         for slot in frame.recipients:
             refs = [r for r in self.resolve(slot) if _key(r) not in own]
-            if frame.type not in _DOMESTIC:
+            if frame.type in _FOREIGN:
                 refs = [r for r in refs if not r.country or r.country not in countries]
             if refs:
                 return refs
@@ -196,6 +201,8 @@ def _convert(frame: g.Frame, lex: Lexicon) -> tuple[str, str | None, bool]:
 def _confidence(frame: g.Frame, lex: Lexicon, *, recipients: bool, converted: bool) -> float:
     conf = lex.ontology.confidence
     value = conf.get(frame.kind, 0.5)
+    if frame.trigger.dep_ in {"advcl", "xcomp", "acl"} and not _finite(frame.trigger):
+        value += conf.get("purpose", 0)  # "began a hunger strike to protest": the reason
     if not recipients:
         value += conf.get("missing_recipient", 0)
     if converted:
