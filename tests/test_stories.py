@@ -83,8 +83,9 @@ def samples():
     return sample_articles()
 
 
-def _store(tmp_path, samples, name="s.db"):
-    store = open_store(str(tmp_path / name))
+def _store(where, samples):
+    """A store (a SQLite file in a tmp dir, or a `store_url`) holding the analysed samples."""
+    store = open_store(str(where / "s.db") if isinstance(where, Path) else where)
     for _, article, analysis in samples:
         assert store.save(article, analysis, run_id=None) == "stored"
     return store
@@ -132,8 +133,8 @@ def test_story_rows_and_explained_decisions(tmp_path, samples):
     assert scores[ids["002"]]["decision"] == "founded"
 
 
-def test_consult_reports_merge_across_languages(tmp_path, samples):
-    store = _store(tmp_path, samples)
+def test_consult_reports_merge_across_languages(store_url, samples):
+    store = _store(store_url, samples)
     assign_articles(store, [a.id for _, a, _ in samples], settings=Settings())
     ids = {key: a.id for key, a, _ in samples}
     with store.read() as conn:
@@ -153,8 +154,8 @@ def test_consult_reports_merge_across_languages(tmp_path, samples):
     assert sorted(members) == sorted([ids["002"], ids["004"]])
 
 
-def test_incremental_one_by_one_equals_rebuild(tmp_path, samples):
-    store = _store(tmp_path, samples)
+def test_incremental_one_by_one_equals_rebuild(store_url, samples):
+    store = _store(store_url, samples)
     for _, article, _ in samples:  # one call per article, as a feed watcher would
         assign_articles(store, [article.id], settings=Settings())
     before = _stories_by_sample(store, samples)
