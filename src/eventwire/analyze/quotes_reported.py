@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.analyze.quotes_lexicon import CueLexicon, CueVerb
 from eventwire.analyze.quotes_speaker import (
     NOMINAL,
+    RELATIVE,
     SUBJECT_DEPS,
     Parsed,
     cue_extent,
@@ -177,7 +178,11 @@ def source_head(p: Parsed, end_char: int) -> tuple[Token | None, tuple[int, int]
     for tok in p.doc[first : first + 12]:
         if tok.pos_ in NP_STOP and not (tok.pos_ == "PUNCT" and tok.text in "-'’"):
             break
+        if phrase and tok.lower_ in RELATIVE:  # "la defensa de X | en que ..."
+            break
         phrase.append(tok)
+    while phrase and phrase[-1].pos_ in {"ADP", "DET", "PUNCT"}:
+        phrase.pop()  # "la defensa de X | en" que ...
     nominals = [t for t in phrase if t.pos_ in NOMINAL]
     if not nominals:
         return None, (end_char, end_char)
