@@ -231,6 +231,19 @@ def _place(sent: Span, anchor: Token, lang: str, countries: tuple[str, ...]) -> 
     return place_for(sent, anchor, lang, prefer_countries=countries)
 
 
+def _place_actor(location: Any) -> list[ActorRef]:
+    """The country where a domestic act happens, as its recipient (PLOVER practice)."""
+    if location is None or not location.country:
+        return []
+    from eventwire.analyze.actors.kb import load_kb
+
+    entry = load_kb().get(location.country)
+    if entry is None:
+        return []
+    return [ActorRef(name=entry.name, text=location.text or location.name,
+                     country=location.country, code=location.country, kb_id=entry.kb_id)]
+
+
 def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     """A resolved Event from a frame, or None when it has no actor."""
     actors = coder.frame_actors(frame)
@@ -251,6 +264,9 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     anchor = frame.words[0] if frame.kind == "light" else frame.trigger
     date = _date(sent, anchor, coder.article, coder.lang)
     countries = tuple(dict.fromkeys(a.country for a in actors + recipients if a.country))
+    location = _place(sent, anchor, coder.lang, countries)
+    if not recipients and type_ in onto.rules.get("place_recipient", ()):
+        recipients = _place_actor(location)  # "protesters blocked roads in Algiers": at Algeria
     return Event(
         type=type_,
         mode=mode,
@@ -269,7 +285,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
         future=frame.future,
         negated=frame.negated,
         hypothetical=frame.hypothetical,
-        location=_place(sent, anchor, coder.lang, countries),
+        location=location,
         score=onto.score(type_, mode),
         cameo=cameo or onto.cameo(type_, mode),
         confidence=_confidence(frame, coder.lex, recipients=bool(recipients), converted=converted),
