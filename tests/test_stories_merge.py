@@ -79,11 +79,15 @@ def test_grouping(reports, tolerance, expected):
     ([report(1, "CONSULT", "IRN", "SYR", D(2024, 11, 20)),
       report(2, "CONSULT", "IRN", "SYR", D(2024, 11, 30), conflict=True)],
      (D(2024, 11, 20), True, {"2024-11-20": 1, "2024-11-30": 1})),
-    # a text date beats two article-date fallbacks
+    # a text date beats two article-date fallbacks, which are guesses, not a conflict
     ([report(1, "CONSULT", "IRN", "SYR", D(2024, 12, 1), how="article"),
       report(2, "CONSULT", "IRN", "SYR", D(2024, 12, 1), how="article"),
       report(3, "CONSULT", "IRN", "SYR", D(2024, 11, 30))],
-     (D(2024, 11, 30), True, {"2024-11-30": 1, "2024-12-01": 2})),
+     (D(2024, 11, 30), False, {"2024-11-30": 1, "2024-12-01": 2})),
+    # two texts disagreeing within the tolerance are a conflict
+    ([report(1, "CONSULT", "IRN", "SYR", D(2024, 12, 1)),
+      report(2, "CONSULT", "IRN", "SYR", D(2024, 12, 2), lang="es")],
+     (D(2024, 12, 1), True, {"2024-12-01": 1, "2024-12-02": 1})),
     # among firm dates, the majority
     ([report(1, "CONSULT", "IRN", "SYR", D(2024, 12, 3)),
       report(2, "CONSULT", "IRN", "SYR", D(2024, 12, 2)),

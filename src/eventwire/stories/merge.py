@@ -7,8 +7,9 @@ article-date fallback or a date whose weekday and day disagree is *weak*: weak a
 reports join the firm date they are nearest to (else the best-supported one), because a story
 groups reports of one happening. The canonical date is the best-supported date seen
 (firm text dates outweigh contradicted ones, which outweigh article dates; then the majority;
-then the earliest); every date seen is kept in `dates_seen` and `date_conflict` says they
-disagreed. Every report stays an `events` row pointing at its canonical event.
+then the earliest); every date seen is kept in `dates_seen`, and `date_conflict` says that
+dates read in the texts disagreed (or one contradicted itself). Every report stays an
+`events` row pointing at its canonical event.
 """
 
 from __future__ import annotations
@@ -146,7 +147,9 @@ def resolve_date(reports: list[Report]) -> tuple[dt.date | None, bool, dict[str,
     if not weight:
         return None, False, {}
     best = min(weight, key=lambda d: (-weight[d], -seen[d], d))
-    conflict = len(seen) > 1 or any(r.date_conflict for r in reports)
+    # an article-date fallback is a guess, not a claim: only dates read in the text conflict
+    told = {r.date for r in reports if r.date is not None and r.date_source == "text"}
+    conflict = len(told) > 1 or any(r.date_conflict for r in reports)
     return best, conflict, {d.isoformat(): n for d, n in sorted(seen.items())}
 
 
