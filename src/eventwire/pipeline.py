@@ -58,6 +58,14 @@ class Analyzer:
                 self._learned_keys.add(key)
                 self.kb.add_learned(entry)
 
+    def steps(self) -> list[str]:
+        """The `name@version` list a complete analysis records (to spot stale analyses)."""
+        from eventwire.analyze import events, quotes
+        from eventwire.analyze.actors import resolve
+
+        return [f"actors@{_version(resolve)}", f"quotes@{_version(quotes)}",
+                f"events@{_version(events)}"]
+
     def language_of(self, article: Article) -> str | None:
         lang = article.language or self.settings.default_language
         return lang if lang in self.settings.languages else None
@@ -227,11 +235,13 @@ def ingest(
                 progress("read", 1)
             yield doc
 
-    learned = list(store.learned_actors()) if hasattr(store, "learned_actors") else []
+    learned = store.learned_actors()
     executor = make_executor(settings, workers=workers, dask_address=dask_address, learned=learned)
     try:
         articles = _articles(counted(iter_documents(inputs, settings=settings)), settings, report, fail)
-        fresh = (a for a in articles if not _already_stored(store, a, report))
+        analyzer = get_analyzer(settings)
+        steps = analyzer.steps()
+        fresh = (a for a in articles if not _already_stored(store, a, report, analyzer, steps))
         for batch, analyses in executor.map_batches(_batches(fresh, BATCH_SIZE)):
             new_learned = []
             for article, analysis in zip(batch, analyses, strict=True):
@@ -244,19 +254,31 @@ def ingest(
         executor.close()
     if cluster_stories and report.article_ids:
         _cluster(store, report, settings, fail)
+    _describe_actors(store, settings)
     store.finish_run(report.run_id, report.as_dict())
     return report
 
 
-def _already_stored(store: Any, article: Article, report: IngestReport) -> bool:
-    """Exact duplicates are recorded as another sighting and not analysed again."""
-    if not hasattr(store, "has_article"):
-        return False  # the store decides in save(); the article is analysed once more
-    if store.has_article(article):
+def _already_stored(store: Any, article: Article, report: IngestReport, analyzer: Analyzer,
+                    steps: list[str]) -> bool:
+    """Exact duplicates already analysed by these step versions are only recorded as seen.
+
+    Articles in languages that are not analysed record no steps: any stored copy is complete.
+    """
+    analysed = steps if analyzer.language_of(article) else None
+    if store.has_article(article, steps=analysed):
         store.record_sighting(article)
         report.duplicates += 1
         return True
     return False
+
+
+def _describe_actors(store: Any, settings: Settings) -> None:
+    """Copy aliases and dated roles of the KB actors seen so far into the store (actors export)."""
+    kb = get_analyzer(settings).kb
+    entries = [e for e in (kb.get(i) for i in store.undescribed_actors()) if e is not None]
+    if entries:
+        store.upsert_kb_actors(entries)
 
 
 def _save(store: Any, article: Article, analysis: Analysis, report: IngestReport,
