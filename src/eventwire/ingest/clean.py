@@ -49,6 +49,7 @@ _QUOTE_GLUE = re.compile(r"(?<=[.!?,;:])”(?=[^\W_])|(?<=[^\W_][.!?:;,])“")
 _QUOTE_OR_PARAGRAPH = re.compile(r'\n\n|["“”]')
 _QUOTE_START = re.compile(r"(?<=[^\W\d_]) (?P<open>[“«])[ \u202f]?(?=[^\W\d_])")
 _CLOSER = {"“": "”", "«": "»"}
+_QUOTE_REACH = 3000  # characters; longer direct quotes do not start a sentence-break check
 _OPEN_CONTEXT = set(" \n([{-–—/«")
 _CLOSE_CONTEXT = set(" \n.,;:!?)]}»-–—…")
 
@@ -360,10 +361,14 @@ def _quote_break_edits(text: str, data: CleaningData) -> Iterator[Edit]:
             continue
         if word.group().casefold() in data.quote_introducers:
             continue
-        paragraph_end = text.find("\n", m.end())
-        close = text.find(_CLOSER[m["open"]], m.end(), None if paragraph_end < 0 else paragraph_end)
+        # the quote must close within its paragraph (and within reach: bounded work per quote)
+        stop = text.find("\n", m.end(), m.end() + _QUOTE_REACH)
+        stop = m.end() + _QUOTE_REACH if stop < 0 else stop
+        close = text.find(_CLOSER[m["open"]], m.end(), stop)
+        if close < 0:
+            continue
         quoted = text[m.end() : close].rstrip()
-        if close < 0 or m["open"] in quoted:
+        if m["open"] in quoted:
             continue
         comma = quoted.endswith(",") or text.startswith(",", close + 1)  # “…,” or “…”,
         if not quoted[0].isupper() or len(quoted.split()) < 4 or not comma:
