@@ -202,3 +202,9 @@ def test_cors_only_for_configured_origins(sample_db):
         assert ok.headers["access-control-allow-origin"] == "http://localhost:3000"
         other = c.get("/api/events", headers={"origin": "http://evil.example"})
         assert "access-control-allow-origin" not in other.headers
+
+
+@pytest.mark.parametrize("url", ["/api/events?actor=%00", "/api/quotes?speaker=a%00b",
+                                 "/api/articles/x%00y", "/actors/%00?format=json"])
+def test_nul_characters_are_refused(client, url):
+    assert_error(client.get(url), 400, "bad_request", "NUL")

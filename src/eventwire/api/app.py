@@ -50,6 +50,12 @@ def drop_empty_params(query_string: bytes) -> bytes:
     return urlencode([(k, v) for k, v in pairs if v != ""]).encode("latin-1")
 
 
+def has_nul(request: Request) -> bool:
+    """True when the path or a query parameter holds a NUL character."""
+    return "\x00" in request.url.path or any("\x00" in k + v
+                                               for k, v in request.query_params.multi_items())
+
+
 def _open_db(settings: Settings) -> Any:
     from eventwire.store import open_store
 
@@ -77,7 +83,11 @@ def create_app(settings: Settings, *, db: Any = None) -> FastAPI:
     async def security_headers(request: Request, call_next: Any) -> Response:
         # an empty form field (?date_from=) means "no filter", not an invalid value
         request.scope["query_string"] = drop_empty_params(request.scope["query_string"])
-        response = await call_next(request)
+        if has_nul(request):  # no database stores NUL in text; refuse it before any query
+            err = errors.ApiError(400, "NUL characters (%00) are not allowed in URLs")
+            response: Response = errors.respond(request, err)
+        else:
+            response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
