@@ -233,3 +233,53 @@ def test_learned_actor_from_a_stored_row() -> None:
     assert kb.lookup("Ann Lee")[0][0].role_on(D(2024, 3, 1)).full_code == "SGPGOV"
     kb.add_learned(entry_from_record({"kb_id": "IRN", "name": "Fake"}))
     assert kb.get("IRN").name == "Iran"  # a learned actor never replaces a KB entry
+
+
+def test_curated_aliases_name_one_actor_each(kb) -> None:
+    owners: dict[str, set[str]] = {}
+    for entry in kb.entries.values():
+        if entry.source == "kb" and entry.kind in ("person", "organisation"):
+            for alias in entry.aliases:
+                owners.setdefault(fold(alias), set()).add(entry.kb_id)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+    country_forms = {fold(a) for e in kb.countries() for a in e.aliases}
+    assert sorted(k for k in owners if k in country_forms) == []
+
+
+def test_curated_roles_do_not_overlap_for_one_office(kb) -> None:
+    for entry in kb.entries.values():
+        if entry.source != "kb" or entry.kind != "person":
+            continue
+        roles = sorted((r for r in entry.roles if r.start), key=lambda r: r.start)
+        for a, b in zip(roles, roles[1:], strict=False):
+            assert a.end is not None and a.end <= b.start or a.title != b.title, entry.kb_id
+
+
+@pytest.mark.parametrize(
+    ("country", "title", "day", "kb_id"),
+    [
+        ("GBR", "prime_minister", D(2023, 3, 1), "rishi-sunak"),
+        ("GBR", "prime_minister", D(2024, 8, 1), "keir-starmer"),
+        ("FRA", "prime_minister", D(2025, 1, 10), "francois-bayrou"),
+        ("USA", "president", D(2024, 6, 1), "joe-biden"),
+        ("USA", "president", D(2025, 6, 1), "donald-trump"),
+        ("USA", "foreign_minister", D(2025, 6, 1), "marco-rubio"),
+        ("ISR", "defense_minister", D(2024, 12, 1), "israel-katz"),
+        ("LBN", "president", D(2025, 3, 1), "joseph-aoun"),
+        ("LBN", "president", D(2024, 3, 1), None),
+        ("KWT", "emir", D(2024, 3, 1), "mishal-al-ahmad-al-sabah"),
+        ("SYR", "president", D(2024, 12, 20), None),
+        ("IRQ", "prime_minister", D(2021, 1, 1), "mustafa-al-kadhimi"),
+    ],
+)
+def test_office_holder_on_a_date(kb, country, title, day, kb_id) -> None:
+    holder = kb.role_holder(country, title, day)
+    assert (holder.kb_id if holder else None) == kb_id
+
+
+def test_every_role_title_has_a_sector_entry(kb) -> None:
+    from eventwire.analyze.actors.lexicon import load_lexicon
+
+    known = load_lexicon("en").title_sectors
+    titles = {r.title for e in kb.entries.values() if e.source == "kb" for r in e.roles}
+    assert sorted(t for t in titles if t not in known) == []
