@@ -79,6 +79,9 @@ CASES = [
      "army spokesman", "Iran — and its allies — will respond", True),
     ("en", "'We will not back down under any circumstances,' the Venezuelan foreign minister "
      "told the BBC.", "Venezuelan foreign minister", "We will not back down", True),
+    ("en", "Iran and Syria signed several agreements on Wednesday.\n\"We are ready to deepen "
+     'cooperation with all Islamic countries." Pezeshkian said this during the meeting with '
+     "the Syrian minister.", "Pezeshkian", "We are ready to deepen cooperation", True),
     # --- English, reported ---
     ("en", "It was announced by the defence ministry that the border would reopen on Monday.",
      "defence ministry", "the border would reopen", False),
@@ -176,6 +179,9 @@ CASES = [
      "menace. »", "ministre des Affaires étrangères", "Nous ne reculerons pas", True),
     ("fr", "« Premier paragraphe de la déclaration du gouvernement.\n\n» Deuxième paragraphe "
      "de la déclaration », a dit le porte-parole.", "porte-parole", "Premier paragraphe", True),
+    ("fr", "Les deux pays ont signé plusieurs accords.\n« Nous sommes prêts à approfondir la "
+     "coopération avec tous les pays islamiques. » C'est ce qu'a affirmé le président iranien "
+     "Massoud Pezeshkian.", "Pezeshkian", "Nous sommes prêts à approfondir", True),
     ("fr", "Le président a affirmé que la France soutiendrait l'Ukraine aussi longtemps que "
      "nécessaire.", "président", "la France soutiendrait l'Ukraine", False),
     ("fr", "Selon le porte-parole du gouvernement, les négociations reprendront lundi à "

@@ -98,6 +98,13 @@ def _frame(p: Parsed, offset: int, step: int) -> list[Token]:
     return out
 
 
+def _ends_sentence(text: str, q: Quoted) -> bool:
+    """True when the quote closes its sentence: “… countries.” Pezeshkian said this …"""
+    inner = text[q.open + 1 : q.close - 1].rstrip(" \u00a0\u202f")
+    after = text[q.close :].lstrip(" \u00a0\u202f")
+    return inner[-1:] in {".", "!", "?", "…"} and not after[:1].islower()
+
+
 def _postposed_shape(text: str, q: Quoted) -> bool:
     """True when the words after the closing mark can be an attribution (”, he said)."""
     inner = text[q.open + 1 : q.close - 1].rstrip()
@@ -177,7 +184,7 @@ def _attribute(q: Quoted, lex: CueLexicon, p: Parsed) -> _Draft | None:
     if words == 0 or text[q.start] in ",;:)]}?!":
         return None  # not words someone said: inch marks, a mark misread as opening
     before = _frame(p, q.open, -1)
-    after = _frame(p, q.close, 1)
+    after = _frame(p, q.close, 1) if not _ends_sentence(text, q) else []
     cue, follows, near = _pick_cue(p, q, lex, before, after)
     source = None if cue else _source_in(p, after, lex) or _source_in(p, before, lex)
     if words < 2 or words < lex.min_words and not near and source is None:
@@ -267,12 +274,31 @@ def _previous_subject(offset: int, p: Parsed, actors: Any,
     return None
 
 
+def _next_speaker(d: _Draft, p: Parsed, actors: Any, lex: CueLexicon) -> Speaker | None:
+    """The speaker named right after a quote standing alone: “…” Pezeshkian said this on
+    Monday. / « … » C'est ce qu'a affirmé le ministre."""
+    sent = next((s for s in p.sents if s.start_char >= d.end), None)
+    if sent is None or p.paragraph(sent.start_char) - p.paragraph(d.start) > 1:
+        return None
+    for tok in sent:
+        if p.token(tok) or not cue_of(tok, lex):
+            continue
+        if any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
+            return None  # the cue reports something else
+        head = subject_of(tok, p, inverted=True, lex=lex)
+        return resolve_speaker(head, actors, lex, p) if head is not None else None
+    return None
+
+
 def _context_speaker(d: _Draft, last: tuple[Speaker, int] | None, para: int,
                      p: Parsed, actors: Any, lex: CueLexicon, *,
                      named_only: bool = True) -> Speaker | None:
     """The speaker of a quote with no subject of its own, taken from what comes before."""
     if last is not None and last[1] == para:
         return last[0]
+    following = _next_speaker(d, p, actors, lex) if d.cue is None else None
+    if following is not None:
+        return following
     previous = _previous_subject(d.start, p, actors, lex, named_only=named_only)
     if previous is not None:
         return previous
