@@ -419,6 +419,16 @@ def test_a_town_the_spanish_model_calls_a_person_is_no_person() -> None:
     assert not [m for m in actors.mentions if m.label == "PERSON"]
 
 
+def test_a_country_opening_a_person_name_is_part_of_the_name() -> None:
+    actors = resolve(
+        "Jordan Peterson criticised the plan, while Jordan rejected it.", "en", "2024-12-01"
+    )
+    assert [(m.text, m.actor.code if m.actor else None) for m in actors.mentions] == [
+        ("Jordan Peterson", None),
+        ("Jordan", "JOR"),
+    ]
+
+
 def test_unresolved_common_words_are_not_mentions() -> None:
     actors = resolve("The side said the media and the officials agreed.", "en", "2024-12-01")
     assert actors.mentions == []

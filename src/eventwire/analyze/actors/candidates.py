@@ -85,11 +85,23 @@ def _inside_name(span: Span, doc: Doc) -> bool:
     )
 
 
+def _first_name(span: Span, doc: Doc, kb: KnowledgeBase) -> bool:
+    """A country name opening a person's name: "Jordan Peterson", "Chad Smith" (but not
+    "Syria Bashar al-Assad", where the rest is a known person)."""
+    for ent in doc.ents:
+        if ent.label_ in PERSON_LABELS and ent.start == span.start and ent.end > span.end:
+            rest = doc[span.end : ent.end]
+            return not any(e.kind == "person" for e, _ in kb.lookup(rest.text))
+    return False
+
+
 def _gazetteer(doc: Doc, kb: KnowledgeBase) -> list[Cand]:
     out = []
     for span in doc.spans.get(SPANS_KEY, []):
         kb_id, alias_kind, sector, _ = parse_span_id(span.id_)
         if alias_kind == "capital" and _inside_name(span, doc):
+            continue
+        if alias_kind in ("name", "capital") and _first_name(span, doc, kb):
             continue
         entry = kb.get(kb_id)
         if entry is None:
