@@ -258,6 +258,9 @@ IMPERSONAL = [
     ("es", "Pezeshkian se reunió con Erdogan. Se informó que la frontera será reabierta."),
     ("fr", "Macron a rencontré Scholz. Il a été annoncé que la frontière serait rouverte."),
     ("en", 'Among the demands: "release all prisoners and end the blockade now."'),
+    ("fr", "Macron a visité Berlin. On estime que 300 personnes sont mortes dans les combats."),
+    ("fr", "Macron a visité Kiev. « La guerre est finie », dit-on dans la capitale."),
+    ("es", "Pezeshkian visitó Damasco. Se estima que 300 personas murieron en los combates."),
 ]
 
 

@@ -194,8 +194,9 @@ def _attribute(q: Quoted, lex: CueLexicon, p: Parsed) -> _Draft | None:
         entry = cue_of(cue, lex)
         draft.cue_start, draft.cue_end = cue_extent(cue, entry)  # type: ignore[arg-type]
         draft.cue = text[draft.cue_start : draft.cue_end]
-        draft.head = subject_of(cue, p, inverted=follows, lex=lex)
-        draft.needs_context = draft.head is None and not impersonal(cue)
+        if not impersonal(cue):  # "« … », dit-on": said, but by nobody in particular
+            draft.head = subject_of(cue, p, inverted=follows, lex=lex)
+            draft.needs_context = draft.head is None
         return draft
     if source is not None:
         source.start, source.end, source.chain = q.start, q.end, q.chain

@@ -161,9 +161,9 @@ def _from_verb(verb: Token, lex: CueLexicon, p: Parsed) -> Reported | None:
     end = _balance(p.text, start, end)
     if end - start < 8 or _covered(p, start, end):
         return None
+    if impersonal(verb):
+        return None  # "it was announced that ...", "on estime que": no speaker to report
     speaker = subject_of(verb, p, inverted=before, lex=lex)
-    if speaker is None and impersonal(verb):
-        return None  # "it was announced that ...": no speaker to report
     if speaker is not None and start <= speaker.idx < end:
         speaker = None  # a subject inside the clause is the clause's own subject
     c_start, c_end = cue_extent(verb, entry)

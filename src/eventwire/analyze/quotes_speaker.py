@@ -34,9 +34,10 @@ TRIM_DEPS = frozenset({"relcl", "acl", "acl:relcl", "advcl", "parataxis", "appos
 DEEP_TRIM_DEPS = frozenset({"relcl", "acl:relcl", "appos", "parataxis", "advcl"})
 EXPLETIVE_DEPS = frozenset({"expl", "expl:pass", "expl:impers"})
 EXPLETIVES = frozenset({"it", "il"})
+GENERIC_SUBJECTS = frozenset({"on"})  # French "on estime que": people in general
 PASSIVE_AUX = frozenset({"auxpass", "aux:pass"})
 RELATIVE = frozenset({"who", "which", "that", "que", "qui", "quien", "quienes", "lequel"})
-INVERTED_CLITICS = frozenset({"il", "elle", "ils", "elles", "on"})
+INVERTED_CLITICS = frozenset({"il", "elle", "ils", "elles"})
 
 
 class Actors(Protocol):
@@ -150,11 +151,15 @@ def _agent(verb: Token) -> Token | None:
 
 
 def impersonal(verb: Token) -> bool:
-    """True for "it was announced that", "se informó que", "il a été annoncé que": nobody
+    """True for "it was announced that", "se informó que", "on estime que", "dit-on": nobody
     is named, and nobody should be guessed from the context either."""
+    passive = any(a.dep_ in PASSIVE_AUX for a in verb.children)
+    doc = verb.doc
+    if any(t.lower_.lstrip("-") in GENERIC_SUBJECTS for t in doc[max(verb.i - 3, 0) : verb.i + 2]
+           if t.dep_ in SUBJECT_DEPS or t.text.startswith("-")):
+        return True
     return any(c.dep_ in EXPLETIVE_DEPS or c.dep_ in SUBJECT_DEPS and c.lower_ in EXPLETIVES
-               and any(a.dep_ in PASSIVE_AUX for a in verb.children)
-               for c in verb.children) and _agent(verb) is None
+               and passive for c in verb.children) and _agent(verb) is None
 
 
 def _own_subject(verb: Token, p: Parsed, inverted: bool) -> Token | None:
