@@ -96,6 +96,8 @@ def subjects(tok: Token, depth: int = 0) -> list[Token]:
         controller = direct_objects(tok.head) + indirect_objects(tok.head)
         if controller:
             return controller
+    if tok.dep_ in {"acomp", "pcomp"} and tok.head.i != tok.i:  # "is about to restore"
+        return subjects(tok.head, depth + 1)
     if tok.dep_ in {"conj", "xcomp", "advcl"} and tok.head.i != tok.i:
         nonfinite = set(tok.morph.get("VerbForm")) & {"Ger", "Part", "Inf"} or tok.tag_ in {
             "VBG", "VBN", "VB"}

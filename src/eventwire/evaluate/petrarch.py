@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,10 @@ def validation_kb(actors_file: Path) -> KnowledgeBase:
                for a in actors]
     records = [r for r in records if r[1]]
     known = {code[:3] for _, codes in records for code, _, _ in codes if len(code) >= 3}
-    return KnowledgeBase(tabari.entries_from_converted({"actors": records}, known))
+    entries = tabari.entries_from_converted({"actors": records}, known)
+    # these are the only actors here, so they go into the gazetteer (the Phoenix base layer
+    # of the packaged KB is left out of it)
+    return KnowledgeBase(replace(e, source="petrarch-validation") for e in entries)
 
 
 @cache
