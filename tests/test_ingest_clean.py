@@ -125,6 +125,13 @@ def test_tag_and_number_stacked_at_the_end_both_go() -> None:
             BODY,
             "Qatar hosts talks",
         ),
+        (  # a subtitle printed twice under a headline printed twice
+            "Iran backs allies\n\nIran backs allies\n\nPezeshkian meets Syrian minister\n\n"
+            "Pezeshkian meets Syrian minister\n\n" + BODY,
+            None,
+            BODY,
+            "Iran backs allies",
+        ),
         (  # a section name is not this headline
             "Syria rebels take Aleppo\n\n" + BODY,
             "Syria",

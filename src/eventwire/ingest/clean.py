@@ -220,42 +220,58 @@ def _same_headline(title: str, line: str) -> bool:
     return bool(a) and (a == b or (b.startswith(a + " ") and suffix <= min(40, len(a))))
 
 
+def _headline_like(line: str, *, stamped: bool = False) -> bool:
+    """Short, and no final stop (unless a date stamp under it shows it is a headline)."""
+    return len(line) <= 250 and len(line.split()) <= 40 and (stamped or not _TERMINAL.search(line))
+
+
 def _strip_headline(doc: EditableText, title: str | None, *, stamped: bool) -> str | None:
-    """Remove a headline that is repeated on top (or equals the reader's title); return it."""
-    lines = list(_lines(doc.text))[:4]
-    if not lines:
+    """Remove a headline that is repeated on top (or equals the reader's title); return it.
+
+    Repeated lines right under it (a subtitle printed twice) go too, so that cleaning the
+    cleaned text finds nothing more to remove.
+    """
+    lines = list(_lines(doc.text))
+    if not lines or not _headline_like(lines[0][2], stamped=stamped):
         return None
-    first = lines[0][2]
-    # a headline has no final stop, unless a date stamp under it shows it is one
-    if len(first) > 250 or len(first.split()) > 40 or (_TERMINAL.search(first) and not stamped):
-        return None
-    drop = [lines[0]]
-    for line in lines[1:]:
-        if _key(line[2]) != _key(first):
+    drop: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(lines) and (i == 0 or _headline_like(lines[i][2])):
+        j = i + 1
+        while j < len(lines) and _key(lines[j][2]) == _key(lines[i][2]):
+            j += 1
+        titled = i == 0 and title is not None and _same_headline(title, lines[0][2])
+        if j - i == 1 and not titled:
             break
-        drop.append(line)
-    if len(drop) > 1 or (title and _same_headline(title, first)):
-        doc.apply([Edit(s, e, "", "repeated-headline") for s, e, _ in drop])
-    return first
+        drop.extend(lines[i:j])
+        i = j
+    doc.apply([Edit(s, e, "", "repeated-headline") for s, e, _ in drop])
+    return lines[0][2]
 
 
 def _strip_trailing(doc: EditableText, data: CleaningData) -> str | None:
     """Remove trailing outlet tags, stray numbers and residue; return the outlet named."""
-    outlet = None
-    while True:
-        lines = list(_lines(doc.text))
-        if len(lines) < 2:
-            return outlet
-        _, end, line = lines[-1]
-        # the line goes with the line break before it: the text must not end in blank lines
-        start = len(doc.text[: lines[-1][0]].rstrip())
+    text, outlet, edits = doc.text, None, []
+    lines = list(_lines(text))
+
+    def content_end(index: int) -> int:
+        start, stop, _ = lines[index]
+        return start + len(text[start:stop].rstrip())
+
+    # walk up from the last line (the first line always stays); each removed line goes with
+    # the line break before it, so the text never ends in blank lines
+    for index in range(len(lines) - 1, 0, -1):
+        line = lines[index][2]
         rule = _trailing_rule(line, data)
         if rule is None:
-            return outlet
+            break
         if rule == "outlet-tag" and outlet is None:
             name = data.outlet_tag.fullmatch(line)["name"]  # type: ignore[index]
             outlet = data.outlets.get(name.casefold(), name)
-        doc.apply([Edit(start, end, "", rule)])
+        stop = len(text) if index == len(lines) - 1 else content_end(index)
+        edits.append(Edit(content_end(index - 1), stop, "", rule))
+    doc.apply(edits)
+    return outlet
 
 
 def _trailing_rule(line: str, data: CleaningData) -> str | None:
