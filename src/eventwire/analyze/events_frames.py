@@ -40,7 +40,9 @@ def _verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
             continue
         if entry.objects and not entry.objects & _object_lemmas(tok):
             continue
-        return entry
+        if entry.preps and not entry.preps & set(g.prep_args(tok)):
+            continue
+        return None if entry.skip else entry
     return None
 
 
@@ -56,7 +58,7 @@ def _noun_entry(tok: Token, lex: Lexicon, *, allow_light: bool) -> Entry | None:
             continue
         if entry.light and not allow_light and g.light_head(tok, lex) is None:
             continue
-        return entry
+        return None if entry.skip else entry
     return None
 
 

@@ -74,6 +74,7 @@ class Entry:
     light: bool = False
     inherit: bool = False
     needs_recipient: bool = False  # "voiced concern" is only an ACCUSE against someone
+    skip: bool = False  # a sense that codes nothing ("met the deadline", "fired the coach")
 
     @property
     def rule(self) -> str:
@@ -177,10 +178,12 @@ def _words(values: Any, where: str) -> frozenset[str]:
 def _entry(key: str, spec: dict[str, Any], onto: Ontology, where: str) -> Entry:
     """Build and validate one entry; ``key`` may be "lemma particle"."""
     known = {"type", "mode", "cameo", "recipient", "objects", "modifiers", "preps", "light",
-             "inherit", "needs_recipient"}
+             "inherit", "needs_recipient", "skip"}
     unknown = set(spec) - known
     if unknown:
         raise InvalidKnowledgeBase(f"{where}: unknown field(s) {sorted(unknown)}; use {sorted(known)}")
+    if spec.get("skip"):
+        spec = {**spec, "type": spec.get("type", "AGREE")}  # placeholder, never emitted
     _check_type(onto, spec.get("type", ""), spec.get("mode"), where)
     lemma, _, particle = key.lower().partition(" ")
     recipient = tuple(str(s).lower() for s in spec.get("recipient", ["obj"]))
@@ -197,6 +200,7 @@ def _entry(key: str, spec: dict[str, Any], onto: Ontology, where: str) -> Entry:
         light=bool(spec.get("light", False)),
         inherit=bool(spec.get("inherit", False)),
         needs_recipient=bool(spec.get("needs_recipient", False)),
+        skip=bool(spec.get("skip", False)),
     )
 
 
