@@ -118,11 +118,14 @@ def cue_of(token: Token, lex: CueLexicon) -> CueVerb | None:
         return None  # "state", "note" as nouns; an inflected form passes ("Afirmó" as PROPN)
     if any(c.dep_ == "neg" or c.lower_ in {"not", "no", "ne", "pas"} for c in token.children):
         return None  # "did not say" introduces no statement
-    after = " ".join(t.lower_ for t in token.doc[token.i + 1 : token.i + 4])
     particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "compound:prt"}}
     plain = [e for e in entries if e.particle is None]
     for entry in entries:
-        if entry.particle and (entry.particle in particles or after.startswith(entry.particle)):
+        if not entry.particle:
+            continue
+        words = entry.particle.split()
+        following = [t.lower_ for t in token.doc[token.i + 1 : token.i + 1 + len(words)]]
+        if entry.particle in particles or following == words:
             return entry
     return plain[0] if plain else None
 
