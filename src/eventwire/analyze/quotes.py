@@ -277,7 +277,7 @@ def _previous_subject(offset: int, p: Parsed, actors: Any,
 
 def _next_speaker(d: _Draft, p: Parsed, actors: Any, lex: CueLexicon) -> Speaker | None:
     """The speaker named right after a quote standing alone: “…” Pezeshkian said this on
-    Monday. / « … » C'est ce qu'a affirmé le ministre."""
+    Monday. / « … » C'est ce qu'a affirmé le ministre. The draft takes that cue."""
     sent = next((s for s in p.sents if s.start_char >= d.end), None)
     if sent is None or p.paragraph(sent.start_char) - p.paragraph(d.start) > 1:
         return None
@@ -287,7 +287,11 @@ def _next_speaker(d: _Draft, p: Parsed, actors: Any, lex: CueLexicon) -> Speaker
         if any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
             return None  # the cue reports something else
         head = subject_of(tok, p, inverted=True, lex=lex)
-        return resolve_speaker(head, actors, lex, p) if head is not None else None
+        if head is None:
+            return None
+        d.cue_start, d.cue_end = cue_extent(tok, cue_of(tok, lex))  # type: ignore[arg-type]
+        d.cue = p.text[d.cue_start : d.cue_end]
+        return resolve_speaker(head, actors, lex, p)
     return None
 
 
