@@ -102,6 +102,10 @@ def plain_frame(tok: Token, lex: Lexicon, *, in_complement: bool = False) -> g.F
     light = g.light_head(tok, lex)
     if light is not None:
         return _flags(_light_frame(tok, light, entry), lex)
+    if tok.dep_ in {"pobj", "obl", "nmod"} and (
+            g.lemma(tok.head) in lex.cue("temporal_preps")
+            or any(g.lemma(c) in lex.cue("temporal_preps") for c in tok.children if c.dep_ == "case")):
+        return None  # "since the attacks of 2001": a reference to the past, not a new event
     return _flags(_noun_frame(tok, entry), lex)
 
 
