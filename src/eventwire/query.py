@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, exists, func, or_, select
+from sqlalchemy import Engine, and_, func, or_, select, union
 from sqlalchemy.sql.elements import ColumnElement
 
 from eventwire.store.schema import articles, event_actors, events, quotes
@@ -77,7 +77,7 @@ class EventFilter:
 
     actor: str | None = None
     actor_role: str = "any"  # any | actor | recipient
-    actor_exact: bool = False  # match ``actor`` only as a kb_id or exact name (actor pages)
+    actor_exact: bool = False  # ``actor`` is a kb_id and nothing else (actor pages)
     actor_country: str | None = None
     actor_sector: str | None = None
     dyad: tuple[str, str] | None = None
@@ -163,47 +163,58 @@ def actor_match(table: Any, term: str) -> ColumnElement[bool]:
     """An actor term matches a kb_id, a code, a country or a name (case-insensitive).
 
     The term's shape picks the columns, so each branch can use an index: ``IRN`` is a country
-    (or a code, or a kb_id), ``IRNGOV`` a code, anything else a kb_id or a name.
+    (or a kb_id), ``IRNGOV`` a code (or a kb_id), anything else a kb_id or a name.
     """
     conds = [table.c.kb_id == term]
     upper = term.upper()
     if CODE_LIKE.fullmatch(upper):
-        conds.append(table.c.code == upper)
-        if len(term) == 3:
-            conds.append(table.c.country == upper)
+        # a 3-letter term is a country: its code (IRN) implies the same country, and the
+        # country column is indexed; longer terms are codes (IRNGOV)
+        conds.append(table.c.country == upper if len(term) == 3 else table.c.code == upper)
     if upper != term or not CODE_LIKE.fullmatch(term):  # typed in lower case: may be a name
         conds.append(func.lower(table.c.name) == term.lower())
     return or_(*conds)
 
 
 def exact_actor_match(table: Any, term: str) -> ColumnElement[bool]:
-    """Only this actor: its kb_id, or its name when it has no kb_id."""
-    return or_(table.c.kb_id == term, and_(table.c.kb_id.is_(None), table.c.name == term))
+    """Only the actor with this kb_id (actor pages)."""
+    return table.c.kb_id == term
 
 
+# Actor conditions are non-correlated IN (SELECT event_id ...) subqueries: the database
+# evaluates each once through the event_actors indexes instead of once per event row.
 def _event_has_actor(term: str, role: str, *, exact: bool = False) -> ColumnElement[bool]:
     ea = event_actors.alias()
     match = exact_actor_match(ea, term) if exact else actor_match(ea, term)
-    cond = and_(ea.c.event_id == events.c.id, match)
+    sub = select(ea.c.event_id).where(match)
     if role != "any":
-        cond = and_(cond, ea.c.role == role)
-    return exists().where(cond)
+        sub = sub.where(ea.c.role == role)
+    return events.c.id.in_(sub)
 
 
 def _event_has(role: str, column: str, value: str) -> ColumnElement[bool]:
     ea = event_actors.alias()
-    cond = and_(ea.c.event_id == events.c.id, ea.c[column] == value.upper())
+    sub = select(ea.c.event_id).where(ea.c[column] == value.upper())
     if role != "any":
-        cond = and_(cond, ea.c.role == role)
-    return exists().where(cond)
+        sub = sub.where(ea.c.role == role)
+    return events.c.id.in_(sub)
+
+
+def _dyad_events(a: str, b: str) -> Any:
+    """Ids of events with ``a`` among the actors and ``b`` among the recipients."""
+    src, dst = event_actors.alias(), event_actors.alias()
+    return (
+        select(src.c.event_id)
+        .join(dst, dst.c.event_id == src.c.event_id)
+        .where(src.c.role == "actor", dst.c.role == "recipient",
+               actor_match(src, a), actor_match(dst, b))
+    )
 
 
 def dyad_condition(a: str, b: str, *, either_direction: bool) -> ColumnElement[bool]:
     """Events with ``a`` on the actor side and ``b`` on the recipient side (or swapped)."""
-    forward = and_(_event_has_actor(a, "actor"), _event_has_actor(b, "recipient"))
-    if not either_direction:
-        return forward
-    return or_(forward, and_(_event_has_actor(b, "actor"), _event_has_actor(a, "recipient")))
+    ids = union(_dyad_events(a, b), _dyad_events(b, a)) if either_direction else _dyad_events(a, b)
+    return events.c.id.in_(ids)
 
 
 def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
@@ -244,8 +255,14 @@ def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
     return conds
 
 
-def events_from() -> Any:
-    """events joined to their article (language, title, published)."""
+def events_from(f: EventFilter | None = None) -> Any:
+    """events joined to their article (language, title, published).
+
+    Given a filter, the join is made only when the filter needs an article column, so
+    counts and aggregates skip one lookup per event.
+    """
+    if f is not None and not f.language:
+        return events
     return events.join(articles, articles.c.id == events.c.article_id)
 
 
@@ -314,9 +331,17 @@ def quote_record(row: Any) -> dict[str, Any]:
 def list_events(db: Any, f: EventFilter = ALL_EVENTS, page: Page = FIRST_PAGE) -> Result:
     """Events matching ``f``, newest first (undated last), then by id."""
     conds = event_conditions(f)
-    stmt = event_select().where(*conds).order_by(*event_order())
-    count = select(func.count()).select_from(events_from()).where(*conds)
-    return _paged(db, stmt, count, page, event_record)
+    # pick the page's ids without the article join, then fetch those rows with it
+    ids = (
+        select(events.c.id).select_from(events_from(f)).where(*conds)
+        .order_by(*event_order()).limit(page.limit).offset(page.offset)
+    )
+    stmt = event_select().where(events.c.id.in_(ids.scalar_subquery())).order_by(*event_order())
+    count = select(func.count()).select_from(events_from(f)).where(*conds)
+    with engine_of(db).connect() as conn:
+        total = conn.execute(count).scalar_one()
+        rows = conn.execute(stmt).mappings().all()
+    return Result([event_record(r) for r in rows], total, page.limit, page.offset)
 
 
 def get_event(db: Any, event_id: str) -> dict[str, Any]:

@@ -37,7 +37,7 @@ def _as_date(value: Any) -> dt.date:
 def _daily(db: Any, f: EventFilter, *columns: Any) -> list[Any]:
     stmt = (
         select(events.c.date, *columns)
-        .select_from(events_from())
+        .select_from(events_from(f))
         .where(*event_conditions(f), events.c.date.is_not(None))
         .group_by(events.c.date)
     )
@@ -107,7 +107,7 @@ def dyad_matrix(
     stmt = (
         select(*src_cols, *dst_cols, n.label("n"), func.avg(events.c.score).label("score"))
         .select_from(
-            events_from()
+            events_from(f)
             .join(src, and_(src.c.event_id == events.c.id, src.c.role == "actor"))
             .join(dst, and_(dst.c.event_id == events.c.id, dst.c.role == "recipient"))
         )
@@ -144,7 +144,7 @@ def top_actors(
     cols = [ea.c.kb_id, ea.c.name, ea.c.code, ea.c.country, ea.c.sector]
     stmt = (
         select(*cols, n.label("events"))
-        .select_from(events_from().join(ea, ea.c.event_id == events.c.id))
+        .select_from(events_from(f).join(ea, ea.c.event_id == events.c.id))
         .where(*event_conditions(f), ea.c.name.is_not(None))
         .group_by(*cols)
         .order_by(n.desc(), ea.c.name)
@@ -171,7 +171,7 @@ def top_places(
             func.min(events.c.date).label("first"),
             func.max(events.c.date).label("last"),
         )
-        .select_from(events_from())
+        .select_from(events_from(f))
         .where(*event_conditions(f), events.c.location_name.is_not(None))
         .group_by(*cols)
         .order_by(n.desc(), events.c.location_name)
@@ -198,7 +198,7 @@ def type_counts(db: Any, f: EventFilter = ALL_EVENTS) -> list[dict[str, Any]]:
     n = func.count()
     stmt = (
         select(events.c.type, n.label("events"), func.avg(events.c.score).label("mean_score"))
-        .select_from(events_from())
+        .select_from(events_from(f))
         .where(*event_conditions(f))
         .group_by(events.c.type)
         .order_by(n.desc(), events.c.type)

@@ -14,6 +14,7 @@ from eventwire.query import (
     Page,
     QuoteFilter,
     Result,
+    actor_match,
     contains,
     engine_of,
     event_conditions,
@@ -117,7 +118,9 @@ def _with_kb_details(ident: dict[str, Any]) -> dict[str, Any]:
             "aliases": ident.get("aliases") or aliases, "kind": entry.kind}
 
 
-def counterparts(db: Any, key: str, *, limit: int = 30) -> list[dict[str, Any]]:
+def counterparts(
+    db: Any, key: str, *, by_kb_id: bool = True, limit: int = 30
+) -> list[dict[str, Any]]:
     """Who the actor dealt with: the other side of its events, with counts and mean score."""
     me, other = event_actors.alias("me"), event_actors.alias("other")
     cols = [other.c[c] for c in ACTOR_COLUMNS]
@@ -129,7 +132,8 @@ def counterparts(db: Any, key: str, *, limit: int = 30) -> list[dict[str, Any]]:
             events.join(me, me.c.event_id == events.c.id)
             .join(other, and_(other.c.event_id == events.c.id, other.c.role != me.c.role))
         )
-        .where(exact_actor_match(me, key), other.c.name.is_not(None), events.c.negated.is_(False))
+        .where(exact_actor_match(me, key) if by_kb_id else actor_match(me, key),
+               other.c.name.is_not(None), events.c.negated.is_(False))
         .group_by(*cols, me.c.role)
         .order_by(n.desc(), other.c.name)
         .limit(limit)
@@ -165,12 +169,13 @@ def actor_profile(db: Any, key: str, *, page: Page = PAGE_100) -> dict[str, Any]
     with engine_of(db).connect() as conn:
         ident = _actor_identity(conn, key)
     me = ident.get("kb_id") or ident["name"]
-    f = EventFilter(actor=me, actor_exact=True)
+    by_kb_id = bool(ident.get("kb_id"))  # actors without a kb_id are matched by name
+    f = EventFilter(actor=me, actor_exact=by_kb_id)
     with engine_of(db).connect() as conn:
         n_mentions = conn.execute(
             select(func.count()).select_from(mentions).where(mentions.c.kb_id == me)
         ).scalar_one()
-    links = counterparts(db, me)
+    links = counterparts(db, me, by_kb_id=by_kb_id)
     quote_key = ident.get("kb_id") or ident["name"]
     return {
         "actor": ident,
@@ -281,7 +286,7 @@ def totals(db: Any) -> dict[str, int]:
         return {
             "articles": conn.execute(select(func.count()).select_from(articles)).scalar_one(),
             "events": conn.execute(
-                select(func.count()).select_from(events_from()).where(*event_conditions(f))
+                select(func.count()).select_from(events_from(f)).where(*event_conditions(f))
             ).scalar_one(),
             "quotes": conn.execute(select(func.count()).select_from(quotes)).scalar_one(),
             "stories": conn.execute(select(func.count()).select_from(stories)).scalar_one(),

@@ -100,7 +100,14 @@ def articles(
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, db: Db, article_id: str, fmt: Format = "html") -> Response:
     data = query.article_detail(db, article_id)
-    return render(request, "article.html", data, fmt, title=data.get("title") or article_id)
+    title = data.get("title") or _first_words(data.get("text") or "") or article_id
+    return render(request, "article.html", data, fmt, title=title)
+
+
+def _first_words(text: str, limit: int = 90) -> str:
+    """A heading for an untitled article: its opening words, cut at a word boundary."""
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "…"
 
 
 @router.get("/quotes", response_class=HTMLResponse)
