@@ -387,6 +387,15 @@ def test_plural_titles_and_pairs_name_each_office_holder(lang, text, day, span, 
     assert {r.kb_id for r in actors.refs_of(index)} == kb_ids
 
 
+def test_unknown_counterpart_is_learned_with_the_other_party_office() -> None:
+    actors = resolve(
+        "Abbas Araghchi met his Kenyan counterpart Musalia Mudavadi in Nairobi.", "en", "2024-12-01"
+    )
+    (learned,) = actors.learned
+    assert (learned.roles[0].title, learned.roles[0].full_code) == ("foreign_minister", "KENGOV")
+    assert learned.evidence["text"] == "Kenyan counterpart Musalia Mudavadi"
+
+
 def test_counterpart_takes_the_title_of_the_other_party() -> None:
     actors = resolve(
         "Le président turc Recep Tayyip Erdogan a reçu son homologue iranien.", "fr", "2024-12-01"

@@ -275,7 +275,10 @@ class _Resolver(Anaphora):
         kb_id = f"learned:{_slug(name)}"
         if kb_id in self.learned:
             return self.learned[kb_id]
-        sector = self.lex.title_sectors.get(title.title)
+        key = title.title or "official"
+        if key == "counterpart":  # "his Kenyan counterpart X": the other party's office
+            key = self._counterpart_title(title.country)
+        sector = self.lex.title_sectors.get(key) or "GOV"
         words = name.split()
         aliases = [Alias(name)] + ([Alias(words[-1], "surname")] if len(words) > 1 else [])
         lo, hi = min(cand.start, title.span_start), max(cand.end, title.span_end)
@@ -285,11 +288,15 @@ class _Resolver(Anaphora):
             name,
             "person",
             country=title.country,
+            sector=sector,
+            code=(title.country or "") + (sector or ""),
             aliases=aliases,
-            roles=[Role(title.title, title.country, sector, start=self.day)],
+            # Undated: the text shows the person in office, not since when or until when.
+            roles=[Role(key, title.country, sector)],
             source="learned",
             evidence={
                 "article_id": self.article.id,
+                "seen": self.day.isoformat() if self.day else None,
                 "start": phrase.start_char,
                 "end": phrase.end_char,
                 "text": phrase.text,
