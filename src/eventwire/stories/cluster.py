@@ -20,7 +20,8 @@ founds its own story. An article already in a story keeps it.
 Order. Articles are clustered in ingest order (`articles.ingested_at`, then id); batches only
 cut that sequence (a story's state is a pure function of its members, and its stored centroid
 is the rounded running mean, reloaded bit for bit), so `assign_articles` batch after batch —
-or one article at a time — and `rebuild` give the same stories. Another order can change:
+or one article at a time — and `rebuild` give the same stories (short of a score tying the
+threshold to within the encoder's batch noise, see `embed`). Another order can change:
 which article founds a story (so its id, and the title when no member is in the preferred
 language), the centroid a later article is compared with, hence borderline joins, and — via a
 story's growing date span — which stories a later article may be compared with at all.

@@ -1,9 +1,12 @@
 """Multilingual sentence embeddings of an article's title + lead (USE multilingual v3, numpy).
 
-The encoder is loaded once per process and reused; vectors are L2-normalised, 512-dim, and
-rounded to ``DECIMALS`` so that the same text gives the same vector whatever batch it was
-encoded in (BLAS blocking changes the last bits of float32 sums with the batch shape), which
-keeps incremental clustering and `rebuild` in agreement.
+The encoder is loaded once per process and reused, and texts are encoded in batches (where
+its speed comes from). Vectors are L2-normalised, 512-dim, and rounded to ``DECIMALS``:
+BLAS sums follow the batch shape, so a text's float32 vector changes in its last bits with
+the batch it was encoded in; after rounding, a few components in a thousand may still differ
+by one unit of the 4th decimal (cosines by < 1e-4). Clustering rounds combined scores to 4
+decimals, so incremental clustering and `rebuild` can only disagree on a score that ties the
+threshold to within that.
 """
 
 from __future__ import annotations
