@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -183,16 +186,19 @@ def test_html_escapes_stored_text(sample_db, tmp_path):
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     with sample_db.begin() as conn:
         old = conn.execute(articles.select().where(articles.c.id == A004)).mappings().one()
-        conn.execute(update(articles).where(articles.c.id == A004).values(title=evil))
+        conn.execute(update(articles).where(articles.c.id == A004)
+                     .values(title=evil, url="javascript:alert(1)"))
     try:
         with TestClient(create_app(Settings(), db=sample_db)) as c:
             for url in (f"/articles/{A004}", "/articles", "/stories/story-c"):
                 html = c.get(url).text
                 assert "<script>alert" not in html and "<img src=x" not in html
                 assert "&lt;script&gt;alert" in html or "\\u003cscript\\u003e" in html
+                assert 'href="javascript:' not in html
     finally:
         with sample_db.begin() as conn:
-            conn.execute(update(articles).where(articles.c.id == A004).values(title=old["title"]))
+            conn.execute(update(articles).where(articles.c.id == A004)
+                         .values(title=old["title"], url=old["url"]))
 
 
 def test_cors_only_for_configured_origins(sample_db):
@@ -208,3 +214,40 @@ def test_cors_only_for_configured_origins(sample_db):
                                  "/api/articles/x%00y", "/actors/%00?format=json"])
 def test_nul_characters_are_refused(client, url):
     assert_error(client.get(url), 400, "bad_request", "NUL")
+
+
+WEB = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "web"
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/static/vendor/d3.min.js", "javascript"),
+        ("/static/vendor/topojson-client.min.js", "javascript"),
+        ("/static/vendor/countries-110m.json", "json"),
+        ("/static/app.js", "javascript"),
+        ("/static/style.css", "css"),
+    ],
+)
+def test_front_end_is_served_from_the_package(client, path, kind):
+    response = client.get(path)
+    assert response.status_code == 200 and kind in response.headers["content-type"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_vendored_versions_match_the_lock_file():
+    lock = json.loads((WEB.parents[2] / "package-lock.json").read_text(encoding="utf-8"))
+    vendored = json.loads((WEB / "static" / "vendor" / "VERSIONS.json").read_text())
+    for name, version in vendored.items():
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version
+
+
+def test_our_pages_load_nothing_from_elsewhere():
+    """Templates, app.js and the stylesheet name no external URL (the UI works offline)."""
+    files = [*(WEB / "templates").glob("*.html"), WEB / "static" / "app.js",
+             WEB / "static" / "style.css"]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert "http://" not in text and "https://" not in text and "//cdn" not in text, path
+        assert "style=" not in text.replace('rel="stylesheet"', ""), path  # CSP: no inline styles
+        assert "<script>" not in text, path  # CSP: no inline scripts

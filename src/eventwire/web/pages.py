@@ -54,7 +54,13 @@ def page_url(request: Request, offset: int) -> str:
     return f"{request.url.path}?{urlencode([*params, ('offset', offset)])}"
 
 
-ENV.globals.update(actor_url=actor_url, version=__version__, quote=quote)
+def web_url(value: Any) -> str | None:
+    """An article's URL if it is http(s); anything else (javascript:, data:) is not linked."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+ENV.globals.update(actor_url=actor_url, version=__version__, quote=quote, web_url=web_url)
 ENV.filters["urlpart"] = lambda v: quote(str(v), safe="")
 
 
