@@ -167,6 +167,20 @@ def test_incremental_one_by_one_equals_rebuild(store_url, samples):
         assert sorted(conn.execute(canonical_events.select()).all()) == canon_before
 
 
+def test_a_story_stored_without_centroid_still_takes_members(tmp_path, samples):
+    from sqlalchemy import update
+
+    store = _store(tmp_path, samples)
+    ids = {key: a.id for key, a, _ in samples}
+    assign_articles(store, [ids["002"]], settings=Settings())
+    with store.write() as conn:  # as a story written by another tool would be
+        conn.execute(update(stories).values(centroid=None))
+    decisions = assign_articles(store, [ids["004"]], settings=Settings())
+    assert decisions[0].story_id == story_id_for(ids["002"]) and not decisions[0].founded
+    with store.read() as conn:
+        assert conn.execute(stories.select().with_only_columns(stories.c.centroid)).scalar()
+
+
 def test_assigning_again_changes_nothing(tmp_path, samples):
     store = _store(tmp_path, samples)
     ids = [a.id for _, a, _ in samples]

@@ -234,10 +234,14 @@ def _assign_batch(store: Any, ids: Sequence[str], settings: Settings) -> list[De
     batch = [features[a] for a in ids if a in features]
     vectors = embed_texts([f.text_for_embedding for f in batch], threads=settings.embed_threads)
     now = dt.datetime.now(dt.UTC)
+
+    def embed(texts: list[str]) -> np.ndarray:  # for stories stored without a centroid
+        return embed_texts(texts, threads=settings.embed_threads)
+
     with store.write() as conn:
         index = StoryIndex(settings.story_window_days)
         wanted = repo.candidate_story_ids(conn, batch, settings.story_window_days)
-        for story in repo.load_stories(conn, wanted):
+        for story in repo.load_stories(conn, wanted, embed=embed):
             index.put(story)
         clusterer = Clusterer(settings, index)
         decisions = [clusterer.add(f, v) for f, v in zip(batch, vectors, strict=True)]

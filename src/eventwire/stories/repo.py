@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -159,8 +159,10 @@ def candidate_story_ids(conn: Connection, batch: Sequence[ArticleFeatures],
     return found
 
 
-def load_stories(conn: Connection, story_ids: Iterable[str]) -> list[StoryState]:
-    """Stories rebuilt from their members' features, with the stored centroid."""
+def load_stories(conn: Connection, story_ids: Iterable[str], *,
+                 embed: Callable[[list[str]], np.ndarray] | None = None) -> list[StoryState]:
+    """Stories rebuilt from their members' features, with the stored centroid; a story stored
+    without one (written by another tool) gets it from its members' texts through `embed`."""
     ids = sorted(story_ids)
     members: dict[str, list[str]] = defaultdict(list)
     centroids: dict[str, Any] = {}
@@ -176,12 +178,17 @@ def load_stories(conn: Connection, story_ids: Iterable[str]) -> list[StoryState]
     for sid in ids:
         member_feats = sorted((feats[a] for a in members[sid] if a in feats),
                               key=lambda f: f.seq)
-        if not member_feats or centroids.get(sid) is None:
+        if not member_feats or (centroids.get(sid) is None and embed is None):
             continue
         story = StoryState(id=sid, founder_seq=member_feats[0].seq)
-        for f in member_feats:
-            story.add(f, None)
-        story.centroid = np.asarray(centroids[sid], dtype=np.float64)
+        if centroids.get(sid) is None:
+            vectors = embed([f.text_for_embedding for f in member_feats])
+            for f, v in zip(member_feats, vectors, strict=True):
+                story.add(f, v)
+        else:
+            for f in member_feats:
+                story.add(f, None)
+            story.centroid = np.asarray(centroids[sid], dtype=np.float64)
         loaded.append(story)
     return loaded
 
