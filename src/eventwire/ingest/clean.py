@@ -75,17 +75,7 @@ def clean_text(
     _normalise_characters(doc)
     result.header = _strip_header(doc)
     _collapse_spaces(doc)
-    doc.apply(
-        [
-            Edit(s, e, "", "web-residue")
-            for s, e, line in _lines(doc.text)
-            if _is_residue(line, data)
-        ]
-    )
-    stamp_follows_first = _strip_stamps(doc, result.header)
-    result.headline = _tidy(_strip_headline(doc, title, stamped=stamp_follows_first))
-    # a header can surface once furniture above it is gone
-    result.header = {**_strip_header(doc), **result.header}
+    result.headline = _clean_top(doc, result, title, data)
     result.outlet_tag = _strip_trailing(doc, data)
     _normalise_paragraphs(doc)
     doc.apply(list(_quote_edits(doc.text)))
@@ -95,6 +85,31 @@ def clean_text(
     result.text = doc.text
     result.removals = sorted(doc.removals, key=lambda r: (r.raw_start, r.raw_end))
     return result
+
+
+def _clean_top(
+    doc: EditableText, result: CleanResult, title: str | None, data: CleaningData
+) -> str | None:
+    """Residue, date stamps, a repeated headline and a header, until none is left on top.
+
+    Each removal can expose another (a header under a widget line, a repeated headline under
+    a header), so the steps repeat while they remove something; the headline is the first
+    one removed, else the last top line that looked like one.
+    """
+    removed_headline = candidate = None
+    for _ in range(4):
+        count = len(doc.removals)
+        residue = [s for s in _lines(doc.text) if _is_residue(s[2], data)]
+        doc.apply([Edit(s, e, "", "web-residue") for s, e, _ in residue])
+        stamped = _strip_stamps(doc, result.header)
+        top, removed = _strip_headline(doc, title, stamped=stamped)
+        if removed and removed_headline is None:
+            removed_headline = top
+        candidate = top or candidate  # a stamp under the top line counts in its round only
+        result.header = {**_strip_header(doc), **result.header}
+        if len(doc.removals) == count:
+            break
+    return _tidy(removed_headline or candidate)
 
 
 def _strip_header(doc: EditableText) -> dict[str, str]:
@@ -225,15 +240,19 @@ def _headline_like(line: str, *, stamped: bool = False) -> bool:
     return len(line) <= 250 and len(line.split()) <= 40 and (stamped or not _TERMINAL.search(line))
 
 
-def _strip_headline(doc: EditableText, title: str | None, *, stamped: bool) -> str | None:
-    """Remove a headline that is repeated on top (or equals the reader's title); return it.
+def _strip_headline(
+    doc: EditableText, title: str | None, *, stamped: bool
+) -> tuple[str | None, bool]:
+    """Remove a headline that is repeated on top (or equals the reader's title).
+
+    Returns (the top line if it looks like a headline, whether it was removed).
 
     Repeated lines right under it (a subtitle printed twice) go too, so that cleaning the
     cleaned text finds nothing more to remove.
     """
     lines = list(_lines(doc.text))
     if not lines or not _headline_like(lines[0][2], stamped=stamped):
-        return None
+        return None, False
     drop: list[tuple[int, int, str]] = []
     i = 0
     while i < len(lines) and (i == 0 or _headline_like(lines[i][2])):
@@ -246,7 +265,7 @@ def _strip_headline(doc: EditableText, title: str | None, *, stamped: bool) -> s
         drop.extend(lines[i:j])
         i = j
     doc.apply([Edit(s, e, "", "repeated-headline") for s, e, _ in drop])
-    return lines[0][2]
+    return lines[0][2], bool(drop)
 
 
 def _strip_trailing(doc: EditableText, data: CleaningData) -> str | None:
