@@ -310,6 +310,8 @@ ARTICLE_SUMMARY = [
     articles.c.id, articles.c.source, articles.c.url, articles.c.title, articles.c.published,
     articles.c.language, articles.c.outlet, articles.c.cited_source, articles.c.story_id,
     articles.c.content_hash,
+    # the opening words, to name untitled articles in listings
+    func.substr(articles.c.text, 1, 120).label("lead"),
 ]
 
 

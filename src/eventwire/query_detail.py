@@ -253,7 +253,8 @@ def story_detail(db: Any, story_id: str) -> dict[str, Any]:
             raise NotFound(f"no story with id {story_id!r}")
         arts = conn.execute(
             select(articles.c.id, articles.c.title, articles.c.language, articles.c.published,
-                   articles.c.outlet, articles.c.url, story_articles.c.scores)
+                   articles.c.outlet, articles.c.url, story_articles.c.scores,
+                   func.substr(articles.c.text, 1, 120).label("lead"))
             .select_from(articles.outerjoin(
                 story_articles, story_articles.c.article_id == articles.c.id))
             .where(articles.c.story_id == story_id)
