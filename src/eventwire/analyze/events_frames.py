@@ -152,8 +152,13 @@ def _noun_frame(noun: Token, entry: Entry) -> g.Frame:
         alt = g.subjects(verb)
         if not actors:
             actors, alt, kind = alt, [], "inherited"
-    frame = g.Frame(entry.type, entry.mode, noun, [noun], kind, entry.rule, entry, actors,
-                    _slots(noun, entry))
+    # "una reunión celebrada el miércoles con X": the participle carries the with-phrase
+    held = [c for c in noun.children if c.dep_ in {"acl", "amod"} and c.pos_ in {"VERB", "ADJ"}]
+    slots = _slots(noun, entry, extra=held)
+    if verb is not None:  # "En una reunión celebrada el miércoles, con X, ...": the with-phrase
+        preps = g.prep_args(verb)  # may hang from the clause instead of the noun
+        slots += [preps[p] for p in entry.recipient if p in preps and p not in {"obj", "comp"}]
+    frame = g.Frame(entry.type, entry.mode, noun, [noun], kind, entry.rule, entry, actors, slots)
     frame.alt_actors = alt
     return frame
 

@@ -189,6 +189,8 @@ def future(tok: Token, lex: Lexicon) -> bool:
     """'will meet', 'se reunirán', 'va a visitar', 'rencontrera', 'va visiter'."""
     if "Fut" in tok.morph.get("Tense") or reported_future(tok, lex):
         return True
+    if "Sub" in tok.morph.get("Mood") and any(c.dep_ == "mark" for c in tok.children):
+        return True  # "para que visite Siria", "pour qu'il visite": wished, not done
     aux = lex.cue("future_aux")
     if any(c.dep_ in AUX and (lemma(c) in aux or c.lower_ in aux) for c in tok.children):
         return True
@@ -281,6 +283,8 @@ def governing_verb(tok: Token) -> Token | None:
 
 def light_head(tok: Token, lex: Lexicon) -> Token | None:
     """The light verb of a nominal event ("held talks", "voiced concern", "launched an attack")."""
+    if tok.dep_ == "conj" and tok.head.i != tok.i:  # "conveyed greetings and an invitation"
+        tok = tok.head
     head = tok.head
     if head.i == tok.i:
         return None
