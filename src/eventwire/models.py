@@ -35,6 +35,7 @@ class RawDocument:
     outlet: str | None = None
     language: str | None = None
     encoding: str | None = None  # the encoding the bytes were decoded with
+    origin: str | None = None  # the reader that made it: text | html | json | feed
 
 
 @dataclass

@@ -174,6 +174,7 @@ def _articles(
     on_error: Callable[[ItemError], None],
 ) -> Iterator[Article]:
     from eventwire.ingest import build_article
+    from eventwire.ingest.readers import error_for
 
     for doc in docs:
         report.read += 1
@@ -183,7 +184,7 @@ def _articles(
         try:
             yield build_article(doc, settings=settings)
         except EventwireError as exc:
-            on_error(ItemError(source=doc.source, step="clean", message=str(exc)))
+            on_error(error_for(doc.source, None, exc))
         except Exception as exc:  # a reader/cleaner bug must not stop the batch
             log.exception("building article from %s failed", doc.source)
             on_error(ItemError(source=doc.source, step="clean",

@@ -10,12 +10,11 @@ ORIGINS = ("text", "html", "json", "feed")
 def with_origin(doc: RawDocument, origin: str) -> RawDocument:
     """Tag ``doc`` with the reader that made it and return it.
 
-    RawDocument has no ``origin`` field yet, so it travels as an instance attribute (it survives
-    pickling to dask workers); documents made elsewhere fall back to `origin_of`'s guess.
+    Documents made elsewhere (origin None) fall back to `origin_of`'s guess.
     """
     if origin not in ORIGINS:
         raise ValueError(f"unknown origin {origin!r}; choose from {', '.join(ORIGINS)}")
-    setattr(doc, "origin", origin)  # noqa: B010 - attribute not declared on the dataclass
+    doc.origin = origin
     return doc
 
 
