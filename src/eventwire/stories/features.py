@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from eventwire.models import ActorRef, Analysis, Article, Event
-from eventwire.stories.embed import first_sentence
+from eventwire.stories.embed import first_sentence, lead_text
 
 # PLOVER types whose two sides play the same role: the dyad is unordered.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -97,6 +97,7 @@ def add_actor(features: ArticleFeatures, ref: ActorRef | dict | None) -> None:
 
 
 def _place_of(event: Event) -> str | None:
+    """The event's place as the store keys it: geonameid, else its name."""
     loc = event.location
     if loc is None:
         return None
@@ -105,8 +106,6 @@ def _place_of(event: Event) -> str | None:
 
 def from_analysis(article: Article, analysis: Analysis | None, *, seq: tuple) -> ArticleFeatures:
     """Features of an article and (optionally) its analysis, as the dataclasses carry them."""
-    from eventwire.stories.embed import lead_text
-
     features = ArticleFeatures(
         id=article.id,
         seq=seq,
