@@ -423,6 +423,7 @@ def list_quotes(db: Any, f: QuoteFilter = ALL_QUOTES, page: Page = FIRST_PAGE) -
             quotes,
             articles.c.title.label("article_title"),
             articles.c.published.label("article_published"),
+            func.substr(articles.c.text, 1, 120).label("article_lead"),
         )
         .select_from(joined)
         .where(*conds)
