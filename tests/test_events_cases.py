@@ -153,3 +153,26 @@ def test_relative_day_gives_the_event_date() -> None:
     text = "Pezeshkian met Erdogan on Thursday in Cairo."
     (event,) = [e for e in code(text, "en", dt.date(2024, 12, 20)) if e.type == "CONSULT"]
     assert event.date == dt.date(2024, 12, 19) and event.date_source == "text"
+
+
+@pytest.mark.parametrize(("lang", "text", "speaker_country"), [
+    ("en", "Iranian President Masoud Pezeshkian spoke on Saturday. \"Such incidents are part of "
+     "vicious plots by the Zionist regime to spread insecurity,\" Pezeshkian said.", "IRN"),
+    ("en", "Iraqi Prime Minister Mohammed Shia al-Sudani said that the latest terrorist activities "
+     "in Syria are an attempt by the Israeli regime to cause harm to Syria.", "IRQ"),
+])
+def test_speech_event_agrees_with_its_quote(lang, text, speaker_country) -> None:
+    """An accusation coded from a quote carries its index, and its actor is the quote's speaker."""
+    from eventwire.evaluate.common import analyze_text
+    from eventwire.settings import Settings
+
+    _, analysis = analyze_text(text, source="t", settings=Settings(), language=lang,
+                               published=DAY)
+    accuse = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert accuse, [(e.type, e.rule) for e in analysis.events]
+    event = accuse[0]
+    assert "ISR" in countries(event.recipients)
+    assert event.actors[0].country == speaker_country
+    assert event.quote_index is not None, analysis.quotes
+    quote = analysis.quotes[event.quote_index]
+    assert quote.speaker is not None and quote.speaker.country == speaker_country
