@@ -132,6 +132,14 @@ def test_events_table_filters(page, base_url):
     assert "Recep Tayyip Erdogan" in rows.first.inner_text()
     evidence = rows.first.locator("a.evidence")
     assert evidence.get_attribute("href").startswith(f"/articles/{article_id('000')}#ev-")
+    page.fill("input[name=dyad]", "")
+    page.select_option("select[name=role]", "recipient")
+    page.fill("input[name=actor]", "SYR")
+    page.check("input[name=include_negated]")
+    page.click("form.filters button")
+    page.wait_for_url("**/events?*include_negated=true*")
+    assert page.locator("table.events tbody tr").count() == 6
+    assert page.locator("tr.negated").count() == 1  # "will not halt its support", shown faded
 
 
 def test_article_page_highlights(page, base_url):
