@@ -176,3 +176,13 @@ def test_speech_event_agrees_with_its_quote(lang, text, speaker_country) -> None
     assert event.quote_index is not None, analysis.quotes
     quote = analysis.quotes[event.quote_index]
     assert quote.speaker is not None and quote.speaker.country == speaker_country
+
+
+@pytest.mark.parametrize(("lang", "text", "type_", "context"), [
+    ("en", "Japan sent humanitarian aid to Turkey after the earthquake.", "AID", "humanitarian"),
+    ("es", "Irán y Turquía acordaron impulsar el comercio bilateral.", "AGREE", "economic"),
+    ("fr", "La Russie a déployé des troupes et des missiles près de la frontière.", "MOBILIZE", "military"),
+])
+def test_context(lang, text, type_, context) -> None:
+    events = [e for e in code(text, lang) if e.type == type_]
+    assert events and context in events[0].context, [(e.type, e.context) for e in code(text, lang)]

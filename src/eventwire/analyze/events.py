@@ -177,6 +177,14 @@ def _own_clause(anchor: Token) -> set[int]:
     return own
 
 
+def _contexts(frame: g.Frame, anchor: Token, lex: Lexicon) -> list[str]:
+    """PLOVER contexts whose words occur in the event's clause (and what it governs)."""
+    own = _own_clause(anchor) | {t.i for t in g.complement(frame.trigger)}
+    words = {g.lemma(t) for t in anchor.doc if t.i in own} | {
+        t.lower_ for t in anchor.doc if t.i in own}
+    return sorted(name for name, cues in lex.contexts.items() if cues & words)
+
+
 def _span(words: list[Token]) -> tuple[str, int, int]:
     words = sorted(words, key=lambda t: t.i)
     start, end = words[0].idx, words[-1].idx + len(words[-1])
@@ -271,6 +279,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     return Event(
         type=type_,
         mode=mode,
+        context=_contexts(frame, anchor, coder.lex),
         trigger=trigger,
         trigger_start=t_start,
         trigger_end=t_end,

@@ -104,6 +104,7 @@ class Lexicon:
     accusation: frozenset[str]
     mode_cues: dict[str, frozenset[str]]
     ontology: Ontology = field(repr=False)
+    contexts: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def verb_entries(self, lemma: str) -> list[Entry]:
         return self.verbs.get(lemma.lower(), [])
@@ -259,4 +260,7 @@ def load_lexicon(lang: str) -> Lexicon:
             k: _words(v, f"{where} mode_cues.{k}") for k, v in (raw.get("mode_cues") or {}).items()
         },
         ontology=onto,
+        contexts={
+            k: _words(v, f"{where} contexts.{k}") for k, v in (raw.get("contexts") or {}).items()
+        },
     )
