@@ -131,7 +131,7 @@ def test_events_table_filters(page, base_url):
     assert rows.count() == 3
     assert "Recep Tayyip Erdogan" in rows.first.inner_text()
     evidence = rows.first.locator("a.evidence")
-    assert evidence.get_attribute("href").startswith(f"/articles/{article_id('000')}#ev-")
+    assert evidence.get_attribute("href").startswith(f"/articles/{article_id('000')}#row-")
     page.fill("input[name=dyad]", "")
     page.select_option("select[name=role]", "recipient")
     page.fill("input[name=actor]", "SYR")
@@ -140,6 +140,12 @@ def test_events_table_filters(page, base_url):
     page.wait_for_url("**/events?*include_negated=true*")
     assert page.locator("table.events tbody tr").count() == 6
     assert page.locator("tr.negated").count() == 1  # "will not halt its support", shown faded
+    # an evidence link opens the article at the event's row
+    link = page.locator("tr.negated a.evidence")
+    event_id = page.locator("tr.negated").get_attribute("data-event")
+    link.click()
+    page.wait_for_url(f"**/articles/{article_id('002')}#row-*")
+    assert page.locator("tr:target").get_attribute("data-event") == event_id
 
 
 def test_article_page_highlights(page, base_url):
