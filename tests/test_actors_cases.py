@@ -438,6 +438,20 @@ def test_a_country_opening_a_person_name_is_part_of_the_name() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Russian-made rockets hit the town.", []),
+        ("The pro-Iranian militia fired.", []),
+        ("The US-led coalition struck.", ["USA"]),
+        ("President Obama met the envoy.", ["USA"]),
+    ],
+)
+def test_nationality_in_compounds_and_surnames(text: str, kept: list[str]) -> None:
+    actors = resolve(text, "en", "2010-06-01")
+    assert [m.actor.country for m in actors.mentions if m.actor] == kept
+
+
 def test_unresolved_common_words_are_not_mentions() -> None:
     actors = resolve("The side said the media and the officials agreed.", "en", "2024-12-01")
     assert actors.mentions == []

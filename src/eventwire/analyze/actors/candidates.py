@@ -190,8 +190,16 @@ def _strip_honorifics(span: Span, lex: Lexicon) -> Span:
 
 
 def _by_surname(kb: KnowledgeBase, span: Span) -> Entry | None:
-    """A KB person known by this last name, when most people of that name share a country."""
+    """A KB person known by this last name: the curated one, else one far better known than
+    the others (more spellings recorded), else one of the country most of them share."""
     people = kb.lookup_surname(span.text)
+    if not people:
+        return None
+    if people[0].source != "phoenix" or len(people) == 1:
+        return people[0]
+    ranked = sorted(people, key=lambda p: -len(p.aliases))
+    if len(ranked[0].aliases) >= 2 * len(ranked[1].aliases):
+        return ranked[0]
     countries = [(p.role_on(None) or p.base_role()).country for p in people]
     for person, country in zip(people, countries, strict=True):
         if countries.count(country) * 2 > len(countries):
@@ -280,10 +288,25 @@ def collect(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Cand]:
     cands += _lexicon(doc, lex, cands)
     cands += _pronouns(doc, lex, cands)
     cands.sort(key=lambda c: c.start)
-    cands = _drop_foreign_namesakes(doc, cands)
+    suffixes = lex.words("compound_suffixes")
+    cands = [
+        c for c in _drop_foreign_namesakes(doc, cands) if not _compound_modifier(doc, c, suffixes)
+    ]
     _mark_locative(doc, cands)
     _link(doc, cands, lex)
     return cands
+
+
+def _compound_modifier(doc: Doc, cand: Cand, suffixes: frozenset[str]) -> bool:
+    """ "Russian-made", "Syrian-backed", "pro-Iranian": a nationality inside a compound
+    modifier describes something, it does not act ("US-led" and "Israeli-occupied" do)."""
+    if cand.kind != "country" or cand.alias_kind not in ("adjective", "name"):
+        return False
+    after = doc[cand.end : cand.end + 2]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ in suffixes:
+        return True
+    before = doc[max(cand.start - 2, 0) : cand.start]
+    return len(before) == 2 and before[1].text == "-" and before[0].lower_ in {"pro", "anti"}
 
 
 def _drop_foreign_namesakes(doc: Doc, cands: list[Cand]) -> list[Cand]:
