@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from eventwire.analyze.events_lexicon import load_ontology
 from eventwire.cli import main
 from eventwire.evaluate import UnknownGoldFormat, guess_format
 from eventwire.evaluate.common import event_matches, f1, score_events
 from eventwire.evaluate.ours import GoldFileError, article_path, read_gold
 from eventwire.evaluate.petrarch import load_records as petrarch_records
 from eventwire.evaluate.plover_gsr import gold_category, gold_codes, load_records
-from eventwire.analyze.events_lexicon import load_ontology
 from eventwire.models import ActorRef, Event
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,8 +45,10 @@ MATCHES = [
     (ev("REQUEST", [IRN], []), {"type": "REQUEST", "actor": "IRN", "recipient": None}, True),
     (ev("REQUEST", [IRN], [ISR]), {"type": "REQUEST", "actor": "IRN", "recipient": None}, True),
     (ev("ACCUSE", [IRN], []), {"type": "ACCUSE", "actor": "IRN", "recipient": "ISR"}, False),
-    (ev("SUPPORT", [UN], [TUR]), {"type": "SUPPORT", "actor": "united nations", "recipient": "TUR"}, True),
-    (ev("ASSAULT", [ISR], [TUR]), {"type": ["ASSAULT", "COERCE"], "actor": ["ISR"], "recipient": None}, True),
+    (ev("SUPPORT", [UN], [TUR]),
+     {"type": "SUPPORT", "actor": "united nations", "recipient": "TUR"}, True),
+    (ev("ASSAULT", [ISR], [TUR]),
+     {"type": ["ASSAULT", "COERCE"], "actor": ["ISR"], "recipient": None}, True),
 ]
 
 
@@ -101,7 +103,8 @@ def test_gsr_legacy_categories_and_codes() -> None:
     onto = load_ontology()
     assert gold_category({"event": "DEMAND"}, onto) == ("REQUEST", None)
     assert gold_category({"event": "DISAPPROVE"}, onto) == ("ACCUSE", "disapprove")
-    assert gold_category({"event": "FIGHT", "mode": "heavy-weapons"}, onto) == ("ASSAULT", "heavy-weapons")
+    fight = {"event": "FIGHT", "mode": "heavy-weapons"}
+    assert gold_category(fight, onto) == ("ASSAULT", "heavy-weapons")
     assert gold_category({"event": "PROTEST", "mode": "strike-hun"}, onto) == ("PROTEST", "hunger")
     assert gold_codes([{"code": "JAP"}, {"code": "IGO"}], onto) == {"JPN", "IGO"}
     records = load_records(BENCH / "plover_gsr" / "PLOVER_GSR_CAMEO.txt")

@@ -36,16 +36,22 @@ CASES = [
     # AGREE
     ("en", "Iran and Turkey agreed to boost trade cooperation.", "AGREE", "IRN", None),
     ("es", "Irán está dispuesto a profundizar la cooperación con Siria.", "AGREE", "IRN", "SYR"),
-    ("fr", "La Russie est prête à coopérer avec la Chine dans le domaine énergétique.", "AGREE", "RUS", "CHN"),
+    ("fr", "La Russie est prête à coopérer avec la Chine dans le domaine énergétique.",
+     "AGREE", "RUS", "CHN"),
     # CONSULT
-    ("en", "Iranian Foreign Minister Abbas Araghchi met Turkish Foreign Minister Hakan Fidan in Ankara on Monday.",
+    ("en", "Iranian Foreign Minister Abbas Araghchi met Turkish Foreign Minister Hakan Fidan "
+     "in Ankara on Monday.",
      "CONSULT", "IRN", "TUR"),
-    ("en", "Pezeshkian held a phone conversation with Iraqi Prime Minister Mohammed Shia al-Sudani.",
+    ("en", "Pezeshkian held a phone conversation with Iraqi Prime Minister "
+     "Mohammed Shia al-Sudani.",
      "CONSULT", "IRN", "IRQ"),
-    ("es", "El presidente de Francia se reunió con el canciller de Alemania en Berlín.", "CONSULT", "FRA", "DEU"),
-    ("fr", "Le président turc Recep Tayyip Erdogan a rencontré Vladimir Poutine à Sotchi.", "CONSULT", "TUR", "RUS"),
+    ("es", "El presidente de Francia se reunió con el canciller de Alemania en Berlín.",
+     "CONSULT", "FRA", "DEU"),
+    ("fr", "Le président turc Recep Tayyip Erdogan a rencontré Vladimir Poutine à Sotchi.",
+     "CONSULT", "TUR", "RUS"),
     # SUPPORT
-    ("en", "Germany praised Poland for its handling of the refugee crisis.", "SUPPORT", "DEU", "POL"),
+    ("en", "Germany praised Poland for its handling of the refugee crisis.",
+     "SUPPORT", "DEU", "POL"),
     ("es", "China respaldó a Venezuela en su disputa con Estados Unidos.", "SUPPORT", "CHN", "VEN"),
     ("fr", "La France soutient l'Ukraine face à l'invasion russe.", "SUPPORT", "FRA", "UKR"),
     # CONCEDE
@@ -54,8 +60,10 @@ CASES = [
     ("fr", "L'Algérie a levé l'état d'urgence.", "CONCEDE", "DZA", None),
     # COOPERATE
     ("en", "Kenya extradited two suspects to Uganda.", "COOPERATE", "KEN", "UGA"),
-    ("es", "Colombia cooperará con Ecuador en la lucha contra el narcotráfico.", "AGREE", "COL", "ECU"),
-    ("fr", "Le Maroc et l'Espagne ont renforcé leur coopération sécuritaire.", "COOPERATE", "MAR", None),
+    ("es", "Colombia cooperará con Ecuador en la lucha contra el narcotráfico.",
+     "AGREE", "COL", "ECU"),
+    ("fr", "Le Maroc et l'Espagne ont renforcé leur coopération sécuritaire.",
+     "COOPERATE", "MAR", None),
     # AID
     ("en", "Japan sent humanitarian aid to Turkey after the earthquake.", "AID", "JPN", "TUR"),
     ("es", "México envió ayuda humanitaria a Cuba.", "AID", "MEX", "CUB"),
@@ -66,11 +74,13 @@ CASES = [
     ("fr", "Le Mali a libéré trois otages français.", "RETREAT", "MLI", None),
     # REQUEST
     ("en", "Egypt urged Israel to halt its military operations in Gaza.", "REQUEST", "EGY", "ISR"),
-    ("es", "Brasil pidió a Venezuela la liberación de los presos políticos.", "REQUEST", "BRA", "VEN"),
+    ("es", "Brasil pidió a Venezuela la liberación de los presos políticos.",
+     "REQUEST", "BRA", "VEN"),
     ("fr", "L'Allemagne a exhorté la Russie à cesser les combats.", "REQUEST", "DEU", "RUS"),
     # ACCUSE
     ("en", "Iran, Russia and Turkey condemned Israel's attacks on Syria.", "ACCUSE", "TUR", "ISR"),
-    ("es", "Argentina condenó a Venezuela por la represión de las protestas.", "ACCUSE", "ARG", "VEN"),
+    ("es", "Argentina condenó a Venezuela por la represión de las protestas.",
+     "ACCUSE", "ARG", "VEN"),
     ("fr", "La France a condamné la Russie après les frappes sur Kiev.", "ACCUSE", "FRA", "RUS"),
     # REJECT
     ("en", "Hungary rejected the European Commission's migration proposal.", "REJECT", "HUN", None),
@@ -81,24 +91,31 @@ CASES = [
     ("es", "Rusia amenazó a Ucrania con nuevos ataques.", "THREATEN", "RUS", "UKR"),
     ("fr", "La Chine a menacé Taïwan.", "THREATEN", "CHN", "TWN"),
     # PROTEST
-    ("en", "Thousands of Kenyan protesters demonstrated against the government in Nairobi.", "PROTEST",
+    ("en", "Thousands of Kenyan protesters demonstrated against the government in Nairobi.",
+     "PROTEST",
      "KEN", None),
-    ("es", "Miles de venezolanos protestaron contra el gobierno en Caracas.", "PROTEST", "VEN", None),
-    ("fr", "Des milliers d'Iraniens ont manifesté contre le gouvernement à Téhéran.", "PROTEST", "IRN", None),
+    ("es", "Miles de venezolanos protestaron contra el gobierno en Caracas.",
+     "PROTEST", "VEN", None),
+    ("fr", "Des milliers d'Iraniens ont manifesté contre le gouvernement à Téhéran.",
+     "PROTEST", "IRN", None),
     # SANCTION
     ("en", "The United States imposed sanctions on Iran.", "SANCTION", "USA", "IRN"),
     ("es", "Francia expulsó a dos diplomáticos rusos.", "SANCTION", "FRA", "RUS"),
     ("fr", "L'Algérie a rappelé son ambassadeur en France.", "SANCTION", "DZA", None),
     # MOBILIZE
-    ("en", "Russia deployed thousands of troops to the border with Ukraine.", "MOBILIZE", "RUS", "UKR"),
+    ("en", "Russia deployed thousands of troops to the border with Ukraine.",
+     "MOBILIZE", "RUS", "UKR"),
     ("es", "Venezuela desplegó tropas en la frontera con Guyana.", "MOBILIZE", "VEN", None),
     ("fr", "La Chine a déployé des navires près de Taïwan.", "MOBILIZE", "CHN", None),
     # COERCE
     ("en", "Iranian police arrested dozens of protesters in Tehran.", "COERCE", "IRN", None),
-    ("es", "La policía venezolana detuvo a treinta manifestantes en Caracas.", "COERCE", "VEN", None),
-    ("fr", "La police turque a arrêté des dizaines de manifestants à Istanbul.", "COERCE", "TUR", None),
+    ("es", "La policía venezolana detuvo a treinta manifestantes en Caracas.",
+     "COERCE", "VEN", None),
+    ("fr", "La police turque a arrêté des dizaines de manifestants à Istanbul.",
+     "COERCE", "TUR", None),
     # ASSAULT
-    ("en", "Around 320 terrorists were killed by Syrian government forces near Aleppo.", "ASSAULT", "SYR", None),
+    ("en", "Around 320 terrorists were killed by Syrian government forces near Aleppo.",
+     "ASSAULT", "SYR", None),
     ("es", "Israel bombardeó Gaza durante la noche.", "ASSAULT", "ISR", None),
     ("fr", "L'armée israélienne a bombardé le sud du Liban.", "ASSAULT", "ISR", "LBN"),
 ]
@@ -141,7 +158,8 @@ def test_future_cooperation_is_agree_and_flagged() -> None:
 
 
 def test_event_carries_evidence_offsets_score_and_cameo() -> None:
-    text = "Pezeshkian said on Thursday. Egypt urged Israel to halt its military operations in Gaza."
+    text = ("Pezeshkian said on Thursday. "
+            "Egypt urged Israel to halt its military operations in Gaza.")
     (event,) = [e for e in code(text, "en") if e.type == "REQUEST"]
     assert text[event.start:event.end].strip() == event.evidence.strip()
     assert text[event.trigger_start:event.trigger_end] == "urged"
@@ -181,7 +199,8 @@ def test_speech_event_agrees_with_its_quote(lang, text, speaker_country) -> None
 @pytest.mark.parametrize(("lang", "text", "type_", "context"), [
     ("en", "Japan sent humanitarian aid to Turkey after the earthquake.", "AID", "humanitarian"),
     ("es", "Irán y Turquía acordaron impulsar el comercio bilateral.", "AGREE", "economic"),
-    ("fr", "La Russie a déployé des troupes et des missiles près de la frontière.", "MOBILIZE", "military"),
+    ("fr", "La Russie a déployé des troupes et des missiles près de la frontière.",
+     "MOBILIZE", "military"),
 ])
 def test_context(lang, text, type_, context) -> None:
     events = [e for e in code(text, lang) if e.type == type_]

@@ -26,48 +26,65 @@ def first_head(tokens) -> str | None:
 
 # (lang, sentence, type, mode, actor head word, first recipient-slot word)
 CASES = [
-    ("en", "Iranian Foreign Minister Abbas Araghchi met Turkish President Recep Tayyip Erdogan in Ankara.",
+    ("en", "Iranian Foreign Minister Abbas Araghchi met Turkish President Recep Tayyip Erdogan "
+     "in Ankara.",
      "CONSULT", None, "Araghchi", "Erdogan"),
     ("en", "Araghchi and Turkish Foreign Minister Hakan Fidan held talks on Monday.",
      "CONSULT", None, "Araghchi", None),
-    ("en", "Pezeshkian made the comment in a phone conversation with Iraqi Prime Minister Al Sudani.",
+    ("en", "Pezeshkian made the comment in a phone conversation with Iraqi Prime Minister "
+     "Al Sudani.",
      "CONSULT", "phone", "Pezeshkian", "Sudani"),
     ("en", "Around 320 terrorists had been killed by the government forces in Aleppo.",
      "ASSAULT", None, "forces", "terrorists"),
     ("en", "Israeli soldiers arrested more than 100 Palestinians on Saturday in Hebron.",
      "COERCE", "arrest", "soldiers", "Palestinians"),
-    ("en", "France condemned the attack on the embassy.", "ACCUSE", "disapprove", "France", "attack"),
-    ("en", "The minister urged Iran to release the detained sailors.", "REQUEST", "yield", "minister", "Iran"),
+    ("en", "France condemned the attack on the embassy.",
+     "ACCUSE", "disapprove", "France", "attack"),
+    ("en", "The minister urged Iran to release the detained sailors.",
+     "REQUEST", "yield", "minister", "Iran"),
     ("en", "Pezeshkian announced Iran's readiness to host the upcoming meeting.", "AGREE", None,
      "Pezeshkian", "meeting"),
-    ("en", "Russia deployed thousands of troops to the border.", "MOBILIZE", "troops", "Russia", "border"),
+    ("en", "Russia deployed thousands of troops to the border.",
+     "MOBILIZE", "troops", "Russia", "border"),
     ("en", "The United States imposed sanctions on Iranian oil exports.", "SANCTION", None,
      "States", "exports"),
     ("en", "Thousands of workers protested against the pension reform in Paris.", "PROTEST", "demo",
      "Thousands", "reform"),
-    ("en", "Israel withdrew its troops from southern Lebanon.", "RETREAT", "withdraw", "Israel", "Lebanon"),
-    ("en", "Japan pledged 50 million dollars in humanitarian aid to Sudan.", "AGREE", None, "Japan", None),
-    ("en", "Germany praised Poland for its handling of the crisis.", "SUPPORT", None, "Germany", "Poland"),
-    ("en", "North Korea threatened to attack South Korea.", "THREATEN", "violence", "Korea", "Korea"),
+    ("en", "Israel withdrew its troops from southern Lebanon.",
+     "RETREAT", "withdraw", "Israel", "Lebanon"),
+    ("en", "Japan pledged 50 million dollars in humanitarian aid to Sudan.",
+     "AGREE", None, "Japan", None),
+    ("en", "Germany praised Poland for its handling of the crisis.",
+     "SUPPORT", None, "Germany", "Poland"),
+    ("en", "North Korea threatened to attack South Korea.",
+     "THREATEN", "violence", "Korea", "Korea"),
     ("en", "Hungary rejected the European Commission's proposal on migration.", "REJECT", None,
      "Hungary", "proposal"),
     ("en", "Fidan voiced concern over the spread of insecurity in Syria.", "ACCUSE", "disapprove",
      "Fidan", "spread"),
-    ("en", "The government pardoned 200 political prisoners.", "CONCEDE", None, "government", "prisoners"),
-    ("en", "Kenya and Uganda agreed to share intelligence on militant groups.", "AGREE", None, "Kenya", None),
+    ("en", "The government pardoned 200 political prisoners.",
+     "CONCEDE", None, "government", "prisoners"),
+    ("en", "Kenya and Uganda agreed to share intelligence on militant groups.",
+     "AGREE", None, "Kenya", None),
     ("es", "El presidente iraní se reunió con su homólogo turco en Ankara.", "CONSULT", None,
      "presidente", "homólogo"),
     ("es", "La policía detuvo a treinta manifestantes en Caracas.", "COERCE", "arrest", "policía",
      "manifestantes"),
-    ("es", "Estados Unidos condenó el ataque contra la embajada.", "ACCUSE", "disapprove", "Estados", "ataque"),
-    ("es", "El ministro instó a los países islámicos a reforzar la cooperación.", "REQUEST", "assist",
+    ("es", "Estados Unidos condenó el ataque contra la embajada.",
+     "ACCUSE", "disapprove", "Estados", "ataque"),
+    ("es", "El ministro instó a los países islámicos a reforzar la cooperación.",
+     "REQUEST", "assist",
      "ministro", "países"),
-    ("es", "Miles de personas protestaron contra el gobierno en Madrid.", "PROTEST", "demo", "Miles", "gobierno"),
+    ("es", "Miles de personas protestaron contra el gobierno en Madrid.",
+     "PROTEST", "demo", "Miles", "gobierno"),
     ("fr", "Le président français a rencontré son homologue allemand à Berlin.", "CONSULT", None,
      "président", "homologue"),
-    ("fr", "La police a arrêté trente manifestants à Paris.", "COERCE", "arrest", "police", "manifestants"),
-    ("fr", "La France a condamné les frappes russes contre l'Ukraine.", "ACCUSE", "disapprove", "France", None),
-    ("fr", "L'armée israélienne a bombardé la ville de Gaza.", "ASSAULT", "aerial", "armée", "ville"),
+    ("fr", "La police a arrêté trente manifestants à Paris.",
+     "COERCE", "arrest", "police", "manifestants"),
+    ("fr", "La France a condamné les frappes russes contre l'Ukraine.",
+     "ACCUSE", "disapprove", "France", None),
+    ("fr", "L'armée israélienne a bombardé la ville de Gaza.",
+     "ASSAULT", "aerial", "armée", "ville"),
 ]
 
 
@@ -84,7 +101,8 @@ def test_first_frame(lang, text, type_, mode, actor, recipient) -> None:
     if recipient is None:
         return
     assert recipient in [t.text for slot in frame.recipients for t in slot], (
-        f"{text!r}: recipient {recipient!r} not in {[[t.text for t in s] for s in frame.recipients]}"
+        f"{text!r}: recipient {recipient!r} not in "
+        f"{[[t.text for t in s] for s in frame.recipients]}"
         f" (first {got!r})"
     )
 
@@ -120,7 +138,8 @@ def test_governed_event_is_consumed() -> None:
 
 
 def test_reported_accusation() -> None:
-    found = frames("en", "The top Iranian diplomat emphasized that Israel strives to exploit the situation.")
+    found = frames("en", "The top Iranian diplomat emphasized that Israel strives to exploit "
+                   "the situation.")
     accuse = [f for f in found if f.type == "ACCUSE"]
     assert accuse and first_head(accuse[0].actors) == "diplomat"
     assert first_head(accuse[0].recipients[0]) == "Israel"

@@ -31,7 +31,8 @@ def _get(report: dict, dotted: str) -> float:
 def _gate(name: str, report: dict) -> None:
     floors = BASELINE[name]
     measured = {key: _get(report, key) for key in floors}
-    print(f"\n{name}: " + ", ".join(f"{k}={v:.4f} (floor {floors[k]:.4f})" for k, v in measured.items()))
+    shown = ", ".join(f"{k}={v:.4f} (floor {floors[k]:.4f})" for k, v in measured.items())
+    print(f"\n{name}: {shown}")
     low = {k: (v, floors[k]) for k, v in measured.items() if v < floors[k] - TOLERANCE}
     assert not low, f"{name} scores fell below their floors (measured, floor): {low}"
 

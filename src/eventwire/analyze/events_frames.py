@@ -102,9 +102,9 @@ def plain_frame(tok: Token, lex: Lexicon, *, in_complement: bool = False) -> g.F
     light = g.light_head(tok, lex)
     if light is not None:
         return _flags(_light_frame(tok, light, entry), lex)
-    if tok.dep_ in {"pobj", "obl", "nmod"} and (
-            g.lemma(tok.head) in lex.cue("temporal_preps")
-            or any(g.lemma(c) in lex.cue("temporal_preps") for c in tok.children if c.dep_ == "case")):
+    temporal = lex.cue("temporal_preps")
+    if tok.dep_ in {"pobj", "obl", "nmod"} and (g.lemma(tok.head) in temporal or any(
+            g.lemma(c) in temporal for c in tok.children if c.dep_ == "case")):
         return None  # "since the attacks of 2001": a reference to the past, not a new event
     return _flags(_noun_frame(tok, entry), lex)
 
@@ -219,8 +219,8 @@ def governed_frame(gov: Token, kind: str, lex: Lexicon, taken: set[int]) -> g.Fr
             mode = None
     light = g.light_head(gov, lex) if gov.pos_ in {"NOUN", "PROPN"} else None
     words = ([light] if light is not None else []) + [gov]
-    words += [c for c in gov.children if c.dep_ in {"prt", "prep"} and g.has_particle(gov, g.lemma(c))
-              and c.i == gov.i + 1]
+    words += [c for c in gov.children
+              if c.dep_ in {"prt", "prep"} and c.i == gov.i + 1 and g.has_particle(gov, g.lemma(c))]
     own_slots = [g.direct_objects(gov), g.indirect_objects(gov),
                  g.prep_args(gov).get("on", []) + g.prep_args(gov).get("upon", [])]
     inner_actors = [inner.actors] if inner is not None else []

@@ -288,7 +288,8 @@ def light_head(tok: Token, lex: Lexicon) -> Token | None:
     head = tok.head
     if head.i == tok.i:
         return None
-    if tok.dep_ in OBJ | PASS_SUBJ | {"attr", "nsubj", "obl:arg", "obl"} and lemma(head) in lex.light_verbs:
+    roles = OBJ | PASS_SUBJ | {"attr", "nsubj", "obl:arg", "obl"}
+    if tok.dep_ in roles and lemma(head) in lex.light_verbs:
         return head
     # "engaged in talks", "expressed its hope": the noun under a preposition of the light verb
     if head.dep_ == "prep" and lemma(head.head) in lex.light_verbs:
@@ -308,5 +309,6 @@ def noun_actors(tok: Token) -> list[Token]:
     by = agents(tok)
     if by:
         return by
-    return [c for c in tok.children if c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "PROPN"}]
+    return [c for c in tok.children
+            if c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "PROPN"}]
 

@@ -10,8 +10,8 @@ this module only reads and checks it.  Example::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -182,7 +182,8 @@ def _entry(key: str, spec: dict[str, Any], onto: Ontology, where: str) -> Entry:
              "inherit", "needs_recipient", "skip"}
     unknown = set(spec) - known
     if unknown:
-        raise InvalidKnowledgeBase(f"{where}: unknown field(s) {sorted(unknown)}; use {sorted(known)}")
+        raise InvalidKnowledgeBase(
+            f"{where}: unknown field(s) {sorted(unknown)}; use {sorted(known)}")
     if spec.get("skip"):
         spec = {**spec, "type": spec.get("type", "AGREE")}  # placeholder, never emitted
     _check_type(onto, spec.get("type", ""), spec.get("mode"), where)

@@ -1,4 +1,7 @@
-"""`eventwire evaluate`: score the analysis on a gold file (ours, PLOVER GSR, PETRARCH2, MEANTIME)."""
+"""`eventwire evaluate`: score the analysis on a gold file.
+
+Formats: ours (spec/GOLD.md), PLOVER GSR, PETRARCH2 unit tests, MEANTIME.
+"""
 
 from __future__ import annotations
 

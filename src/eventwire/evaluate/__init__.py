@@ -30,7 +30,8 @@ def guess_format(path: str | Path) -> str:
         return "meantime"
     if "GSR" in p.name.upper():
         return "plover-gsr"
-    raise UnknownGoldFormat(f"cannot tell the format of {p.name}; give --format {'|'.join(FORMATS)}")
+    raise UnknownGoldFormat(
+        f"cannot tell the format of {p.name}; give --format {'|'.join(FORMATS)}")
 
 
 def evaluate(path: str | Path, fmt: str | None = None, *, settings: Settings | None = None,

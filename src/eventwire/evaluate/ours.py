@@ -32,7 +32,8 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
             try:
                 records.append(json.loads(line))
             except json.JSONDecodeError as exc:
-                raise GoldFileError(f"{path}:{n}: not JSON ({exc.msg}); one object per line") from exc
+                raise GoldFileError(
+                    f"{path}:{n}: not JSON ({exc.msg}); one object per line") from exc
     return records
 
 

@@ -144,7 +144,8 @@ def evaluate_petrarch(path: str | Path, *, settings: Settings | None = None,
             no_event += 1
             no_event_ok += int(not found)
         if found != expected:
-            misses.append({"id": record["id"], "expected": sorted(expected), "found": sorted(found)})
+            misses.append({"id": record["id"], "expected": sorted(expected),
+                           "found": sorted(found)})
     return {
         "records": n,
         "exact": ratio(exact, n),

@@ -92,7 +92,8 @@ def evaluate_plover_gsr(path: str | Path, *, settings: Settings | None = None,
         _, analysis = analyze_text(record["text"], source=record["id"], settings=settings,
                                    language="en", published=GSR_DATE)
         event = primary_event(analysis.events)
-        gold_a, gold_r = gold_codes(record.get("source"), onto), gold_codes(record.get("target"), onto)
+        gold_a = gold_codes(record.get("source"), onto)
+        gold_r = gold_codes(record.get("target"), onto)
         sys_a = system_codes(event.actors) if event else set()
         sys_r = system_codes(event.recipients) if event else set()
         t.dyad(t.actor, gold_a, sys_a)
