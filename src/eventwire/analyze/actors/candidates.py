@@ -8,67 +8,20 @@ nationality adjective or "of <country>" phrase and to the person name next to th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from spacy.tokens import Doc, Span
 
-from spacy.tokens import Doc, Span, Token
-
+from eventwire.analyze.actors.candidate import DETERMINERS, Cand
 from eventwire.analyze.actors.gazetteer import SPANS_KEY, parse_span_id
 from eventwire.analyze.actors.kb import Entry, KnowledgeBase
 from eventwire.analyze.actors.lexicon import Lexicon, phrase_matcher
+from eventwire.analyze.actors.linking import link
+
+__all__ = ["Cand", "collect"]
 
 PERSON_LABELS = {"PERSON", "PER"}
 NAME_LABELS = PERSON_LABELS | {"ORG", "GPE", "NORP", "LOC", "MISC"}
-LOCATIVE = {
-    "in",
-    "inside",
-    "within",
-    "across",
-    "at",
-    "to",
-    "from",
-    "en",
-    "dans",
-    "à",
-    "au",
-    "aux",
-    "a",
-    "desde",
-    "hacia",
-    "de",
-}
 PLACE_PREPS = {"in", "inside", "within", "across", "at", "en", "dans", "à", "au", "aux"}
 CAPITAL_WORDS = {"capital", "capitale"}  # "Egypt's capital Cairo" names a place
-DETERMINERS = {"the", "a", "an", "el", "la", "los", "las", "le", "les", "l'", "un", "une", "una"}
-
-
-@dataclass
-class Cand:
-    """A span (token offsets) that may refer to an actor."""
-
-    start: int
-    end: int
-    kind: str  # country|person|org|title|group|pron|plural|pair|pair_countries|...
-    label: str
-    entry: Entry | None = None
-    alias_kind: str | None = None
-    sector: str | None = None
-    title: str | None = None
-    country: str | None = None  # from a nationality adjective / "of X" next to a title or group
-    top: bool = False
-    person: Cand | None = None  # the name a title is attached to
-    titled_by: Cand | None = None  # the title attached to this name
-    absorbed: bool = False  # an adjective or title folded into a neighbour
-    extra: str | None = None  # group name for "the Arab country"
-    locative: bool = False  # "in Syria", "à Téhéran": the place, not the actor
-    countries: list[str] | None = None  # plural titles: "foreign ministers of Iran and Turkey"
-    span_start: int = -1  # the mention's extent once attached words are folded in
-    span_end: int = -1
-
-    def __post_init__(self) -> None:
-        self.span_start, self.span_end = self.start, self.end
-
-    def overlaps(self, other: Cand) -> bool:
-        return self.start < other.end and other.start < self.end
 
 
 NAMED_THINGS = {"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"}
@@ -293,7 +246,7 @@ def collect(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Cand]:
         c for c in _drop_foreign_namesakes(doc, cands) if not _compound_modifier(doc, c, suffixes)
     ]
     _mark_locative(doc, cands)
-    _link(doc, cands, lex)
+    link(doc, cands, lex)
     return cands
 
 
@@ -340,197 +293,3 @@ def _mark_locative(doc: Doc, cands: list[Cand]) -> None:
         before = doc[cand.start - 1] if cand.start > 0 else None
         if before is not None and before.lower_ in PLACE_PREPS | CAPITAL_WORDS:
             cand.locative = True
-
-
-def _is_country_modifier(c: Cand) -> bool:
-    return (
-        c.kind == "country" and c.alias_kind in ("adjective", "demonym", "name") and not c.locative
-    )
-
-
-def _link(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
-    """Attach nationality adjectives, "of <country>" phrases and names to titles and groups.
-
-    Groups first ("Foreign Ministry", "diplomatie iranienne"), so that a title next to a group
-    ("Iranian Foreign Ministry spokesman", "porte-parole de la diplomatie iranienne") can take
-    the group's country.
-    """
-    by_start = {c.start: c for c in cands}
-    by_end = {c.end: c for c in cands}
-    tops = lex.words("top_markers")
-    # "of", "de", "de la", "d'": single words, plus articles ("of the", "de la")
-    ofs = frozenset(w for phrase in lex.words("of_words") for w in phrase.split()) | DETERMINERS
-    for kinds in (("group",), ("title", "titles")):
-        for cand in cands:
-            if cand.kind not in kinds or cand.absorbed:
-                continue
-            if cand.kind == "titles":
-                _attach_countries(doc, cand, by_start, by_end, ofs)
-                continue
-            _attach_left(doc, cand, by_end, tops)
-            _attach_right(doc, cand, by_start, ofs, lex)
-            if cand.kind == "title":
-                _attach_person(doc, cand, by_start, by_end)
-
-
-def _country_of(cand: Cand | None) -> str | None:
-    """The country a neighbour gives: a nationality/name, or a group already attributed."""
-    if cand is None or cand.absorbed:
-        return None
-    if _is_country_modifier(cand):
-        return cand.entry.country if cand.entry else None
-    if cand.kind == "group" and cand.country:
-        return cand.country
-    return None
-
-
-def _attach_left(doc: Doc, cand: Cand, by_end: dict[int, Cand], tops: frozenset[str]) -> None:
-    """ "Iranian Foreign Minister", "the top Iranian diplomat", "Syria's army",
-    "Kenyan Trade Minister" (capitalised portfolio words in between)."""
-    pos = cand.start
-    while pos > 0 and doc[pos - 1].lower_ in tops:
-        cand.top = True
-        pos -= 1
-    left = by_end.get(pos)
-    if left is None and pos > 0 and doc[pos - 1].lower_ in {"'s", "’s"}:
-        left = by_end.get(pos - 1)  # possessive: "Syria's foreign minister"
-    skip = pos
-    while left is None and skip > 0 and pos - skip < 3 and doc[skip - 1].is_title:
-        skip -= 1  # "Trade" in "Kenyan Trade Minister"
-        left = by_end.get(skip)
-    country = _country_of(left)
-    if country is None:
-        if cand.top:
-            cand.span_start = pos
-        return
-    cand.country, left.absorbed = country, True
-    cand.span_start = left.span_start
-    if left.span_start > 0 and doc[left.span_start - 1].lower_ in tops:
-        cand.top = True
-        cand.span_start = left.span_start - 1
-    if cand.kind == "group" and left.kind == "country":
-        _share_conjoined(doc, left, cand, by_end)
-
-
-def _share_conjoined(doc: Doc, adjective: Cand, group: Cand, by_end: dict[int, Cand]) -> None:
-    """ "Syrian and Russian forces": the first adjective also names a group of that sector."""
-    root = doc[adjective.start]
-    if root.dep_ != "conj":
-        return
-    first = by_end.get(root.head.i + 1)
-    if first is not None and _is_country_modifier(first) and not first.absorbed:
-        first.sector = group.sector
-
-
-def _attach_right(
-    doc: Doc, cand: Cand, by_start: dict[int, Cand], ofs: frozenset[str], lex: Lexicon
-) -> None:
-    """es/fr post-nominal adjectives ("presidente iraní"), a title continued after the adjective
-    ("ministre iranien des Affaires étrangères") and "of Syria" / "de la diplomatie iranienne"."""
-    right = by_start.get(cand.span_end)
-    if cand.country is None and right is not None and right.kind == "country":
-        if right.alias_kind == "adjective" and not right.locative:
-            cand.country, right.absorbed = right.entry.country, True
-            cand.span_end = right.end
-    if cand.kind == "title":
-        _extend_title(doc, cand, lex)
-    step = cand.span_end
-    while step < len(doc) and step - cand.span_end < 2 and doc[step].lower_ in ofs:
-        step += 1
-    if step == cand.span_end or cand.country is not None:
-        return
-    right = by_start.get(step)
-    if right is not None and right.kind == "country" and right.alias_kind == "name":
-        right.locative = False  # "of Syria" names the country the title belongs to
-    country = _country_of(right)
-    if country is not None:
-        cand.country, right.absorbed = country, True
-        cand.span_end = right.span_end
-
-
-def _extend_title(doc: Doc, title: Cand, lex: Lexicon) -> None:
-    """Upgrade "ministre" + "des Affaires étrangères" (after an adjective) to the full title."""
-    head = doc[title.start : title.end].text.lower()
-    for size in (4, 3, 2, 1):
-        tail = doc[title.span_end : title.span_end + size]
-        if len(tail) == size and f"{head} {tail.text.lower()}" in lex.titles:
-            title.title = lex.titles[f"{head} {tail.text.lower()}"]
-            title.span_end = tail.end
-            return
-
-
-def _attach_person(
-    doc: Doc, title: Cand, by_start: dict[int, Cand], by_end: dict[int, Cand]
-) -> None:
-    """Link "Bassam al-Sabbagh, ministro de Relaciones Exteriores de Siria" (apposition after
-    the name, checked first), "Foreign Minister Abbas Araghchi" and "the Iranian president,
-    Masoud Pezeshkian"."""
-    start = title.span_start
-    while start > 0 and doc[start - 1].lower_ in DETERMINERS:
-        start -= 1
-    if start > 1 and doc[start - 1].text == ",":
-        prev = by_end.get(start - 1)
-        if prev is not None and prev.kind == "person" and prev.titled_by is None:
-            _tie(title, prev)
-            return
-    pos = title.span_end
-    if pos < len(doc) and doc[pos].text == "," and title.country:
-        pos += 1
-    nxt = by_start.get(pos)
-    if nxt is not None and nxt.kind == "person" and nxt.titled_by is None:
-        _tie(title, nxt)
-
-
-def _attach_countries(
-    doc: Doc, cand: Cand, by_start: dict[int, Cand], by_end: dict[int, Cand], ofs: frozenset[str]
-) -> None:
-    """ "foreign ministers of Iran, Russia and Turkey", "Iranian and Turkish presidents"."""
-    found: list[Cand] = []
-    pos = cand.end
-    while pos < len(doc) and doc[pos].lower_ in ofs and pos - cand.end < 2:
-        pos += 1
-    if pos > cand.end:
-        pos = _collect_list(doc, pos, by_start, found, forward=True)
-        if found:
-            cand.span_end = found[-1].end
-    if not found:
-        _collect_list(doc, cand.start, by_end, found, forward=False)
-        if found:
-            cand.span_start = min(c.start for c in found)
-    cand.countries = [c.entry.country for c in found if c.entry]
-    for country in found:
-        country.absorbed, country.locative = True, False
-
-
-LIST_WORDS = {",", "and", "y", "e", "et"}
-
-
-def _collect_list(
-    doc: Doc, pos: int, index: dict[int, Cand], found: list[Cand], *, forward: bool
-) -> int:
-    """Country names/adjectives in a list ("Iran, Russia and Turkey") from ``pos``."""
-    while True:
-        cand = index.get(pos)
-        if cand is None or cand.kind != "country" or cand.alias_kind not in ("name", "adjective"):
-            return pos
-        found.append(cand)
-        pos = cand.end if forward else cand.start
-        nxt = pos if forward else pos - 1
-        if not (0 <= nxt < len(doc) and doc[nxt].lower_ in LIST_WORDS):
-            return pos
-        pos = nxt + 1 if forward else nxt
-        if forward and pos < len(doc) and doc[pos].lower_ in LIST_WORDS:
-            pos += 1  # ", and"
-        if not forward and pos > 0 and doc[pos - 1].lower_ in LIST_WORDS:
-            pos -= 1
-
-
-def _tie(title: Cand, person: Cand) -> None:
-    title.person, person.titled_by, title.absorbed = person, title, True
-
-
-def token_in_quotes(tok: Token) -> bool:
-    """Rough check: an odd number of quote marks before the token in its sentence."""
-    sent = tok.sent
-    marks = sum(1 for t in sent[: tok.i - sent.start] if t.text in {'"', "“", "”", "«", "»"})
-    return marks % 2 == 1
