@@ -283,3 +283,27 @@ def test_every_role_title_has_a_sector_entry(kb) -> None:
     known = load_lexicon("en").title_sectors
     titles = {r.title for e in kb.entries.values() if e.source == "kb" for r in e.roles}
     assert sorted(t for t in titles if t not in known) == []
+
+
+def test_user_country_names_reach_the_gazetteer(tmp_path: Path) -> None:
+    from eventwire.analyze.actors.resolve import resolve_actors
+    from eventwire.analyze.nlp import get_nlp
+    from eventwire.models import Article
+
+    user = tmp_path / "names.yaml"
+    user.write_text(
+        "countries:\n  ISR:\n    alternative:\n      en: {usurping entity: null}\n"
+        "people:\n- id: zed-ink\n  name: Zed Ink\n  aliases: [Zed Ink]\n  roles:\n"
+        "  - {title: envoy, country: NOR, sector: GOV}\n",
+        encoding="utf-8",
+    )
+    kb = load_kb([user])
+    assert kb.lookup("usurping entity")[0][0].kb_id == "ISR"
+    assert kb.lookup("Israel")[0][0].kb_id == "ISR"  # packaged names are kept
+    text = "Zed Ink said the usurping entity had refused."
+    article = Article(id="u", source="u", raw_text=text, text=text, content_hash="", language="en")
+    actors = resolve_actors(get_nlp("en", kb_files=[str(user)])(text), article, kb)
+    assert [(m.text, m.actor.code) for m in actors.mentions] == [
+        ("Zed Ink", "NORGOV"),
+        ("usurping entity", "ISR"),
+    ]
