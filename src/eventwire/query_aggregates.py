@@ -88,13 +88,16 @@ def score_series(
 
 
 def _level_columns(ea: Any, level: str) -> list[Any]:
-    if level == "country":
-        return [ea.c.country]
-    if level == "code":
-        return [ea.c.code]
-    if level == "actor":
-        return [ea.c.kb_id, ea.c.name]
-    raise ValueError(f"level must be one of {', '.join(DYAD_LEVELS)}, not {level!r}")
+    """The grouping expressions of a dyad level.
+
+    Wrapped in coalesce(..., ''): grouping by a bare indexed column lures SQLite into walking
+    the whole country index for its order instead of starting from the filtered events
+    (200k events, 90-day window: 1.7 s -> 0.1 s); '' stands for "none" and is dropped.
+    """
+    if level not in DYAD_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(DYAD_LEVELS)}, not {level!r}")
+    names = {"country": ["country"], "code": ["code"], "actor": ["kb_id", "name"]}[level]
+    return [func.coalesce(ea.c[name], "") for name in names]
 
 
 def dyad_matrix(
@@ -111,7 +114,7 @@ def dyad_matrix(
             .join(src, and_(src.c.event_id == events.c.id, src.c.role == "actor"))
             .join(dst, and_(dst.c.event_id == events.c.id, dst.c.role == "recipient"))
         )
-        .where(*event_conditions(f), src_cols[-1].is_not(None), dst_cols[-1].is_not(None))
+        .where(*event_conditions(f), src_cols[-1] != "", dst_cols[-1] != "")
         .group_by(*src_cols, *dst_cols)
         .order_by(n.desc(), *src_cols, *dst_cols)
         .limit(limit)
@@ -132,7 +135,7 @@ def _dyad_side(values: Any) -> dict[str, Any]:
     if len(values) == 1:
         return {"key": values[0], "name": values[0]}
     kb_id, name = values
-    return {"key": kb_id or name, "name": name, "kb_id": kb_id}
+    return {"key": kb_id or name, "name": name, "kb_id": kb_id or None}
 
 
 def top_actors(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal, or_, select, union_all
 
 from eventwire.query import (
     FIRST_PAGE,
@@ -53,25 +54,51 @@ def list_actors(
     sector: str | None = None,
     page: Page = FIRST_PAGE,
 ) -> Result:
-    """Actors that take part in events, busiest first, with their event counts."""
+    """Actors that take part in events, busiest first, with their event counts.
+
+    Ranked by participations (a scan of the kb_id index, no join), then the page's actors get
+    their exact counts of distinct, non-negated events.
+    """
     ea = event_actors
-    cols = [ea.c[c] for c in ACTOR_COLUMNS]
-    conds = [ea.c.name.is_not(None)]
+    conds = []
     if text:
         conds.append(or_(contains(ea.c.name, text), ea.c.kb_id == text, ea.c.code == text.upper()))
     if country:
         conds.append(ea.c.country == country.upper())
     if sector:
         conds.append(ea.c.sector == sector.upper())
-    n = func.count(func.distinct(ea.c.event_id))
-    counted = ea.join(events, and_(events.c.id == ea.c.event_id, events.c.negated.is_(False)))
-    grouped = select(*cols, n.label("events")).select_from(counted).where(*conds).group_by(*cols)
-    stmt = grouped.order_by(n.desc(), ea.c.name, ea.c.kb_id)
-    count = select(func.count()).select_from(grouped.subquery())
+    n = func.count().label("n")
+    ranked = union_all(
+        select(ea.c.kb_id.label("key"), literal(True).label("is_kb"), n)
+        .where(ea.c.kb_id.is_not(None), *conds).group_by(ea.c.kb_id),
+        select(ea.c.name.label("key"), literal(False).label("is_kb"), n)
+        .where(ea.c.kb_id.is_(None), ea.c.name.is_not(None), *conds).group_by(ea.c.name),
+    ).subquery()
     with engine_of(db).connect() as conn:
-        total = conn.execute(count).scalar_one()
-        rows = conn.execute(stmt.limit(page.limit).offset(page.offset)).mappings().all()
-    return Result([dict(r) for r in rows], total, page.limit, page.offset)
+        total = conn.execute(select(func.count()).select_from(ranked)).scalar_one()
+        keys = conn.execute(
+            select(ranked.c.key, ranked.c.is_kb).order_by(ranked.c.n.desc(), ranked.c.key)
+            .limit(page.limit).offset(page.offset)
+        ).all()
+        items = [_actor_summary(conn, key, bool(is_kb)) for key, is_kb in keys]
+    items.sort(key=lambda a: (-a["events"], a["name"] or "", a["kb_id"] or ""))
+    return Result(items, total, page.limit, page.offset)
+
+
+def _actor_summary(conn: Any, key: str, is_kb: bool) -> dict[str, Any]:
+    """Name, code, country, sector and distinct non-negated event count of one actor."""
+    ea = event_actors
+    match = ea.c.kb_id == key if is_kb else and_(ea.c.kb_id.is_(None), ea.c.name == key)
+    row = conn.execute(
+        select(*[ea.c[c] for c in ACTOR_COLUMNS]).where(match)
+        .order_by(ea.c.code.is_(None), ea.c.code).limit(1)
+    ).mappings().one()
+    n = conn.execute(
+        select(func.count(func.distinct(ea.c.event_id)))
+        .select_from(ea.join(events, events.c.id == ea.c.event_id))
+        .where(match, events.c.negated.is_(False))
+    ).scalar_one()
+    return {**dict(row), "events": n}
 
 
 def _actor_identity(conn: Any, key: str) -> dict[str, Any]:
@@ -297,13 +324,26 @@ def totals(db: Any) -> dict[str, int]:
         }
 
 
-def dashboard(db: Any) -> dict[str, Any]:
-    """The front page: totals, latest stories, busiest dyads, events per day and per type."""
+def recent_window(db: Any, days: int) -> EventFilter:
+    """Events of the ``days`` days up to the latest event date (all events if none is dated)."""
+    with engine_of(db).connect() as conn:
+        last = conn.execute(select(func.max(events.c.date))).scalar()
+    if last is None:
+        return EventFilter()
+    last = last if isinstance(last, dt.date) else dt.date.fromisoformat(str(last)[:10])
+    return EventFilter(date_from=last - dt.timedelta(days=days - 1), date_to=last)
+
+
+def dashboard(db: Any, *, days: int = 90) -> dict[str, Any]:
+    """The front page: totals, latest stories, and for the last ``days`` days of events the
+    busiest dyads, events per day and per category (a window keeps it fast on big stores)."""
+    recent = recent_window(db, days)
     return {
         "totals": totals(db),
+        "window": {"days": days, "from": iso(recent.date_from), "to": iso(recent.date_to)},
         "stories": list_stories(db, page=Page(limit=8)).to_dict()["items"],
-        "dyads": dyad_matrix(db, level="country", limit=10),
-        "counts": event_counts(db, interval="day"),
-        "types": type_counts(db),
+        "dyads": dyad_matrix(db, recent, level="country", limit=10),
+        "counts": event_counts(db, recent, interval="day"),
+        "types": type_counts(db, recent),
         "latest_events": list_events(db, page=Page(limit=10)).to_dict()["items"],
     }
