@@ -145,9 +145,13 @@ class _Coder:
         own = {_key(a) for a in actors}
         countries = {a.country for a in actors if a.country}
         for slot in frame.recipients:
-            refs = [r for r in self.resolve(slot) if _key(r) not in own]
-            if frame.type in _FOREIGN:
-                refs = [r for r in refs if not r.country or r.country not in countries]
+            refs = []
+            for tok in slot:  # the first phrase of the slot naming someone (with its conjuncts)
+                refs = [r for r in self.resolve([tok]) if _key(r) not in own]
+                if frame.type in _FOREIGN:
+                    refs = [r for r in refs if not r.country or r.country not in countries]
+                if refs:
+                    break
             if refs:
                 return refs
         return []
@@ -274,7 +278,8 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     date = _date(sent, anchor, coder.article, coder.lang)
     countries = tuple(dict.fromkeys(a.country for a in actors + recipients if a.country))
     location = _place(sent, anchor, coder.lang, countries)
-    if not recipients and type_ in onto.rules.get("place_recipient", ()):
+    placed = onto.rules.get("place_recipient", ())
+    if not recipients and (type_ in placed or f"{type_}/{mode}" in placed):
         recipients = _place_actor(location)  # "protesters blocked roads in Algiers": at Algeria
     return Event(
         type=type_,

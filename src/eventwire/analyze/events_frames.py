@@ -95,6 +95,8 @@ def plain_frame(tok: Token, lex: Lexicon, *, in_complement: bool = False) -> g.F
     """The frame of a lexicon trigger as it stands (verb, light-verb noun or noun)."""
     entry = _verb_entry(tok, lex)
     if entry is not None:
+        if not in_complement and _purpose(tok, lex):
+            return None
         return _flags(_verb_frame(tok, entry), lex)
     entry = _noun_entry(tok, lex, allow_light=in_complement)
     if entry is None:
@@ -127,6 +129,16 @@ def _slots(tok: Token, entry: Entry, extra: list[Token] = ()) -> list[list[Token
         else:
             out.append(preps.get(slot, []))
     return [s for s in out if s]
+
+
+def _purpose(tok: Token, lex: Lexicon) -> bool:
+    """'para fortalecer ...' (also through 'y mejorar ...'): an aim without its own subject."""
+    cues = lex.cue("purpose")
+    for node in (tok, tok.head if tok.dep_ == "conj" else tok):
+        if any(c.dep_ == "mark" and g.lemma(c) in cues for c in node.children) and not [
+                c for c in node.children if c.dep_ in g.SUBJ]:
+            return True
+    return False
 
 
 def _verb_frame(tok: Token, entry: Entry) -> g.Frame:
