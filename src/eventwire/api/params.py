@@ -12,6 +12,8 @@ from eventwire.query import MAX_LIMIT, ArticleFilter, EventFilter, Page, QuoteFi
 
 Text = Annotated[str | None, Query(max_length=200)]
 Day = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
+# databases store offsets as 64-bit integers: a larger one would overflow (a 500, not a 422)
+MAX_OFFSET = 2**31 - 1
 
 
 def db_of(request: Request):  # noqa: ANN201 - Engine or Store
@@ -21,7 +23,7 @@ def db_of(request: Request):  # noqa: ANN201 - Engine or Store
 
 def page(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip")] = 0,
 ) -> Page:
     return Page(limit=limit, offset=offset)
 
