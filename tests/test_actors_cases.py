@@ -452,6 +452,40 @@ def test_nationality_in_compounds_and_surnames(text: str, kept: list[str]) -> No
     assert [m.actor.country for m in actors.mentions if m.actor] == kept
 
 
+OF_COUNTRY = [
+    (
+        "fr",
+        "Le ministre des Affaires étrangères de la Syrie est arrivé à Téhéran.",
+        "ministre des Affaires étrangères de la Syrie",
+        "bassam-al-sabbagh",
+    ),
+    (
+        "en",
+        "The Foreign Minister of Syria arrived in Tehran.",
+        "Foreign Minister of Syria",
+        "bassam-al-sabbagh",
+    ),
+    (
+        "es",
+        "El ministro de Relaciones Exteriores de Siria llegó a Teherán.",
+        "ministro de Relaciones Exteriores de Siria",
+        "bassam-al-sabbagh",
+    ),
+    (
+        "fr",
+        "Le président de l'Iran a reçu une délégation.",
+        "président de l'Iran",
+        "masoud-pezeshkian",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "kb_id"), OF_COUNTRY)
+def test_of_country_gives_the_title_its_country(lang, text, span, kb_id) -> None:
+    found = [m for m in resolve(text, lang, "2024-10-01").mentions if m.text == span]
+    assert found and found[0].actor.kb_id == kb_id
+
+
 def test_unresolved_common_words_are_not_mentions() -> None:
     actors = resolve("The side said the media and the officials agreed.", "en", "2024-12-01")
     assert actors.mentions == []

@@ -237,8 +237,16 @@ def _pronouns(doc: Doc, lex: Lexicon, taken: list[Cand]) -> list[Cand]:
 def collect(doc: Doc, kb: KnowledgeBase, lex: Lexicon) -> list[Cand]:
     """All candidates in text order, linked (titles/groups with adjectives and names)."""
     cands = _gazetteer(doc, kb)
-    cands += _ner(doc, kb, lex, cands)
+    named = _ner(doc, kb, lex, cands)
+    # An organisation the KB does not know yields to a title or group phrase it overlaps
+    # (fr NER: "ministre des Affaires étrangères de la" as an ORG).
+    cands += [c for c in named if c.entry is not None or c.kind != "org"]
     cands += _lexicon(doc, lex, cands)
+    cands += [
+        c
+        for c in named
+        if c.entry is None and c.kind == "org" and not any(c.overlaps(o) for o in cands)
+    ]
     cands += _pronouns(doc, lex, cands)
     cands.sort(key=lambda c: c.start)
     suffixes = lex.words("compound_suffixes")
