@@ -205,3 +205,17 @@ def test_speech_event_agrees_with_its_quote(lang, text, speaker_country) -> None
 def test_context(lang, text, type_, context) -> None:
     events = [e for e in code(text, lang) if e.type == type_]
     assert events and context in events[0].context, [(e.type, e.context) for e in code(text, lang)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", ""),
+    ("en", "..."),
+    ("es", "“”"),
+    ("fr", "Le. La. Les."),
+    ("en", "He said that they said that we said " * 40),
+    ("es", "Irán, Irak, Siria, Turquía, Rusia y China " * 20 + "condenaron el ataque."),
+])
+def test_odd_input_codes_without_error(lang, text) -> None:
+    events = code(text, lang)
+    for e in events:
+        assert e.actors and 0 <= e.start <= e.end <= len(text)
