@@ -110,6 +110,7 @@ def test_event_record_has_the_export_fields_and_evidence(sample_db):
         (lambda: Page(limit=0), "limit"),
         (lambda: Page(limit=501), "limit"),
         (lambda: Page(offset=-1), "offset"),
+        (lambda: Page(offset=2**63), "offset"),
         (lambda: EventFilter(actor_role="speaker"), "actor_role"),
         (lambda: EventFilter(date_from=D("2024-12-02"), date_to=D("2024-12-01")), "after"),
     ],

@@ -92,6 +92,7 @@ def test_dyads(db):
         (["events", "--since", "30/11/2024"], "--since"),
         (["events", "--since", "2024-12-02", "--until", "2024-12-01"], "after"),
         (["events", "--limit", "0"], "--limit"),
+        (["events", "--offset", str(2**63)], "offset"),
         (["dyads", "IRN"], "exactly two"),
         (["search", "!!"], "no words"),
         (["timeline", "nobody"], "no events for 'nobody'"),

@@ -23,6 +23,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from eventwire.store.schema import articles, event_actors, events, quotes
 
 MAX_LIMIT = 500
+MAX_OFFSET = 2**31 - 1  # databases take 64-bit offsets; far beyond any real listing
 
 
 class NotFound(LookupError):
@@ -39,8 +40,8 @@ class Page:
     def __post_init__(self) -> None:
         if not 1 <= self.limit <= MAX_LIMIT:
             raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, got {self.limit}")
-        if self.offset < 0:
-            raise ValueError(f"offset must be >= 0, got {self.offset}")
+        if not 0 <= self.offset <= MAX_OFFSET:
+            raise ValueError(f"offset must be between 0 and {MAX_OFFSET}, got {self.offset}")
 
 
 @dataclass
