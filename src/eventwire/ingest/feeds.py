@@ -38,6 +38,9 @@ USER_AGENT = "eventwire/0.1 (+https://github.com/eventwire)"
 
 def fetch(url: str, *, timeout: float, max_bytes: int) -> bytes:
     """GET ``url`` and return the body; raise FeedError with the reason and a fix."""
+    # httpx's timeout is per read: a server dripping bytes would never trip it, so the whole
+    # fetch also has a deadline (fetch_timeout: "seconds before a fetch is abandoned")
+    deadline = time.monotonic() + timeout
     try:
         with httpx.stream(
             "GET", url, timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
@@ -50,6 +53,8 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> bytes:
             body = bytearray()
             for chunk in response.iter_bytes():
                 body.extend(chunk)
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout("the body did not arrive in time")
                 if len(body) > max_bytes:
                     raise ArticleTooLarge(
                         f"{url} sends more than {max_bytes} bytes; raise max_article_bytes "
