@@ -174,6 +174,28 @@ def test_50_mb_file_is_refused_fast_without_reading_it(tmp_path, name):
     assert peak < 5_000_000, f"peak {peak} bytes: the file was read"
 
 
+def test_50_mb_on_standard_input_is_refused_without_reading_it_all(tmp_path, monkeypatch):
+    path = tmp_path / "stdin.txt"
+    line = (EN + "\n").encode()
+    with path.open("wb") as fh:
+        for _ in range(50_000_000 // len(line) + 1):
+            fh.write(line)
+    settings = Settings(max_article_bytes=100_000)  # stdin may hold a container: 5 MB
+    with path.open("rb") as raw:
+        monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": raw})())
+        tracemalloc.start()
+        began = time.perf_counter()
+        try:
+            err = only("-", settings, seconds=10)
+            elapsed = time.perf_counter() - began
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert isinstance(err, ItemError) and "ArticleTooLarge" in err.message, err
+    assert elapsed < 2.0, f"{elapsed:.2f} s"
+    assert peak < 20_000_000, f"peak {peak} bytes: all of standard input was read"
+
+
 def test_size_limit_comes_from_the_environment(tmp_path):
     from eventwire.settings import load_settings
 

@@ -134,7 +134,14 @@ def _read_file(path: str, settings: Any) -> Iterator[RawDocument | ItemError]:
 
 def _read_stdin(settings: Any) -> Iterator[RawDocument | ItemError]:
     """Standard input, format sniffed from the content."""
-    yield from _read_bytes(sys.stdin.buffer.read(), "-", None, settings)
+    limit = settings.max_article_bytes * CONTAINER_FACTOR
+    data = sys.stdin.buffer.read(limit + 1)  # never more than the limit in memory
+    if len(data) > limit:
+        raise ArticleTooLarge(
+            f"standard input is above the limit of {limit} bytes; raise max_article_bytes "
+            "(EVENTWIRE_MAX_ARTICLE_BYTES) or split the input"
+        )
+    yield from _read_bytes(data, "-", None, settings)
 
 
 def _read_url(url: str, settings: Any) -> Iterator[RawDocument | ItemError]:
