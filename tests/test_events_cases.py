@@ -113,6 +113,10 @@ CASES = [
      "COERCE", "VEN", None),
     ("fr", "La police turque a arrêté des dizaines de manifestants à Istanbul.",
      "COERCE", "TUR", None),
+    ("es", "Treinta manifestantes fueron detenidos por la policía venezolana en Caracas.",
+     "COERCE", "VEN", None),
+    ("fr", "Trente manifestants ont été arrêtés par la police turque à Istanbul.",
+     "COERCE", "TUR", None),
     # ASSAULT
     ("en", "Around 320 terrorists were killed by Syrian government forces near Aleppo.",
      "ASSAULT", "SYR", None),

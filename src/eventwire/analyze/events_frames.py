@@ -97,7 +97,7 @@ def plain_frame(tok: Token, lex: Lexicon, *, in_complement: bool = False) -> g.F
     if entry is not None:
         if not in_complement and _purpose(tok, lex):
             return None
-        return _flags(_verb_frame(tok, entry), lex)
+        return _flags(_verb_frame(tok, entry, lex), lex)
     entry = _noun_entry(tok, lex, allow_light=in_complement)
     if entry is None:
         return None
@@ -141,8 +141,16 @@ def _purpose(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _verb_frame(tok: Token, entry: Entry) -> g.Frame:
-    actors = g.agents(tok) if g.is_passive(tok) else g.subjects(tok)
+def _verb_frame(tok: Token, entry: Entry, lex: Lexicon) -> g.Frame:
+    aux = lex.cue("passive_aux")
+    if g.is_passive(tok, aux):
+        actors = g.agents(tok)
+        objects = g.direct_objects(tok, aux)
+        slots = [objects if s == "obj" else [] for s in entry.recipient[:1]] + _slots(tok, entry)
+        words = [tok]
+        return g.Frame(entry.type, entry.mode, tok, words, "verb", entry.rule, entry, actors,
+                       [s for s in slots if s])
+    actors = g.subjects(tok)
     words = [tok] + [c for c in tok.children if entry.particle and g.lemma(c) == entry.particle]
     return g.Frame(entry.type, entry.mode, tok, words, "verb", entry.rule, entry, actors,
                    _slots(tok, entry))

@@ -124,9 +124,13 @@ def _relative(tok: Token) -> bool:
     return "Rel" in tok.morph.get("PronType") or tok.tag_ in {"WDT", "WP"}
 
 
-def is_passive(tok: Token) -> bool:
+def is_passive(tok: Token, aux_words: frozenset[str] = frozenset()) -> bool:
+    """'were killed by', 'fueron detenidos por' (ser + participle), 'ont été arrêtés par'."""
     deps = {c.dep_ for c in tok.children}
-    return bool(deps & (PASS_SUBJ | {"auxpass", "aux:pass"}))
+    if deps & (PASS_SUBJ | {"auxpass", "aux:pass"}):
+        return True
+    return "Part" in tok.morph.get("VerbForm") and any(
+        c.dep_ in AUX and lemma(c) in aux_words for c in tok.children)
 
 
 def passive_subjects(tok: Token) -> list[Token]:
@@ -142,10 +146,10 @@ def agents(tok: Token) -> list[Token]:
     return list(dict.fromkeys(found))
 
 
-def direct_objects(tok: Token) -> list[Token]:
+def direct_objects(tok: Token, aux_words: frozenset[str] = frozenset()) -> list[Token]:
     """Direct objects (Spanish personal "a" objects included); passive subjects for passives."""
-    if is_passive(tok):
-        return passive_subjects(tok)
+    if is_passive(tok, aux_words):
+        return passive_subjects(tok) or [c for c in tok.children if c.dep_ in SUBJ]
     objs = [c for c in tok.children if c.dep_ in OBJ and _case(c) in (None, "a")]
     # small models tag some objects "xcomp" ("a rencontré Vladimir Poutine")
     objs += [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in {"NOUN", "PROPN"}
