@@ -129,7 +129,8 @@ def is_passive(tok: Token, aux_words: frozenset[str] = frozenset()) -> bool:
     deps = {c.dep_ for c in tok.children}
     if deps & (PASS_SUBJ | {"auxpass", "aux:pass"}):
         return True
-    return "Part" in tok.morph.get("VerbForm") and any(
+    reflexive = any(c.dep_.startswith("expl") or lemma(c) == "se" for c in tok.children)
+    return "Part" in tok.morph.get("VerbForm") and not reflexive and any(
         c.dep_ in AUX and lemma(c) in aux_words for c in tok.children)
 
 
