@@ -51,7 +51,8 @@ CASES = [
      "CONSULT", "TUR", "RUS"),
     ("fr", "Le ministre iranien des Affaires étrangères s'est entretenu lundi avec son homologue "
      "turc à Ankara.", "CONSULT", "IRN", "TUR"),
-    ("es", "El ministro de Exteriores iraní se entrevistó el lunes con su homólogo turco en Ankara.",
+    ("es", "El ministro de Exteriores iraní se entrevistó el lunes con su homólogo turco "
+     "en Ankara.",
      "CONSULT", "IRN", "TUR"),
     ("fr", "Emmanuel Macron s'est dit prêt à se rendre en Algérie.", "AGREE", "FRA", "DZA"),
     # SUPPORT
