@@ -486,6 +486,37 @@ def test_of_country_gives_the_title_its_country(lang, text, span, kb_id) -> None
     assert found and found[0].actor.kb_id == kb_id
 
 
+PRONOUNS = [
+    (
+        "en",
+        "Russian spokeswoman Maria Zakharova criticised Antony Blinken. She said he was lying.",
+        ["maria-zakharova", "antony-blinken"],
+    ),
+    ("en", "Kamala Harris met Antony Blinken. He said the talks went well.", ["antony-blinken"]),
+    (
+        "es",
+        "Kamala Harris recibió a Antony Blinken. Ella dijo que la reunión fue buena.",
+        ["kamala-harris"],
+    ),
+    (
+        "fr",
+        "Antony Blinken a rencontré Kamala Harris. Elle a dit que la réunion était utile.",
+        ["kamala-harris"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kb_ids"), PRONOUNS)
+def test_pronouns_agree_in_gender_when_known(lang: str, text: str, kb_ids: list[str]) -> None:
+    actors = resolve(text, lang, "2024-06-01")
+    assert [m.actor.kb_id for m in actors.mentions if m.label == "PRON"] == kb_ids
+
+
+def test_lower_case_common_noun_is_not_a_capitalised_name() -> None:
+    actors = resolve("Elle a dit que la réunion était utile.", "fr", "2024-06-01")
+    assert [m.text for m in actors.mentions if m.actor] == []
+
+
 def test_unresolved_common_words_are_not_mentions() -> None:
     actors = resolve("The side said the media and the officials agreed.", "en", "2024-12-01")
     assert actors.mentions == []

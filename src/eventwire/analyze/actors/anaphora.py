@@ -35,7 +35,13 @@ class Anaphora:
     """Resolution of anaphoric candidates; expects the resolver's history attributes."""
 
     def pronoun(self, cand: Cand) -> None:
-        target = self._salient_person(cand.start)
+        word = self.doc[cand.start].lower_
+        gender = (
+            "f"
+            if word in self.lex.words("feminine_pronouns")
+            else ("m" if word in self.lex.words("masculine_pronouns") else None)
+        )
+        target = self._salient_person(cand.start, gender)
         ref = (
             replace(target.ref, text=self.doc[cand.start : cand.end].text)
             if target and target.ref
@@ -57,14 +63,19 @@ class Anaphora:
                 )
             )
 
-    def _salient_person(self, before: int) -> Seen | None:
-        """The last person in subject position within a few sentences, else the last person."""
+    def _salient_person(self, before: int, gender: str | None = None) -> Seen | None:
+        """The last person in subject position within a few sentences, else the last person;
+        people of the other gender (when the KB knows it) are passed over."""
         sent = self.sent_of[before]
-        recent = [p for p in self.persons if p.sent >= sent - HISTORY_SENTENCES]
+        people = [p for p in self.persons if _agrees(p, gender)]
+        if gender == "f":  # the KB marks women; unmarked people are mostly men
+            marked = [p for p in people if p.entry is not None and p.entry.gender == "f"]
+            people = marked or people
+        recent = [p for p in people if p.sent >= sent - HISTORY_SENTENCES]
         for seen in reversed(recent):
             if seen.subject and seen.ref is not None:
                 return seen
-        return self.persons[-1] if self.persons else None
+        return people[-1] if people else None
 
     def pair(self, cand: Cand) -> None:
         refs = self._last_distinct(self.persons, 2) or self._last_distinct(self.countries, 2)
@@ -148,6 +159,12 @@ class Anaphora:
                     entry=self.kb.get(ref.country),
                 )
             )
+
+
+def _agrees(seen: Seen, gender: str | None) -> bool:
+    """A pronoun of ``gender`` may refer to this person (unknown genders always agree)."""
+    known = seen.entry.gender if seen.entry is not None else None
+    return gender is None or known is None or known == gender
 
 
 def country_ref(ref: ActorRef, kb: KnowledgeBase) -> ActorRef:

@@ -104,6 +104,8 @@ def _ner(doc: Doc, kb: KnowledgeBase, lex: Lexicon, taken: list[Cand]) -> list[C
         if any(probe.overlaps(c) for c in taken):
             continue
         hits = [h for h in kb.lookup(ent.text) if len(ent) > 1 or h[0].source != "phoenix"]
+        if ent.text.islower():  # "la réunion" is a meeting, not Réunion
+            hits = [h for h in hits if h[1].text.islower()]
         if hits:
             entry, alias = hits[0]
             kind = {"person": "person", "organisation": "org"}.get(entry.kind, "country")

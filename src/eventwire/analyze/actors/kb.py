@@ -116,6 +116,7 @@ class Entry:
     groups: tuple[str, ...] = ()
     source: str = "kb"
     evidence: dict[str, Any] | None = None
+    gender: str | None = None  # "f" | "m" when known (pronoun agreement)
 
     def role_on(self, day: dt.date | None) -> Role | None:
         """The role held on ``day``; no day: the most recent role.
@@ -317,6 +318,9 @@ def parse_person(raw: dict[str, Any], known: set[str], source: str) -> Entry:
     names = [raw["name"], *(raw.get("aliases") or [])]
     aliases = [Alias(a, "name") for a in dict.fromkeys(names)]
     country = roles[-1].country if roles else raw.get("country")
+    gender = raw.get("gender")
+    if gender not in (None, "f", "m"):
+        raise InvalidKnowledgeBase(f"{where}: gender must be f or m, not {gender!r}")
     return Entry(
         str(raw["id"]),
         raw["name"],
@@ -325,6 +329,7 @@ def parse_person(raw: dict[str, Any], known: set[str], source: str) -> Entry:
         aliases=aliases,
         roles=roles,
         source=source,
+        gender=gender,
     )
 
 
