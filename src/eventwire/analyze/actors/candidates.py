@@ -110,7 +110,7 @@ def _ner(doc: Doc, kb: KnowledgeBase, lex: Lexicon, taken: list[Cand]) -> list[C
             entry, alias = hits[0]
             kind = {"person": "person", "organisation": "org"}.get(entry.kind, "country")
             out.append(Cand(ent.start, ent.end, kind, ent.label_, entry, alias.kind, alias.sector))
-        elif is_person and _listed_place(doc, ent):
+        elif ent.label_ in PERSON_LABELS | {"ORG", "MISC"} and _listed_place(doc, ent):
             continue  # "en Alepo, Idlib y Hama": NER's person is a town (analyze.places has it)
         elif is_person and _looks_like_name(ent):
             entry = _by_surname(kb, ent) if len(ent) <= 2 else None
