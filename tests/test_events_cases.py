@@ -229,3 +229,16 @@ def test_odd_input_codes_without_error(lang, text) -> None:
     events = code(text, lang)
     for e in events:
         assert e.actors and 0 <= e.start <= e.end <= len(text)
+
+
+@pytest.mark.parametrize(("lang", "text", "type_", "actor", "recipient"), [
+    ("en", "The European Union agreed to suspend aid to Niger.", "SANCTION", None, "NER"),
+    ("fr", "L'Union européenne a décidé de suspendre son aide à la Tunisie.", "SANCTION", None,
+     "TUN"),
+    ("en", "North Korea vowed to attack South Korea.", "THREATEN", "PRK", "KOR"),
+    ("es", "El gobierno de Nicaragua expulsó al embajador de España.", "SANCTION", "NIC", "ESP"),
+])
+def test_decisions_are_acts_and_vows_are_threats(lang, text, type_, actor, recipient) -> None:
+    events = code(text, lang)
+    assert [e.type for e in events] == [type_], [(e.type, e.rule) for e in events]
+    assert actor in countries(events[0].actors) and recipient in countries(events[0].recipients)

@@ -221,6 +221,10 @@ def governed_frame(gov: Token, kind: str, lex: Lexicon, taken: set[int]) -> g.Fr
     own = _verb_entry(gov, lex)
     comp = g.complement(gov)
     if kind == "intent":
+        if inner is not None and inner.type in rules["hostile"] and \
+                g.lemma(gov) in lex.cue("decision"):
+            taken.add(gov.i)  # "decided to suspend aid": the suspension, coded as it stands
+            return None
         if inner is not None and inner.type in rules["hostile"]:
             type_, mode = "THREATEN", _threat_mode(inner, rules)
         elif inner is not None and inner.type in rules["cooperative"]:

@@ -151,7 +151,7 @@ def direct_objects(tok: Token, aux_words: frozenset[str] = frozenset()) -> list[
     """Direct objects (Spanish personal "a" objects included); passive subjects for passives."""
     if is_passive(tok, aux_words):
         return passive_subjects(tok) or [c for c in tok.children if c.dep_ in SUBJ]
-    objs = [c for c in tok.children if c.dep_ in OBJ and _case(c) in (None, "a")]
+    objs = [c for c in tok.children if c.dep_ in OBJ and _case(c) in (None, "a", "al")]
     # small models tag some objects "xcomp" ("a rencontré Vladimir Poutine")
     objs += [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in {"NOUN", "PROPN"}
              and _case(c) is None]
