@@ -91,7 +91,8 @@ def check_response(case, response) -> None:  # noqa: ANN001 - schemathesis Case 
         assert err["status"] == response.status_code and err["message"], err
 
 
-@pytest.mark.parametrize(("path", "method", "mode"), CASES, ids=[f"{p}-{m.value}" for p, _, m in CASES])
+@pytest.mark.parametrize(("path", "method", "mode"), CASES,
+                         ids=[f"{p}-{m.value}" for p, _, m in CASES])
 def test_fuzzed_reads_never_fail_on_the_server(schema, real_ids, path, method, mode):
     operation = schema[path][method]
     names = [p.name for p in operation.path_parameters]

@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -101,6 +100,7 @@ def test_server_reads_while_ingest_writes_sqlite(tmp_path):
     assert len(statuses) > 20, "the reader barely ran while the writer worked"
     assert seen_totals == sorted(seen_totals), "a reader saw articles disappear"
     assert seen_totals[0] >= 3 and seen_totals[-1] <= 43
+    assert seen_totals[-1] > seen_totals[0], "no read happened while articles were written"
     with open_store(db) as check:
         assert check.counts()["articles"] == 43
 
@@ -142,8 +142,8 @@ def test_two_overlapping_ingests_store_each_article_once(tmp_path, db_url, migra
         open_store(db_url).close()
     # the same 24 articles in the same order in both (they race on every one), plus 6 of each's own
     shared = list(range(24))
-    one = ingest_process(db_url, write_jsonl(tmp_path / "one.jsonl", shared + list(range(100, 106))))
-    two = ingest_process(db_url, write_jsonl(tmp_path / "two.jsonl", shared + list(range(200, 206))))
+    one = ingest_process(db_url, write_jsonl(tmp_path / "one.jsonl", [*shared, *range(100, 106)]))
+    two = ingest_process(db_url, write_jsonl(tmp_path / "two.jsonl", [*shared, *range(200, 206)]))
     results = [p.communicate(timeout=600) for p in (one, two)]
     for proc, (out, err) in zip((one, two), results, strict=True):
         assert proc.returncode == 0, f"{out}\n{err}"
@@ -152,7 +152,8 @@ def test_two_overlapping_ingests_store_each_article_once(tmp_path, db_url, migra
     try:
         with engine.connect() as conn:
             n_articles = conn.execute(select(func.count()).select_from(articles)).scalar_one()
-            hashes = conn.execute(select(func.count(articles.c.content_hash.distinct()))).scalar_one()
+            hashes = conn.execute(
+                select(func.count(articles.c.content_hash.distinct()))).scalar_one()
             event_keys = conn.execute(
                 select(*EVENT_KEY, func.count()).group_by(*EVENT_KEY)
                 .having(func.count() > 1)).all()
@@ -162,9 +163,9 @@ def test_two_overlapping_ingests_store_each_article_once(tmp_path, db_url, migra
             orphans = conn.execute(select(func.count()).select_from(events).where(
                 events.c.article_id.not_in(select(articles.c.id)))).scalar_one()
             sightings = conn.execute(select(func.count()).select_from(article_sources)).scalar_one()
-        unique = {tuple(u["column_names"]) for u in inspect(engine).get_unique_constraints("articles")}
-        unique |= {tuple(i["column_names"]) for i in inspect(engine).get_indexes("articles")
-                   if i["unique"]}
+        schema = inspect(engine)
+        unique = {tuple(u["column_names"]) for u in schema.get_unique_constraints("articles")}
+        unique |= {tuple(i["column_names"]) for i in schema.get_indexes("articles") if i["unique"]}
     finally:
         engine.dispose()
     assert n_articles == hashes == 36

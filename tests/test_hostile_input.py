@@ -33,9 +33,11 @@ EN = ("Iranian Foreign Minister Abbas Araghchi met Turkish Foreign Minister Haka
 FR = ("Le ministre iranien des Affaires étrangères a rencontré son homologue turc à Ankara "
       "lundi. « Nous condamnons ces attaques », a déclaré le ministre.")
 AR = "التقى وزير الخارجية الإيراني نظيره التركي في أنقرة يوم الاثنين لبحث الأوضاع في سوريا."
-AR_PAGE = [AR, "وقال الوزير إن البلدين يتفقان على ضرورة حماية وحدة الأراضي السورية ومكافحة الإرهاب.",
+AR_PAGE = [AR,
+           "وقال الوزير إن البلدين يتفقان على ضرورة حماية وحدة الأراضي السورية ومكافحة الإرهاب.",
            "وأضاف أن الهجمات الأخيرة على المدنيين في غزة ولبنان تهدد استقرار المنطقة بأكملها.",
-           "ومن المقرر أن يعقد الوزيران مؤتمرا صحفيا مشتركا بعد انتهاء المحادثات في العاصمة التركية.",
+           "ومن المقرر أن يعقد الوزيران مؤتمرا صحفيا مشتركا بعد انتهاء المحادثات في العاصمة "
+           "التركية.",
            "وكان الوزير الإيراني قد زار دمشق قبل يوم واحد والتقى الرئيس السوري بشار الأسد."]
 ES = "El presidente de Irán se reunió con su homólogo turco en El Cairo el jueves."
 
@@ -207,7 +209,8 @@ def test_size_limit_comes_from_the_environment(tmp_path):
 
 def test_oversize_record_in_json_lines_is_refused_alone(tmp_path):
     settings = Settings(max_article_bytes=2_000)
-    lines = [{"id": "small", "text": EN}, {"id": "big", "text": EN * 40}, {"id": "also", "text": FR}]
+    lines = [{"id": "small", "text": EN}, {"id": "big", "text": EN * 40},
+             {"id": "also", "text": FR}]
     found = outcomes(write(tmp_path, "mix.jsonl", "\n".join(map(json.dumps, lines))), settings)
     assert [type(x).__name__ for x in found] == ["Article", "ItemError", "Article"]
     assert found[1].line == 2 and "ArticleTooLarge" in found[1].message
@@ -225,7 +228,8 @@ def test_oversize_record_in_json_lines_is_refused_alone(tmp_path):
          + "</body></html>"),
         ("unclosed.html", "<html><body>" + "<div><span><b>" * 5_000 + f"<p>{EN}</p>"),
         ("long.html", "<html><head><title>Talks in Ankara</title></head><body><article>"
-         + "".join(f"<p>{EN} Paragraph {i}.</p>" for i in range(3_000)) + "</article></body></html>"),
+         + "".join(f"<p>{EN} Paragraph {i}.</p>" for i in range(3_000))
+         + "</article></body></html>"),
         ("attrs.html", "<html><body><p " + "data-x='1' " * 20_000 + f">{EN}</p></body></html>"),
     ],
 )
@@ -255,7 +259,8 @@ def test_pathological_html_gives_an_article_or_an_error_in_time(tmp_path, name, 
          "Affaires étrangères"),
         ("cp1252-es.txt", ES.encode("cp1252"), "Irán se reunió con su homólogo"),
         ("arabic.txt", AR.encode("windows-1256"), "وزير الخارجية الإيراني"),
-        ("arabic.html", ('<html><head><meta charset="windows-1256"><title>محادثات في أنقرة</title></head><body>'
+        ("arabic.html", ('<html><head><meta charset="windows-1256">'
+                         "<title>محادثات في أنقرة</title></head><body>"
           "<article>" + "".join(f"<p>{p}</p>" for p in AR_PAGE) + "</article></body></html>"
           ).encode("windows-1256"), "في أنقرة"),
         ("mixed.txt", EN.encode() + b"\n\n" + ES.encode("cp1252"), "Araghchi"),
@@ -273,9 +278,11 @@ def test_encodings_decode_to_the_real_text(tmp_path, name, data, expected):
     ("text", "kept", "gone"),
     [
         (f"{EN}\x00 Erdogan\x00 said.", ["Araghchi", "Erdogan"], ["\x00"]),
-        (f"{EN}\x07\x08\x1b[31m Red alert.\x7f", ["Araghchi", "Red alert"], ["\x07", "\x08", "\x7f"]),
+        (f"{EN}\x07\x08\x1b[31m Red alert.\x7f", ["Araghchi", "Red alert"],
+         ["\x07", "\x08", "\x7f"]),
         # bidi overrides reverse how the text displays (a quote would read differently on screen)
-        (f"{EN} \u202elivE\u202c \u202dtext\u202c\u200b", ["Araghchi", "livE"], ["\u202e", "\u202d"]),
+        (f"{EN} \u202elivE\u202c \u202dtext\u202c\u200b", ["Araghchi", "livE"],
+         ["\u202e", "\u202d"]),
         (f"{AR} {EN}", ["وزير الخارجية", "Araghchi"], []),
         (f"{EN} 🇮🇷🤝🇹🇷 👍🏽", ["Araghchi", "🤝"], []),
         (f"{FR}\r\n\r\n{FR}", ["homologue"], ["\r"]),
@@ -374,7 +381,8 @@ def test_feed_entry_whose_page_hangs_falls_back_to_its_summary(tmp_path):
         items = "".join(
             f"<item><title>Talks {i}</title><link>{url}?a={i}</link>"
             f"<description>{EN} Read more</description></item>" for i in range(2))
-        feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'
+        feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+                f"{items}</channel></rss>")
         began = time.perf_counter()
         found = outcomes(write(tmp_path, "wire.rss", feed), settings, seconds=20)
         elapsed = time.perf_counter() - began
