@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import schemathesis
@@ -169,3 +170,36 @@ def test_fuzzed_posts_never_fail_on_the_server(app, body, head):
         assert report["failed"] == len(report["errors"])
     else:
         assert response.json()["error"]["status"] == response.status_code
+
+
+# ---------------------------------------------------------------------------------------------
+# The HTML pages (not in the OpenAPI document): arbitrary paths and query strings
+# ---------------------------------------------------------------------------------------------
+
+PAGES = ["/", "/events", "/articles", "/articles/{article_id}", "/quotes", "/actors",
+         "/actors/{key}", "/dyads", "/dyads/{a}/{b}", "/stories", "/stories/{story_id}", "/map",
+         "/search"]
+QUERY_NAMES = sorted({p["name"] for ops in _PATHS.values() for op in ops.values()
+                      for p in op.get("parameters", []) if p["in"] == "query"} | {"format"})
+values = st.one_of(
+    st.text(max_size=30),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.sampled_from(["IRN", "IRN,TUR", "CONSULT", "2024-12-02", "2024-13-45", "json", "html",
+                     "csv", "true", "nan", "-1", "0", "<script>", "..%2f..", "actor", "code"]),
+)
+
+
+@settings(max_examples=150, deadline=None, database=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+@given(page=st.sampled_from(PAGES), segment=st.one_of(st.text(max_size=20), values),
+       query=st.dictionaries(st.sampled_from(QUERY_NAMES), values, max_size=5),
+       known=st.booleans(), data=st.data())
+def test_fuzzed_pages_never_fail_on_the_server(app, real_ids, page, segment, query, known, data):
+    path = page
+    for name in ("article_id", "key", "story_id", "a", "b"):
+        value = data.draw(st.sampled_from(real_ids[name])) if known else segment
+        path = path.replace("{" + name + "}", quote(str(value), safe="") or "x")
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get(path, params=query)
+    assert response.status_code < 500, (path, query, response.text[:500])
+    assert response.headers["x-content-type-options"] == "nosniff"
