@@ -136,6 +136,18 @@ def test_no_place_without_a_locative_phrase(lang, sentence, trigger):
     assert place_for(anchor.sent, anchor, lang) is None
 
 
+@pytest.mark.parametrize(("lang", "sentence", "trigger"), [
+    ("en", '"Any developments in Syria must preserve its integrity," the president said during '
+           "a meeting with his Turkish counterpart on Thursday.", "meeting"),
+    ("es", "Durante una reunión con su homólogo, el ministro dijo que la situación en Gaza es "
+           "grave.", "reunión"),
+])
+def test_no_place_from_another_clause(lang, sentence, trigger):
+    doc = nlp(lang)(sentence)
+    anchor = next(t for t in doc if t.text == trigger)
+    assert place_for(anchor.sent, anchor, lang) is None
+
+
 def test_place_tied_to_the_anchor_clause_wins():
     sentence = ("After talks in Ankara, the minister flew home, and rebels attacked a base in "
                 "Idlib.")

@@ -146,9 +146,14 @@ def _adjective_capitals(sent: Span, lang: str, taken: set[int]
     return found
 
 
+# Dependencies that open a clause of their own, whatever the head's part of speech
+# ("que la situación en Gaza es grave": the clause head is the adjective).
+CLAUSE_OPENERS = {"ccomp", "advcl", "relcl", "acl", "acl:relcl", "xcomp", "csubj", "parataxis"}
+
+
 def _clause(token: Token) -> Token:
     for node in [token, *token.ancestors]:
-        if node.pos_ in ("VERB", "AUX"):
+        if node.pos_ in ("VERB", "AUX") or node.dep_ in CLAUSE_OPENERS:
             return node
     return token.sent.root
 
@@ -170,6 +175,9 @@ def place_for(sent: Span, anchor: Token | None, lang: str, *,
     Offsets in the result are into the document text.
     """
     candidates = _candidates(sent, lang, tuple(prefer_countries))
+    # A place outside the event's clause and phrase belongs to another statement ("…said that
+    # developments in Syria must…, during a meeting"): better no place than a wrong one.
+    candidates = [c for c in candidates if _tie(c[0], anchor)[0] < 2]
     if not candidates:
         return None
     ent, place = min(candidates, key=lambda c: _tie(c[0], anchor))
