@@ -21,7 +21,8 @@ from test_browser import serving, visit
 pytest_plugins = ("test_browser",)  # the browser and page fixtures
 
 # Each payload, if it ever became markup, would set window.__pwned or fetch /pwned-*.
-TITLE = '<script>window.__pwned = "title"</script>Araghchi meets Fidan'
+# "</script>" first: a title copied raw into a page's JSON data block would break out of it
+TITLE = '</script><script>window.__pwned = "title"</script>Araghchi meets Fidan'
 TEXT = (
     "Iranian Foreign Minister Abbas Araghchi met Turkish Foreign Minister Hakan Fidan in Ankara "
     "on Monday. <img src=/pwned-text.png onerror=\"window.__pwned='text'\"> The two ministers "
