@@ -512,6 +512,21 @@ def test_pronouns_agree_in_gender_when_known(lang: str, text: str, kb_ids: list[
     assert [m.actor.kb_id for m in actors.mentions if m.label == "PRON"] == kb_ids
 
 
+NEUTER = [
+    ("Iran said it would respond to any aggression.", ["IRN"]),
+    ("Hamas announced that it had accepted the deal.", ["PSEREB"]),
+    ("Hezbollah fired rockets at Israel. It said the attack was a response.", ["LBNREB"]),
+    ("The meeting was held in Cairo. It lasted two hours.", []),
+    ("Pezeshkian said it was important.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), NEUTER)
+def test_it_refers_to_a_state_or_organisation_that_spoke(text: str, codes: list[str]) -> None:
+    actors = resolve(text, "en", "2024-12-01")
+    assert [m.actor.code for m in actors.mentions if m.label == "PRON"] == codes
+
+
 def test_lower_case_common_noun_is_not_a_capitalised_name() -> None:
     actors = resolve("Elle a dit que la réunion était utile.", "fr", "2024-06-01")
     assert [m.text for m in actors.mentions if m.actor] == []

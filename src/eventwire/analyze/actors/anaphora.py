@@ -63,6 +63,26 @@ class Anaphora:
                 )
             )
 
+    def neuter(self, cand: Cand) -> None:
+        """ "Iran said it would respond": the subject of the governing clause, else a state or
+        organisation that was a subject in this or the previous sentence."""
+        tok = self.doc[cand.start]
+        index = None
+        clause = tok.head
+        if clause.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl") and clause.head != clause:
+            for child in clause.head.children:
+                if child.dep_.startswith("nsubj") and child.i in self.out.token_index:
+                    index = self.out.token_index[child.i]
+        seen = None
+        if index is not None and self.out.mentions[index].label not in ("PERSON", "PRON"):
+            actor = self.out.mentions[index].actor
+            seen = Seen(index, actor, self.sent_of[cand.start]) if actor else None
+        if seen is None:
+            sent = self.sent_of[cand.start]
+            recent = [s for s in self.agent_subjects if s.sent >= sent - 1]
+            seen = recent[-1] if recent else None
+        self._emit_copy(cand, seen, "pronoun-neuter", "PRON")
+
     def _salient_person(self, before: int, gender: str | None = None) -> Seen | None:
         """The last person in subject position within a few sentences, else the last person;
         people of the other gender (when the KB knows it) are passed over."""
@@ -145,11 +165,11 @@ class Anaphora:
                 break
         self._emit_copy(cand, found, f"group-country:{cand.extra}")
 
-    def _emit_copy(self, cand: Cand, seen: Seen | None, how: str) -> None:
+    def _emit_copy(self, cand: Cand, seen: Seen | None, how: str, label: str = "NOMINAL") -> None:
         text = self.doc[cand.start : cand.end].text
         ref = replace(seen.ref, text=text) if seen is not None and seen.ref else None
         antecedent = seen.index if seen is not None and seen.index >= 0 else None
-        index = self.emit(cand, "NOMINAL", ref, how if ref else "unresolved", antecedent)
+        index = self.emit(cand, label, ref, how if ref else "unresolved", antecedent)
         if ref is not None and ref.country and cand.kind != "regime":
             self.countries.append(
                 Seen(

@@ -222,17 +222,19 @@ def _nominal(doc: Doc, span: Span) -> bool:
 
 def _pronouns(doc: Doc, lex: Lexicon, taken: list[Cand]) -> list[Cand]:
     singular, plural = lex.words("person_pronouns"), lex.words("plural_pronouns")
+    neuter = lex.words("neuter_pronouns")
     out = []
     for tok in doc:
         low = tok.lower_
-        if low not in singular and low not in plural:
+        if low not in singular and low not in plural and low not in neuter:
             continue
         if tok.pos_ != "PRON" or not tok.dep_.startswith("nsubj"):
             continue
         probe = Cand(tok.i, tok.i + 1, "", "")
         if any(probe.overlaps(c) for c in taken):
             continue
-        out.append(Cand(tok.i, tok.i + 1, "pron" if low in singular else "plural", "PRON"))
+        kind = "pron" if low in singular else "plural" if low in plural else "neuter"
+        out.append(Cand(tok.i, tok.i + 1, kind, "PRON"))
     return out
 
 

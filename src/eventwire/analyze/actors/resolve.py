@@ -70,6 +70,7 @@ class _Resolver(Anaphora):
         self.countries: list[Seen] = []  # country-level references (names, adjectives, titles)
         self.places: list[Seen] = []  # locative country mentions ("in Syria")
         self.regimes: list[Seen] = []
+        self.agent_subjects: list[Seen] = []  # states, organisations, groups as subjects
         self.learned: dict[str, Entry] = {}
         self.sent_of = {}
         for number, sent in enumerate(doc.sents):
@@ -101,6 +102,12 @@ class _Resolver(Anaphora):
         )
         for i in range(cand.span_start, cand.span_end):
             self.out.token_index[i] = index
+        if (
+            ref is not None
+            and label not in ("PERSON", "PRON", "LOC")
+            and span.root.dep_.startswith("nsubj")
+        ):
+            self.agent_subjects.append(Seen(index, ref, self.sent_of[cand.start], True))
         return index
 
     def _ref(self, entry: Entry, text: str, role: Role | None) -> ActorRef:
@@ -127,6 +134,7 @@ class _Resolver(Anaphora):
             "title": self.title,
             "group": self.group,
             "pron": self.pronoun,
+            "neuter": self.neuter,
             "plural": self.pair,
             "pair": self.pair,
             "pair_countries": self.pair_countries,
