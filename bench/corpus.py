@@ -1,4 +1,5 @@
-"""Realistic benchmark corpora: the examples plus the 240 MEANTIME Wikinews articles (CC BY).
+"""Realistic benchmark corpora: the examples, the 240 MEANTIME Wikinews articles (CC BY) and
+the en/es/fr story fixtures, interleaved by language so that any slice loads all three pipelines.
 
 MEANTIME ships tokens; we rebuild each document's text with simple detokenisation. Articles
 are repeated with a numbered dateline so every copy has a distinct content hash (otherwise
@@ -13,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MEANTIME = ROOT.parent / "shared" / "benchmarks" / "meantime"
+FIXTURES = ROOT / "tests" / "fixtures" / "stories" / "articles.jsonl"
 NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}»”’])")
 NO_SPACE_AFTER = re.compile(r"([(\[{«“‘¿¡]) ")
 
@@ -46,16 +48,31 @@ def meantime_docs(lang: str) -> list[tuple[str, str]]:
     return out
 
 
+def fixture_docs() -> dict[str, list[dict]]:
+    """The story fixtures (title and text) by language: the only French news texts we have."""
+    out: dict[str, list[dict]] = {}
+    for line in FIXTURES.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            text = f"{row['title']}\n\n{row['text']}" if row.get("title") else row["text"]
+            out.setdefault(row["language"], []).append(
+                {"text": text, "published": row.get("published")})
+    return out
+
+
 def build_corpus(n: int) -> list[dict]:
-    """n JSON records (id, text, published, language) cycling over the sources."""
-    base: list[dict] = []
+    """n JSON records (id, text, published) cycling over the sources, languages interleaved."""
+    by_lang = fixture_docs()
     for path in sorted((ROOT / "examples" / "articles").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         m = re.match(r"\s*date (\d{4}-\d{2}-\d{2})\s*", text)
-        base.append({"text": text[m.end():] if m else text,
-                     "published": m.group(1) if m else None})
+        lang = "es" if path.name.startswith("004_") else "en"  # the one Spanish example
+        by_lang.setdefault(lang, []).append({"text": text[m.end():] if m else text,
+                                             "published": m.group(1) if m else None})
     for lang in ("en", "es"):
-        base.extend({"text": t, "published": d} for d, t in meantime_docs(lang))
+        by_lang[lang].extend({"text": t, "published": d} for d, t in meantime_docs(lang))
+    lists = [by_lang[lang] for lang in sorted(by_lang)]
+    base = [docs[i] for i in range(max(map(len, lists))) for docs in lists if i < len(docs)]
     records = []
     for i in range(n):
         src = base[i % len(base)]

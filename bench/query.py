@@ -1,11 +1,14 @@
 """Query latency at scale: 1,000,000 synthetic events over 10,000 actors, SQLite and PostgreSQL.
 
     .venv/bin/python bench/query.py [--events 1000000] [--pg postgresql://...] [--repeat 20]
+                                    [--keep DIR]
 
 Generates the data straight into the schema (bulk inserts, not the analysis pipeline), then
 times the common read-side calls of `eventwire.query` and prints p50/p95 in milliseconds per
 query and store, and a one-line summary against the 100 ms p95 target. PostgreSQL is used when
-`--pg` or EVENTWIRE_TEST_PG gives a URL (make test's throw-away cluster works).
+`--pg` or EVENTWIRE_TEST_PG gives a URL (make test's throw-away cluster works). With `--keep`,
+the SQLite file lives in DIR and both stores are reused when they already hold exactly the
+requested number of events (to iterate on indexes without regenerating a million rows).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
 from eventwire import query
 from eventwire.store import open_store
@@ -135,27 +138,39 @@ def time_store(label: str, store, repeat: int) -> dict[str, tuple[float, float]]
     return out
 
 
+def prepare(store, n_events: int, n_actors: int, label: str) -> None:  # noqa: ANN001
+    """Empty the tables and generate the synthetic data."""
+    with store.write() as conn:
+        for t in ("event_actors", "events", "quotes", "articles"):
+            conn.exec_driver_sql(f"TRUNCATE {t} CASCADE" if label == "postgresql"
+                                 else f"DELETE FROM {t}")
+    t0 = time.perf_counter()
+    generate(store, n_events, n_actors)
+    print(f"{label}: generated {n_events} events in {time.perf_counter() - t0:.0f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--actors", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--pg", default=os.environ.get("EVENTWIRE_TEST_PG"))
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the SQLite file in this folder")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        targets = [("sqlite", str(Path(tmp) / "bench.db"))]
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        targets = [("sqlite", str(folder / "bench.db"))]
         if args.pg:
             targets.append(("postgresql", args.pg))
         for label, url in targets:
-            store = open_store(url)
-            if label == "postgresql":
-                with store.write() as conn:  # start from an empty database
-                    for t in ("event_actors", "events", "quotes", "articles"):
-                        conn.exec_driver_sql(f"TRUNCATE {t} CASCADE")
-            t0 = time.perf_counter()
-            generate(store, args.events, args.actors)
-            print(f"{label}: generated {args.events} events in {time.perf_counter() - t0:.0f} s")
+            store = open_store(url)  # opening applies the migrations (indexes included)
+            with store.read() as conn:
+                have = conn.execute(select(func.count()).select_from(events)).scalar_one()
+            if not (args.keep and have == args.events):
+                prepare(store, args.events, args.actors, label)
+            print(f"{label}: {args.events} events")
             results[label] = time_store(label, store, args.repeat)
     worst = max(p95 for r in results.values() for _, p95 in r.values())
     print(f"summary: worst p95 {worst:.1f} ms over {len(results)} store(s) at {args.events} events "

@@ -131,7 +131,25 @@ def test_learned_actor_is_kept_with_its_evidence(store):
     ev = learned[0]["evidence"]
     assert article.text[ev["start"]:ev["end"]] == "Bassam al-Sabbagh"
     assert ev["article_id"] == article.id
-    assert learned[0]["first_seen"] is None  # an undated article: no news date to record
+    with store.read() as conn:
+        ingested = conn.execute(select(articles.c.ingested_at)).scalar_one()
+    # an undated article: the day it was ingested stands for its news date
+    assert (learned[0]["first_seen"], learned[0]["last_seen"]) == (str(ingested.date()),) * 2
+
+
+@pytest.mark.parametrize(("published", "seen"), [
+    (dt.date(2024, 12, 20), "2024-12-20"),  # the publication date, not the ingestion day
+    (None, "ingested"),  # undated: the ingestion day
+])
+def test_actors_are_seen_on_the_article_publication_date(store, published, seen):
+    article = dataclasses.replace(make_article(EN, language="en"), published=published)
+    store.save(article, make_analysis_en(article), run_id=None)
+    with store.read() as conn:
+        ingested = conn.execute(select(articles.c.ingested_at)).scalar_one()
+        row = conn.execute(select(actors.c.first_seen, actors.c.last_seen)
+                           .where(actors.c.kb_id == "masoud-pezeshkian")).one()
+    expected = str(ingested.date()) if seen == "ingested" else seen
+    assert (str(row.first_seen), str(row.last_seen)) == (expected, expected)
 
 
 def test_pipeline_learned_entries_are_stored_but_never_override_the_kb(store):

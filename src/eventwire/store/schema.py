@@ -194,6 +194,7 @@ event_actors = Table(
 Index("ix_event_actors_event", event_actors.c.event_id)
 Index("ix_event_actors_kb", event_actors.c.kb_id, event_actors.c.role)
 Index("ix_event_actors_country", event_actors.c.country, event_actors.c.role)
+Index("ix_event_actors_code", event_actors.c.code, event_actors.c.role)  # 0004: IRNGOV terms
 
 stories = Table(
     "stories",
@@ -209,6 +210,7 @@ stories = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+Index("ix_stories_span", stories.c.start, stories.c.end)  # 0004: candidates by date window
 
 story_articles = Table(
     "story_articles",

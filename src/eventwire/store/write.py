@@ -4,10 +4,15 @@ Outcomes: ``stored`` (new article), ``duplicate`` (its content is already stored
 sighting is recorded in ``article_sources``), ``updated`` (already stored, but the analysis
 ran with other step versions, or the same id now has edited text: the analysis rows are
 replaced). Identity is the unique ``content_hash`` first, then the article id.
+
+``actors.first_seen``/``last_seen`` are news dates: the article's publication date, or the day
+it was first ingested when it has none (an undated article is still evidence that the actor
+was in the news around then). They only ever widen.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
 from typing import Any
@@ -39,7 +44,7 @@ def find_stored(conn: Connection, article: Article) -> Row | None:
     """The stored row this article is (same content first, else same id), locked on PostgreSQL."""
     stmt = select(
         articles.c.id, articles.c.content_hash, articles.c.analysis_steps, articles.c.story_id,
-        articles.c.published,
+        articles.c.published, articles.c.ingested_at,
     ).where(or_(articles.c.content_hash == article.content_hash, articles.c.id == article.id))
     if conn.dialect.name == "postgresql":
         stmt = stmt.with_for_update()
@@ -56,8 +61,7 @@ def save_article(
     if stored is None:
         conn.execute(articles.insert().values(article_row(article, analysis, run_id=run_id)))
         record_sighting(conn, article.id, article.source)
-        # an undated article leaves first/last_seen alone: the ingestion day is no news date
-        _write_analysis(conn, article.id, analysis, story_id=None, seen=article.published)
+        _write_analysis(conn, article.id, analysis, story_id=None, seen=seen_date(article))
         return "stored"
     record_sighting(conn, stored.id, article.source)
     if stored.content_hash != article.content_hash:  # same id, edited text: keep the newest
@@ -73,9 +77,17 @@ def save_article(
             .values(analysis_steps=list(analysis.steps))
         )
     delete_analysis(conn, stored.id)
-    seen = article.published or stored.published
+    seen = seen_date(article, stored)
     _write_analysis(conn, stored.id, analysis, story_id=stored.story_id, seen=seen)
     return "updated"
+
+
+def seen_date(article: Article, stored: Row | None = None) -> dt.date:
+    """The news date of an article's actors: published, else the day it was first ingested."""
+    if article.published or (stored is not None and stored.published):
+        return article.published or stored.published
+    ingested = stored.ingested_at if stored is not None else None
+    return (ingested or utcnow()).date()
 
 
 def record_sighting(conn: Connection, article_id: str, source: str) -> None:
