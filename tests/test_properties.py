@@ -240,7 +240,7 @@ def check_records(store, article_id: str, text: str) -> int:
     return n
 
 
-@settings(max_examples=12, deadline=None, database=None,
+@settings(max_examples=30, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(body=st.one_of(sentence_texts, fragments))
 def test_stored_spans_lie_inside_the_cleaned_text(offsets_store, body):
