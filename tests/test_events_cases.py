@@ -104,6 +104,12 @@ CASES = [
      "PROTEST", "VEN", None),
     ("fr", "Des milliers d'Iraniens ont manifesté contre le gouvernement à Téhéran.",
      "PROTEST", "IRN", None),
+    ("en", "Thousands of Nigerians converged on Lagos for a rally against the government.",
+     "PROTEST", "NGA", None),
+    ("es", "Miles de chilenos participaron en una marcha contra el gobierno en Santiago.",
+     "PROTEST", "CHL", None),
+    ("fr", "Des milliers d'Algériens ont participé à une manifestation contre le pouvoir à Alger.",
+     "PROTEST", "DZA", None),
     # SANCTION
     ("en", "The United States imposed sanctions on Iran.", "SANCTION", "USA", "IRN"),
     ("es", "Francia expulsó a dos diplomáticos rusos.", "SANCTION", "FRA", "RUS"),

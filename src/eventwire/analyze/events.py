@@ -267,8 +267,10 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
         return None
     recipients = coder.frame_recipients(frame, actors)
     joint = len({a.country or a.name for a in actors}) > 1  # "Iran and Turkey discussed ..."
-    if not recipients and not joint and (frame.kind in {"speech", "inherited"} or (
-            frame.entry is not None and frame.entry.needs_recipient)):
+    participants = frame.entry is not None and frame.entry.inherit == "participation"
+    if not recipients and not joint and not participants and (
+            frame.kind in {"speech", "inherited"}
+            or (frame.entry is not None and frame.entry.needs_recipient)):
         return None  # an accusation against nobody, "during the meeting" with nobody
     type_, mode, converted = _convert(frame, coder.lex)
     onto = coder.lex.ontology

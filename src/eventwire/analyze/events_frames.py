@@ -108,7 +108,7 @@ def plain_frame(tok: Token, lex: Lexicon, *, in_complement: bool = False) -> g.F
     if tok.dep_ in {"pobj", "obl", "nmod"} and (g.lemma(tok.head) in temporal or any(
             g.lemma(c) in temporal for c in tok.children if c.dep_ == "case")):
         return None  # "since the attacks of 2001": a reference to the past, not a new event
-    return _flags(_noun_frame(tok, entry), lex)
+    return _flags(_noun_frame(tok, entry, lex), lex)
 
 
 def _slots(tok: Token, entry: Entry, extra: list[Token] = ()) -> list[list[Token]]:
@@ -165,9 +165,12 @@ def _light_frame(noun: Token, light: Token, entry: Entry) -> g.Frame:
                    actors, slots)
 
 
-def _noun_frame(noun: Token, entry: Entry) -> g.Frame:
+def _noun_frame(noun: Token, entry: Entry, lex: Lexicon) -> g.Frame:
     actors, kind, alt = g.noun_actors(noun), "noun", []
     verb = g.governing_verb(noun) if entry.inherit else None
+    if verb is not None and entry.inherit == "participation" and \
+            g.lemma(verb) not in lex.cue("participation"):
+        verb = None  # "police dispersed the rally" is no rally by the police
     if verb is not None:  # "said during a meeting with": the speaker met
         alt = g.subjects(verb)
         if not actors:

@@ -72,7 +72,7 @@ class Entry:
     modifiers: frozenset[str] = frozenset()
     preps: frozenset[str] = frozenset()  # nouns: only with one of these prepositions
     light: bool = False
-    inherit: bool = False
+    inherit: bool | str = False  # True: any governing verb; "participation": join, gather...
     needs_recipient: bool = False  # "voiced concern" is only an ACCUSE against someone
     skip: bool = False  # a sense that codes nothing ("met the deadline", "fired the coach")
 
@@ -200,7 +200,8 @@ def _entry(key: str, spec: dict[str, Any], onto: Ontology, where: str) -> Entry:
         modifiers=_words(spec.get("modifiers"), where),
         preps=_words(spec.get("preps"), where),
         light=bool(spec.get("light", False)),
-        inherit=bool(spec.get("inherit", False)),
+        inherit=spec.get("inherit", False) if spec.get("inherit") == "participation"
+        else bool(spec.get("inherit", False)),
         needs_recipient=bool(spec.get("needs_recipient", False)),
         skip=bool(spec.get("skip", False)),
     )
