@@ -90,8 +90,9 @@ class _Resolver(Anaphora):
         keep: bool = False,
     ) -> int:
         """Record a mention; returns its index, or -1 for an unresolved common word ("the
-        side", "media", "he" with no antecedent), which is not worth a mention of its own."""
-        if ref is None and not keep and label not in ("PERSON", "ORG"):
+        side", "media", "he" with no antecedent), which is not worth a mention of its own.
+        Unresolved names and titles stay: "the foreign minister" may still be a speaker."""
+        if ref is None and not keep and label not in ("PERSON", "ORG", "TITLE"):
             return -1
         span = self.doc[cand.span_start : cand.span_end]
         if ref is not None and ref.text != span.text:
