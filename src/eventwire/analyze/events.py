@@ -9,14 +9,15 @@ Policy decisions (see ../shared/spec/ONTOLOGY.md):
 - an event needs an actor: frames whose actor cannot be resolved are dropped (every PLOVER
   category is an act *by* someone; an anonymous "an attack took place" is not codable);
 - negated and hypothetical events are emitted with ``negated`` / ``hypothetical`` set;
-- future or promised CONSULT / SUPPORT / COOPERATE / AID become AGREE (``future`` set);
+- future or promised CONSULT / SUPPORT / COOPERATE / AID / RETREAT / CONCEDE become AGREE,
+  announced future ASSAULT / COERCE / SANCTION / PROTEST become THREATEN (``future`` set);
+- "X said Y must ..." is a REQUEST by X to Y; decisions ("decided to suspend aid") are the act;
 - in a quote, "we" / "I" and a missing subject are the quote's speaker, and an event coded
   from a quote or reported statement carries ``quote_index`` and the speaker as actor.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,6 @@ from eventwire.analyze.events_lexicon import Lexicon, load_lexicon
 from eventwire.models import ActorRef, Article, DateResolution, Event, Quote
 
 VERSION = "1"
-log = logging.getLogger(__name__)
 
 # Diplomatic categories whose recipient is another country than the actor's ("Pezeshkian
 # announced Iran's readiness ..." is not Iran promising Iran); elsewhere a government may act
@@ -117,7 +117,7 @@ class _Coder:
                 refs = self.resolve([a for a in _matrix_subject(tok)], seen | {tok.i})
             if not refs and (g.lemma(tok) in self.lex.cue("quantity") or tok.pos_ == "NUM"):
                 preps = g.prep_args(tok)
-                part = preps.get("of", []) + preps.get("de", []) + [
+                part = [t for p in self.lex.cue("partitive") for t in preps.get(p, [])] + [
                     c for c in tok.children if c.dep_ in {"nmod", "flat"}]
                 refs = self.resolve(part, seen | {tok.i}) if part else []
             if not refs and tok.pos_ in {"PROPN", "NOUN"}:
@@ -132,7 +132,7 @@ class _Coder:
         if not actors and not frame.actors and q is not None and _finite(frame.trigger):
             quote = self.quotes[q]  # a subject-less finite verb in a direct quote: the speaker
             actors = [quote.speaker] if quote.direct and quote.speaker is not None else []
-        if not actors and not frame.actors and self.lang in {"es", "fr"} and frame.kind in {
+        if not actors and not frame.actors and self.lex.pro_drop and frame.kind in {
             "verb", "governed", "light"
         } and _finite(frame.words[0]):
             actors = list(self.last_actor)  # pro-drop: "Afirmó que ..." continues the subject

@@ -105,6 +105,7 @@ class Lexicon:
     mode_cues: dict[str, frozenset[str]]
     ontology: Ontology = field(repr=False)
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)
+    pro_drop: bool = False  # subjects may be left out (Spanish)
 
     def verb_entries(self, lemma: str) -> list[Entry]:
         return self.verbs.get(lemma.lower(), [])
@@ -262,6 +263,7 @@ def load_lexicon(lang: str) -> Lexicon:
             k: _words(v, f"{where} mode_cues.{k}") for k, v in (raw.get("mode_cues") or {}).items()
         },
         ontology=onto,
+        pro_drop=bool(raw.get("pro_drop", False)),
         contexts={
             k: _words(v, f"{where} contexts.{k}") for k, v in (raw.get("contexts") or {}).items()
         },
