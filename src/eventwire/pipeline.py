@@ -88,7 +88,7 @@ class Analyzer:
             else:
                 by_lang.setdefault(lang, []).append(i)
         for lang, indexes in by_lang.items():
-            nlp = get_nlp(lang)
+            nlp = get_nlp(lang, kb_files=tuple(self.settings.kb_files))
             docs = nlp.pipe(articles[i].text for i in indexes)
             for i, doc in zip(indexes, docs, strict=True):
                 results[i] = self._analyze_doc(articles[i], doc, lang)
