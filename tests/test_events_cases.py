@@ -55,6 +55,10 @@ CASES = [
      "en Ankara.",
      "CONSULT", "IRN", "TUR"),
     ("fr", "Emmanuel Macron s'est dit prêt à se rendre en Algérie.", "AGREE", "FRA", "DZA"),
+    ("en", "The meeting on Syria was held in Astana in the presence of Iran, Russia and Turkey.",
+     "CONSULT", "RUS", None),
+    ("es", "La reunión se celebró en Astaná con la participación de Irán, Rusia y Turquía.",
+     "CONSULT", "TUR", None),
     # SUPPORT
     ("en", "Germany praised Poland for its handling of the refugee crisis.",
      "SUPPORT", "DEU", "POL"),

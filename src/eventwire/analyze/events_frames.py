@@ -103,7 +103,7 @@ def plain_frame(tok: Token, lex: Lexicon, *, in_complement: bool = False) -> g.F
         return None
     light = g.light_head(tok, lex)
     if light is not None:
-        return _flags(_light_frame(tok, light, entry), lex)
+        return _flags(_light_frame(tok, light, entry, lex), lex)
     temporal = lex.cue("temporal_preps")
     if tok.dep_ in {"pobj", "obl", "nmod"} and (g.lemma(tok.head) in temporal or any(
             g.lemma(c) in temporal for c in tok.children if c.dep_ == "case")):
@@ -156,10 +156,24 @@ def _verb_frame(tok: Token, entry: Entry, lex: Lexicon) -> g.Frame:
                    _slots(tok, entry))
 
 
-def _light_frame(noun: Token, light: Token, entry: Entry) -> g.Frame:
+def _attending(heads: list[Token], lex: Lexicon) -> list[Token]:
+    """'in the presence of Iran, Russia and Turkey': the attendees of a meeting."""
+    out = []
+    for head in heads:
+        for nouns in g.prep_args(head).values():
+            for n in nouns:
+                if g.lemma(n) in lex.cue("attendance"):
+                    out += [t for p in lex.cue("partitive") for t in g.prep_args(n).get(p, [])]
+    return out
+
+
+def _light_frame(noun: Token, light: Token, entry: Entry, lex: Lexicon) -> g.Frame:
     actors = g.agents(light) if g.is_passive(light) else g.subjects(light)
+    actors = [a for a in actors if a.i != noun.i]  # "la reunión se celebró": no actor named
     if not actors:  # "talks were held between X and Y": both are actors of a joint act
         actors = g.prep_args(noun).get("between", []) + g.prep_args(light).get("between", [])
+    if not actors:
+        actors = _attending([noun, light], lex)
     slots = _slots(noun, entry, extra=[]) + [s for s in _slots(light, entry) if s]
     return g.Frame(entry.type, entry.mode, noun, [light, noun], "light", entry.rule, entry,
                    actors, slots)
