@@ -183,7 +183,7 @@ def test_event_carries_evidence_offsets_score_and_cameo() -> None:
     (event,) = [e for e in code(text, "en") if e.type == "REQUEST"]
     assert text[event.start:event.end].strip() == event.evidence.strip()
     assert text[event.trigger_start:event.trigger_end] == "urged"
-    assert event.score == -1 and event.cameo == "105" and event.mode == "yield"
+    assert event.score == -1 and event.cameo == "1056" and event.mode == "yield"
     assert 0 < event.confidence <= 1 and event.rule.startswith("urge")
 
 

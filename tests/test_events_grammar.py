@@ -164,3 +164,33 @@ def test_scores_and_cameo_follow_modes() -> None:
     assert onto.score("CONSULT", None) == 2.5
     assert onto.cameo("COERCE", "arrest") == "173"
     assert onto.score("ACCUSE", None) < 0
+
+
+def _cameo2plover() -> dict[str, str]:
+    """CAMEO code -> PLOVER category, from the published conversion table."""
+    from pathlib import Path
+
+    table = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "plover_gsr" / (
+        "CAMEO2PLOVER-2021.txt")
+    out = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        code, sep, rest = line.partition(":")
+        if sep and code.strip().isdigit() and len(code.strip()) > 2:
+            out[code.strip()] = rest.split(",")[0].strip()
+    return out
+
+
+def test_cameo_codes_agree_with_cameo2plover() -> None:
+    """Every exported CAMEO code (category, mode, lexicon entry) maps back to its category."""
+    table = _cameo2plover()
+    onto = load_ontology()
+    codes = []
+    for name, cat in onto.categories.items():
+        codes.append((name, cat.cameo))
+        codes += [(name, m.cameo) for m in cat.modes.values()]
+    for lang in ("en", "es", "fr"):
+        lex = load_lexicon(lang)
+        codes += [(e.type, e.cameo) for es in list(lex.verbs.values()) + list(lex.nouns.values())
+                  for e in es if e.cameo and not e.skip]
+    wrong = sorted({(t, c, table.get(c)) for t, c in codes if table.get(c) != t})
+    assert not wrong, wrong
