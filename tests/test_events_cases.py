@@ -252,3 +252,21 @@ def test_decisions_are_acts_and_vows_are_threats(lang, text, type_, actor, recip
     events = code(text, lang)
     assert [e.type for e in events] == [type_], [(e.type, e.rule) for e in events]
     assert actor in countries(events[0].actors) and recipient in countries(events[0].recipients)
+
+
+def test_one_happening_keeps_the_mode_a_mention_gives() -> None:
+    text = ("Russian Foreign Minister Sergei Lavrov and Araghchi discussed bilateral ties "
+            "in a phone call on Tuesday.")
+    (event,) = [e for e in code(text, "en") if e.type == "CONSULT"]
+    assert event.mode == "phone" and event.cameo == "041"
+    assert countries(event.actors) == {"RUS", "IRN"}
+
+
+@pytest.mark.parametrize(("lang", "text", "actor"), [
+    ("en", "Erdogan vowed to continue military operations against Kurdish militants in Syria.",
+     "TUR"),
+    ("fr", "Le président turc a promis de poursuivre les opérations militaires en Syrie.", "TUR"),
+])
+def test_vowed_military_operations_are_threats(lang, text, actor) -> None:
+    threats = [e for e in code(text, lang) if e.type == "THREATEN"]
+    assert threats and actor in countries(threats[0].actors) and threats[0].mode == "violence"

@@ -372,8 +372,15 @@ def _dedupe(events: list[Event]) -> list[Event]:
     for ev in events:
         key = (ev.start, ev.type, frozenset(map(_key, ev.actors)),
                frozenset(map(_key, ev.recipients)), ev.negated, ev.hypothetical)
-        if key not in best or ev.confidence > best[key].confidence:
-            best[key] = ev
+        kept = best.get(key)
+        if kept is None or ev.confidence > kept.confidence:
+            best[key], other = ev, kept
+        else:
+            other = ev
+        # "discussed ... in a phone call": one happening; keep the mode one mention gives
+        winner = best[key]
+        if other is not None and winner.mode is None and other.mode is not None:
+            winner.mode, winner.cameo, winner.score = other.mode, other.cameo, other.score
     return sorted(best.values(), key=lambda e: (e.start, e.trigger_start or 0))
 
 
