@@ -112,15 +112,23 @@ def _fulltext_keys(conn: Connection) -> None:
             conn.exec_driver_sql(statement)
 
 
-# Indexes added after 0001_initial, declared in schema.py too (a new database gets them from
-# 0001 and this step finds them there). The reasons are in bench/RESULTS.md.
+# 0004_scale_indexes: covering indexes for 1M events (bench/RESULTS.md). They are declared in
+# schema.py too, so a new database gets them from 0001 and this step finds them there; the
+# narrower indexes they replace are dropped from databases created before.
 SCALE_INDEXES = (
-    "ix_event_actors_code",
-    "ix_stories_span",
+    "ix_events_date_cover", "ix_events_type_cover", "ix_events_id_cover",
+    "ix_event_actors_event_cover", "ix_event_actors_kb_cover", "ix_event_actors_country_cover",
+    "ix_event_actors_code", "ix_event_actors_sector", "ix_stories_span",
+)
+REPLACED_INDEXES = (
+    "ix_events_date", "ix_events_type", "ix_event_actors_event", "ix_event_actors_kb",
+    "ix_event_actors_country",
 )
 
 
 def _scale_indexes(conn: Connection) -> None:
+    for name in REPLACED_INDEXES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
     for table in metadata.sorted_tables:
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
             if index.name in SCALE_INDEXES:

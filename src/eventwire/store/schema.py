@@ -173,8 +173,11 @@ events = Table(
     Column("quote_id", String(80)),
     Column("rule", Text),
 )
-Index("ix_events_date", events.c.date)
-Index("ix_events_type", events.c.type, events.c.date)
+# 0004: covering indexes (the columns after the key spare a table read per event on SQLite and
+# allow index-only scans on PostgreSQL); see bench/RESULTS.md for the measurements.
+Index("ix_events_date_cover", events.c.date, events.c.negated, events.c.id)
+Index("ix_events_type_cover", events.c.type, events.c.date, events.c.negated, events.c.id)
+Index("ix_events_id_cover", events.c.id, events.c.type, events.c.date, events.c.negated)
 Index("ix_events_story", events.c.story_id)
 Index("ix_events_canonical", events.c.canonical_id)
 Index("ix_events_article", events.c.article_id)
@@ -191,10 +194,18 @@ event_actors = Table(
     Column("sector", String(10)),
     Column("code", String(20)),
 )
-Index("ix_event_actors_event", event_actors.c.event_id)
-Index("ix_event_actors_kb", event_actors.c.kb_id, event_actors.c.role)
-Index("ix_event_actors_country", event_actors.c.country, event_actors.c.role)
-Index("ix_event_actors_code", event_actors.c.code, event_actors.c.role)  # 0004: IRNGOV terms
+# 0004: every lookup index ends with event_id (or starts with it and holds the matched
+# columns), so actor filters and dyads read indexes only
+Index("ix_event_actors_event_cover", event_actors.c.event_id, event_actors.c.role,
+      event_actors.c.kb_id, event_actors.c.country, event_actors.c.code, event_actors.c.sector,
+      event_actors.c.name)
+Index("ix_event_actors_kb_cover", event_actors.c.kb_id, event_actors.c.role,
+      event_actors.c.event_id)
+Index("ix_event_actors_country_cover", event_actors.c.country, event_actors.c.role,
+      event_actors.c.event_id)
+Index("ix_event_actors_code", event_actors.c.code, event_actors.c.role, event_actors.c.event_id)
+Index("ix_event_actors_sector", event_actors.c.sector, event_actors.c.role,
+      event_actors.c.event_id)
 
 stories = Table(
     "stories",
