@@ -27,7 +27,7 @@ QUICK = settings(max_examples=150, deadline=None, database=None,
                  suppress_health_check=[HealthCheck.too_slow])
 
 # Characters the cleaner must never leave in its output.
-FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\r\t\u200b\ufeff]")
+FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\r\t\u200b\ufeff\u202a-\u202e]")
 
 
 def _sentences() -> list[str]:

@@ -37,7 +37,7 @@ HEADER = re.compile(
 )
 _CHARS = re.compile(
     r"\r\n?|[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]|[\x0b\x0c\u2028]|\u2029"
-    r"|[\u200b\u2060\ufeff\u00ad]|[\x00-\x08\x0e-\x1f\x7f-\x9f]"
+    r"|[\u200b\u2060\ufeff\u00ad\u202a-\u202e]|[\x00-\x08\x0e-\x1f\x7f-\x9f]"
 )
 _COMBINING = re.compile(r".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _SPACES = re.compile(r"(?P<inner>(?<=\S) {2,}(?=\S))|[ ]+(?=\n)|(?<=\n)[ ]+|\A\s+|\s+\Z")
@@ -156,7 +156,8 @@ def _normalise_characters(doc: EditableText) -> None:
             edits.append(Edit(m.start(), m.end(), "\n", "line-break"))
         elif ch == "\u2029":
             edits.append(Edit(m.start(), m.end(), "\n\n", "line-break"))
-        elif ch in "\u200b\u2060\ufeff\u00ad":
+        # bidi embeddings/overrides (U+202A-E) can make a quote display reversed on a page
+        elif ch in "\u200b\u2060\ufeff\u00ad" or "\u202a" <= ch <= "\u202e":
             edits.append(Edit(m.start(), m.end(), "", "invisible"))
         elif ch.isspace() and ch != "\x85":  # U+0085 is more often cp1252's "…" than NEL
             edits.append(Edit(m.start(), m.end(), " ", "whitespace"))
