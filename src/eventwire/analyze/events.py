@@ -97,8 +97,10 @@ class _Coder:
             if m.actor is None and m.label in _NAMED and start <= m.start and m.end <= end
         ][:1]
 
-    def resolve(self, tokens: list[Token], seen: frozenset[int] = frozenset()) -> list[ActorRef]:
-        """Actors the tokens refer to (quote speakers for "we" / "I")."""
+    def resolve(self, tokens: list[Token], seen: frozenset[int] = frozenset(), *,
+                named: bool = True) -> list[ActorRef]:
+        """Actors the tokens refer to (quote speakers for "we" / "I"); ``named``: unknown
+        named entities count too (for actors, not for recipients found in a complement)."""
         out: dict[str, ActorRef] = {}
         for tok in tokens:
             refs: list[ActorRef] = []
@@ -120,7 +122,7 @@ class _Coder:
                 part = [t for p in self.lex.cue("partitive") for t in preps.get(p, [])] + [
                     c for c in tok.children if c.dep_ in {"nmod", "flat"}]
                 refs = self.resolve(part, seen | {tok.i}) if part else []
-            if not refs and tok.pos_ in {"PROPN", "NOUN"}:
+            if not refs and named and tok.pos_ in {"PROPN", "NOUN"}:
                 refs = self._named(*self._phrase(tok))
             for ref in refs:
                 out.setdefault(_key(ref), ref)
@@ -147,7 +149,7 @@ class _Coder:
         for slot in frame.recipients:
             refs = []
             for tok in slot:  # the first phrase of the slot naming someone (with its conjuncts)
-                refs = [r for r in self.resolve([tok]) if _key(r) not in own]
+                refs = [r for r in self.resolve([tok], named=False) if _key(r) not in own]
                 if frame.type in _FOREIGN:
                     refs = [r for r in refs if not r.country or r.country not in countries]
                 if refs:

@@ -174,6 +174,8 @@ def _light_frame(noun: Token, light: Token, entry: Entry, lex: Lexicon) -> g.Fra
         actors = g.prep_args(noun).get("between", []) + g.prep_args(light).get("between", [])
     if not actors:
         actors = _attending([noun, light], lex)
+    if not actors:  # "Palestinian riots are continuing": the noun names its own actor
+        actors = g.noun_actors(noun)
     slots = _slots(noun, entry, extra=[]) + [s for s in _slots(light, entry) if s]
     return g.Frame(entry.type, entry.mode, noun, [light, noun], "light", entry.rule, entry,
                    actors, slots)
