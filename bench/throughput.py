@@ -56,8 +56,9 @@ def end_to_end(path: Path, workers: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "bench.db"))
         t0 = time.perf_counter()
-        report = ingest([str(path)], store=store, settings=settings, workers=workers,
-                        cluster_stories=False)
+        report = ingest(
+            [str(path)], store=store, settings=settings, workers=workers, cluster_stories=False
+        )
         elapsed = time.perf_counter() - t0
         assert report.failed == 0, report.errors[:3]
     return elapsed
@@ -74,20 +75,28 @@ def main() -> None:
         path = write_jsonl(records, Path(tmp) / "corpus.jsonl")
         print(f"corpus: {len(records)} articles, {words} words; machine: {os.cpu_count()} cores")
         spacy_s = plain_spacy(records)
-        print(f"plain spaCy nlp.pipe: {len(records) / spacy_s:.1f} articles/s, "
-              f"{words / spacy_s:.0f} words/s")
+        print(
+            f"plain spaCy nlp.pipe: {len(records) / spacy_s:.1f} articles/s, "
+            f"{words / spacy_s:.0f} words/s"
+        )
         rates = {}
         for w in args.workers:
             secs = end_to_end(path, w)
             rates[w] = len(records) / secs
-            print(f"end-to-end --workers {w}: {rates[w]:.1f} articles/s, {words / secs:.0f} words/s, "
-                  f"{rates[w] / (len(records) / spacy_s):.2f}x plain spaCy")
-    print(f"peak memory: main {peak_mb(resource.RUSAGE_SELF):.0f} MB, "
-          f"largest worker {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+            print(
+                f"end-to-end --workers {w}: {rates[w]:.1f} articles/s, {words / secs:.0f} words/s, "
+                f"{rates[w] / (len(records) / spacy_s):.2f}x plain spaCy"
+            )
+    print(
+        f"peak memory: main {peak_mb(resource.RUSAGE_SELF):.0f} MB, "
+        f"largest worker {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB"
+    )
     first, last = args.workers[0], args.workers[-1]
-    ratio = rates[first] * len(records) / spacy_s / len(records)
-    print(f"summary: {rates[first]:.1f} art/s with {first} worker ({ratio:.2f}x spaCy), "
-          f"{last} workers {rates[last] / rates[first]:.2f}x of {first}")
+    ratio = rates[first] / (len(records) / spacy_s)
+    print(
+        f"summary: {rates[first]:.1f} art/s with {first} worker ({ratio:.2f}x spaCy), "
+        f"{last} workers {rates[last] / rates[first]:.2f}x of {first}"
+    )
 
 
 if __name__ == "__main__":

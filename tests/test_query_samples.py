@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, insert
 from sqlalchemy.engine import make_url
 
+from eventwire.store import rollup
 from eventwire.store import schema as s
 from eventwire.store.migrations import migrate
 
@@ -264,6 +265,7 @@ def fill(engine: Engine) -> None:
             for table, rows in _rows_for(n).items():
                 if rows:
                     conn.execute(insert(getattr(s, table)), rows)
+            rollup.count_article(conn, article_id(n), +1)  # as the store's writer does
         for kb, (name, country, sector, aliases, roles) in ACTORS.items():
             conn.execute(insert(s.actors).values(
                 kb_id=kb, name=name, country=country, sector=sector,

@@ -6,6 +6,7 @@ Python from those daily rows, so ISO weeks are computed the same way on both bac
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 
 from eventwire.query import ALL_EVENTS, EventFilter, engine_of, event_conditions, events_from, iso
+from eventwire.store import rollup
 from eventwire.store.schema import event_actors, events
 
 INTERVALS = ("day", "week", "month")
@@ -138,10 +140,20 @@ def _dyad_side(values: Any) -> dict[str, Any]:
     return {"key": kb_id or name, "name": name, "kb_id": kb_id or None}
 
 
+def _only_dates(f: EventFilter) -> bool:
+    """A filter by a closed date range and nothing else (what ``actor_periods`` answers)."""
+    return bool(f.date_from and f.date_to) and dataclasses.replace(
+        f, date_from=None, date_to=None, include_negated=False) == ALL_EVENTS
+
+
 def top_actors(
     db: Any, f: EventFilter = ALL_EVENTS, *, role: str = "any", limit: int = 20
 ) -> list[dict[str, Any]]:
     """Actors in the most events (as actor, recipient or either)."""
+    if role == "any" and _only_dates(f):  # the common dashboard query: sum the rollup
+        with engine_of(db).connect() as conn:
+            return rollup.top_in_range(conn, f.date_from, f.date_to,
+                                       include_negated=f.include_negated, limit=limit)
     ea = event_actors.alias("ea")
     n = func.count(func.distinct(events.c.id))
     cols = [ea.c.kb_id, ea.c.name, ea.c.code, ea.c.country, ea.c.sector]
@@ -150,7 +162,7 @@ def top_actors(
         .select_from(events_from(f).join(ea, ea.c.event_id == events.c.id))
         .where(*event_conditions(f), ea.c.name.is_not(None))
         .group_by(*cols)
-        .order_by(n.desc(), ea.c.name)
+        .order_by(n.desc(), ea.c.name, ea.c.kb_id)
         .limit(limit)
     )
     if role != "any":  # a WHERE added after LIMIT still filters before it

@@ -18,10 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy import Connection, func, inspect, select, text
 
 from eventwire.errors import StoreError
-from eventwire.store.schema import metadata, schema_migrations
+from eventwire.store import rollup
+from eventwire.store.schema import actor_periods, metadata, schema_migrations
 
 _PG_LOCK_KEY = 7_145_031_001  # advisory lock: one migrating process at a time
 
@@ -135,11 +136,18 @@ def _scale_indexes(conn: Connection) -> None:
                 index.create(conn, checkfirst=True)
 
 
+def _actor_periods(conn: Connection) -> None:
+    actor_periods.create(conn, checkfirst=True)
+    if conn.execute(select(func.count()).select_from(actor_periods)).scalar_one() == 0:
+        rollup.backfill(conn)  # events stored before this migration
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_fulltext", _fulltext),
     ("0003_fulltext_keys", _fulltext_keys),
     ("0004_scale_indexes", _scale_indexes),
+    ("0005_actor_periods", _actor_periods),
 ]
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Row
 
 from eventwire.models import Analysis, Article
+from eventwire.store import rollup
 from eventwire.store.rows import actor_rows, analysis_rows, article_row, utcnow
 from eventwire.store.schema import (
     actors,
@@ -99,6 +100,7 @@ def record_sighting(conn: Connection, article_id: str, source: str) -> None:
 
 def delete_analysis(conn: Connection, article_id: str) -> None:
     """Remove an article's mentions, quotes, events and event actors (not the article)."""
+    rollup.count_article(conn, article_id, -1)
     ids = select(events.c.id).where(events.c.article_id == article_id)
     conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(ids)))
     for table in (events, quotes, mentions):
@@ -117,6 +119,7 @@ def _write_analysis(
     ):
         if batch:
             conn.execute(table.insert(), batch)
+    rollup.count_article(conn, article_id, +1)
     learned = getattr(analysis, "learned", None)  # set by the pipeline, not a model field
     if learned:  # first, so that the rows below only widen their first/last_seen
         upsert_learned_actors(conn, learned, article_id=article_id)
