@@ -98,3 +98,32 @@ def test_sigkill_midway_then_rerun_stores_everything_exactly_once(tmp_path: Path
     a, b = open_store(str(crashed)), open_store(str(clean))
     assert list(a.iter_events()) == list(b.iter_events())
     assert list(a.iter_quotes()) == list(b.iter_quotes())
+
+
+def test_sigkill_during_watch_then_restart_stores_everything_exactly_once(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    records = [json.loads(line) for line in corpus(tmp_path / "c.jsonl").read_text().splitlines()]
+    for rec in records[:120]:
+        (inbox / f"{rec['id']}.txt").write_text(f" date {rec['published']} {rec['text']}\n", "utf-8")
+    crashed, clean = tmp_path / "watch.db", tmp_path / "clean.db"
+    env = {**os.environ, "EVENTWIRE_DB": str(crashed)}
+    cmd = [sys.executable, "-m", "eventwire.cli", "watch", str(inbox), "--interval", "0.5"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 900
+    while stored_articles(crashed) < 30 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert proc.poll() is None, "the watch stopped before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < stored_articles(crashed) < 120
+
+    restart = subprocess.run([*cmd, "--polls", "1"], env=env, capture_output=True, text=True,
+                             timeout=900)
+    assert restart.returncode == 0, restart.stderr
+
+    ingest([str(inbox)], store=open_store(str(clean)), settings=Settings())
+    assert table_counts(crashed) == table_counts(clean)
+    assert table_counts(crashed)["articles"] == 120
+    assert orphans(crashed) == dict.fromkeys(("events", "event_actors", "quotes", "mentions"), 0)
+    assert list(open_store(str(crashed)).iter_events()) == list(open_store(str(clean)).iter_events())

@@ -253,7 +253,7 @@ def ingest(
                 progress("stored", len(batch))
     finally:
         executor.close()
-    if cluster_stories and report.article_ids:
+    if cluster_stories:
         _cluster(store, report, settings, fail)
     _describe_actors(store, settings)
     store.finish_run(report.run_id, report.as_dict())
@@ -305,12 +305,17 @@ def _save(store: Any, article: Article, analysis: Analysis, report: IngestReport
 
 def _cluster(store: Any, report: IngestReport, settings: Settings,
              fail: Callable[[ItemError], None]) -> None:
-    try:
-        from eventwire.stories.cluster import assign_articles
-    except ImportError:  # stories not available: articles stay unclustered, nothing is lost
+    """Cluster this run's articles, and any an interrupted or `--no-stories` run left out."""
+    from eventwire.stories.cluster import assign_articles
+    from eventwire.stories.repo import unassigned_ids
+
+    with store.read() as conn:
+        # also articles an earlier, interrupted run stored but never clustered
+        pending = set(report.article_ids) | set(unassigned_ids(conn))
+    if not pending:
         return
     try:
-        assign_articles(store, report.article_ids, settings=settings)
+        assign_articles(store, sorted(pending), settings=settings)
     except Exception as exc:
         log.exception("story clustering failed")
         fail(ItemError(source="(stories)", step="stories", message=f"{type(exc).__name__}: {exc}"))

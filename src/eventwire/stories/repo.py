@@ -60,6 +60,14 @@ def ordered_ids(conn: Connection, article_ids: Sequence[str] | None = None) -> l
     return [r.id for r in sorted(rows, key=lambda r: _seq(r.ingested_at, r.id))]
 
 
+def unassigned_ids(conn: Connection) -> list[str]:
+    """Stored articles in no story yet (e.g. an ingest killed between storing and clustering)."""
+    stmt = (select(articles.c.id).select_from(
+        articles.outerjoin(story_articles, story_articles.c.article_id == articles.c.id))
+        .where(story_articles.c.article_id.is_(None)))
+    return list(conn.scalars(stmt))
+
+
 def assigned(conn: Connection, article_ids: Sequence[str]) -> dict[str, str]:
     """Article id -> story id for those already in a story."""
     out: dict[str, str] = {}

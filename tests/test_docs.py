@@ -1,0 +1,26 @@
+"""Docs can't drift: every CLI command is in the README tour and every setting is documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.cli import main
+from eventwire.settings import SETTINGS, Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_is_in_the_readme(command: str) -> None:
+    assert f"eventwire {command}" in README
+
+
+def test_every_setting_has_a_default_and_help() -> None:
+    names = [name for name, _, _ in SETTINGS]
+    assert names == list(Settings.__dataclass_fields__)
+    for name, default, help_text in SETTINGS:
+        assert getattr(Settings(), name) == default, name
+        assert help_text.endswith(".")
