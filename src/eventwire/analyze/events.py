@@ -23,6 +23,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.analyze import events_fallback as fb
 from eventwire.analyze import events_grammar as g
 from eventwire.analyze.events_frames import accusations, find_frames
 from eventwire.analyze.events_lexicon import Lexicon, load_lexicon
@@ -247,15 +248,9 @@ def _place(sent: Span, anchor: Token, lang: str, countries: tuple[str, ...]) -> 
 
 def _place_actor(location: Any) -> list[ActorRef]:
     """The country where a domestic act happens, as its recipient (PLOVER practice)."""
-    if location is None or not location.country:
+    if location is None:
         return []
-    from eventwire.analyze.actors.kb import load_kb
-
-    entry = load_kb().get(location.country)
-    if entry is None:
-        return []
-    return [ActorRef(name=entry.name, text=location.text or location.name,
-                     country=location.country, code=location.country, kb_id=entry.kb_id)]
+    return fb.country_ref(location.country, location.text or location.name)
 
 
 def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
@@ -265,6 +260,10 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     if frame.kind == "speech" and quote_index is not None:
         speaker = coder.quotes[quote_index].speaker
         actors = [speaker] if speaker is not None else actors  # quote and event agree
+    anchor = frame.words[0] if frame.kind == "light" else frame.trigger
+    if not actors and frame.kind != "speech":  # "Indonesian students", "people in Hong Kong"
+        actors = fb.generic_actor(frame.actors or frame.alt_actors, coder.actors, coder.lex,
+                                  _place(sent, anchor, coder.lang, ()))
     if not actors:
         return None
     recipients = coder.frame_recipients(frame, actors)
@@ -278,7 +277,6 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     onto = coder.lex.ontology
     cameo = frame.entry.cameo if frame.entry and frame.entry.cameo and not converted else None
     trigger, t_start, t_end = _span(frame.words)
-    anchor = frame.words[0] if frame.kind == "light" else frame.trigger
     date = _date(sent, anchor, coder.article, coder.lang)
     countries = tuple(dict.fromkeys(a.country for a in actors + recipients if a.country))
     location = _place(sent, anchor, coder.lang, countries)

@@ -1,0 +1,85 @@
+"""Country-level actors for generic groups (PLOVER practice: "Indonesian students" are Indonesia).
+
+When the subject of an event is a group the actor layer cannot name ("students throughout
+Indonesia", "inhabitants of the Syrian Golan Heights", "thousands of people ... in Hong Kong"),
+PLOVER codes the country the group belongs to.  The country is read, in order, from the
+phrase's own words and its prepositional dependents, then (for common group nouns only, the
+``people`` cue of the lexicon) from the event's place.  Anything less clear gives no actor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from eventwire.analyze import events_grammar as g
+from eventwire.models import ActorRef
+
+# Dependents that start another clause: a country named there is not the group's.
+_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "acl:relcl", "punct"}
+
+
+def country_ref(code: str | None, text: str) -> list[ActorRef]:
+    """A country as an actor (KB name and id), or nothing for an unknown code."""
+    if not code:
+        return []
+    from eventwire.analyze.actors.kb import load_kb
+
+    entry = load_kb().get(code)
+    if entry is None:
+        return []
+    return [ActorRef(name=entry.name, text=text, country=code, code=code, kb_id=entry.kb_id)]
+
+
+def _phrase_tokens(tok: Token) -> list[Token]:
+    """The noun phrase with its prepositional dependents, without embedded clauses."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in _CLAUSES:
+            out.extend(_phrase_tokens(child))
+    return out
+
+
+def group_head(tok: Token, lex: Any) -> Token:
+    """"thousands of students": the group noun behind a quantity word."""
+    if g.lemma(tok) in lex.cue("quantity") or tok.pos_ == "NUM":
+        preps = g.prep_args(tok)
+        part = [t for p in lex.cue("partitive") for t in preps.get(p, [])]
+        if part:
+            return group_head(part[0], lex)
+    return tok
+
+
+def phrase_country(tok: Token, actors: Any) -> list[ActorRef]:
+    """The one country named inside a group's phrase ("students throughout Indonesia")."""
+    words = _phrase_tokens(tok)
+    start, end = min(w.idx for w in words), max(w.idx + len(w) for w in words)
+    ids = {w.i for w in words}
+    doc = tok.doc
+    countries = []
+    for mention in actors.mentions:
+        if not (start <= mention.start and mention.end <= end) or mention.actor is None:
+            continue
+        inside = [t for t in doc if mention.start <= t.idx < mention.end]
+        if inside and all(t.i in ids for t in inside) and mention.actor.country:
+            countries.append(mention.actor.country)
+    found = list(dict.fromkeys(countries))
+    if len(found) != 1:
+        return []  # none, or several: which one the group belongs to is a guess
+    return country_ref(found[0], doc.text[start:end])
+
+
+def generic_actor(tokens: list[Token], actors: Any, lex: Any,
+                  location: Any) -> list[ActorRef]:
+    """Country-level actor of an unresolved group subject, or nothing."""
+    for tok in tokens:
+        if tok.pos_ not in {"NOUN", "NUM", "PROPN"}:
+            continue
+        head = group_head(tok, lex)
+        refs = phrase_country(tok, actors)
+        if refs:
+            return refs
+        if g.lemma(head) in lex.cue("people") and location is not None and location.country:
+            return country_ref(location.country, head.text)
+    return []
