@@ -84,12 +84,18 @@ COREFERENCE = [
     ("001_cf467551792bf9f2.txt", "Iranian foreign minister", 0, "abbas-araghchi", "title"),
     ("001_cf467551792bf9f2.txt", "He", 0, "abbas-araghchi", "pronoun"),
     ("001_cf467551792bf9f2.txt", "Arab country", 0, "SYR", "group-country:arab"),
-    ("002_0c9684f6eb059610.txt", "Iranian President", 0, "masoud-pezeshkian", "title-role"),
+    # the headline's "says president" looks ahead to the lede's "Iranian President"
+    ("002_0c9684f6eb059610.txt", "president", 0, "masoud-pezeshkian", "title-ahead"),
+    ("002_0c9684f6eb059610.txt", "president", 1, "masoud-pezeshkian", "title"),
+    ("002_0c9684f6eb059610.txt", "Iranian President", 0, "masoud-pezeshkian", "title"),
+    ("002_0c9684f6eb059610.txt", "President", 0, "masoud-pezeshkian", "title"),
+    ("002_0c9684f6eb059610.txt", "President", 1, "masoud-pezeshkian", "title"),
     ("002_0c9684f6eb059610.txt", "he", 0, "masoud-pezeshkian", "pronoun"),
     ("002_0c9684f6eb059610.txt", "Syrian foreign minister", 0, "bassam-al-sabbagh", "title"),
     ("003_d33951d0d46d772f.txt", "Iraqi prime minister", 0, "mohammed-shia-al-sudani", "title"),
     ("003_d33951d0d46d772f.txt", "He", 1, "mohammed-shia-al-sudani", "pronoun"),
     ("004_1d7981e0e1efbe65.txt", "presidente", 0, "masoud-pezeshkian", "title"),
+    ("004_1d7981e0e1efbe65.txt", "presidente", 1, "masoud-pezeshkian", "title"),
     ("004_1d7981e0e1efbe65.txt", "presidente sirio", 0, "bashar-al-assad", "title-role"),
 ]
 

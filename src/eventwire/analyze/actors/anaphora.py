@@ -35,7 +35,7 @@ class Anaphora:
     """Resolution of anaphoric candidates; expects the resolver's history attributes."""
 
     def pronoun(self, cand: Cand) -> None:
-        word = self.doc[cand.start].lower_
+        word = self.doc[cand.start].lower_.lstrip("-")  # "-il" of "a-t-il"
         gender = (
             "f"
             if word in self.lex.words("feminine_pronouns")

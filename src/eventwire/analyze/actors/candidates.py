@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from eventwire.analyze.actors.candidate import DETERMINERS, Cand
+from eventwire.analyze.actors.cues import attributed_pronoun, inverted_pronoun
 from eventwire.analyze.actors.gazetteer import SPANS_KEY, parse_span_id
 from eventwire.analyze.actors.kb import Entry, KnowledgeBase
 from eventwire.analyze.actors.lexicon import Lexicon, phrase_matcher
@@ -94,10 +95,11 @@ def _strip_determiner(span: Span) -> Span:
 def _ner(doc: Doc, kb: KnowledgeBase, lex: Lexicon, taken: list[Cand]) -> list[Cand]:
     out = []
     for ent in _merged_ents(doc):
-        if ent.label_ not in NAME_LABELS:
+        label = ent.label_  # a sliced span loses its label
+        if label not in NAME_LABELS:
             continue
         ent = _strip_determiner(ent)
-        is_person = ent.label_ in PERSON_LABELS
+        is_person = label in PERSON_LABELS
         if is_person:
             ent = _strip_honorifics(ent, lex)
         probe = Cand(ent.start, ent.end, "", "")
@@ -106,20 +108,39 @@ def _ner(doc: Doc, kb: KnowledgeBase, lex: Lexicon, taken: list[Cand]) -> list[C
         hits = [h for h in kb.lookup(ent.text) if len(ent) > 1 or h[0].source != "phoenix"]
         if ent.text.islower():  # "la réunion" is a meeting, not Réunion
             hits = [h for h in hits if h[1].text.islower()]
+        if not hits and label == "MISC":
+            # es/fr NER's MISC "Un alto funcionario de Hamás": the known name inside it
+            ent, hits = _inner_name(ent, kb)
         if hits:
             entry, alias = hits[0]
             kind = {"person": "person", "organisation": "org"}.get(entry.kind, "country")
-            out.append(Cand(ent.start, ent.end, kind, ent.label_, entry, alias.kind, alias.sector))
-        elif ent.label_ in PERSON_LABELS | {"ORG", "MISC"} and _listed_place(doc, ent):
+            out.append(Cand(ent.start, ent.end, kind, label, entry, alias.kind, alias.sector))
+        elif label in PERSON_LABELS | {"ORG", "MISC"} and _listed_place(doc, ent):
             continue  # "en Alepo, Idlib y Hama": NER's person is a town (analyze.places has it)
         elif is_person and _looks_like_name(ent):
             entry = _by_surname(kb, ent) if len(ent) <= 2 else None
             out.append(
                 Cand(ent.start, ent.end, "person", "PERSON", entry, "surname" if entry else None)
             )
-        elif ent.label_ == "ORG":
+        elif label == "ORG":
             out.append(Cand(ent.start, ent.end, "org", "ORG"))
     return out
+
+
+def _inner_name(ent: Span, kb: KnowledgeBase) -> tuple[Span, list]:
+    """The first run of proper nouns inside ``ent`` that the KB knows (curated entries)."""
+    runs, start = [], None
+    for tok in [*ent, None]:
+        if tok is not None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            start = tok.i if start is None else start
+        elif start is not None:
+            runs.append(ent.doc[start : tok.i if tok is not None else ent.end])
+            start = None
+    for run in runs:
+        hits = [h for h in kb.lookup(run.text) if h[0].source != "phoenix"]
+        if hits and len(run) < len(ent):
+            return run, hits
+    return ent, []
 
 
 PLACE_LIST_WORDS = {",", "and", "y", "e", "et", "or", "o", "ou"}
@@ -225,15 +246,17 @@ def _pronouns(doc: Doc, lex: Lexicon, taken: list[Cand]) -> list[Cand]:
     neuter = lex.words("neuter_pronouns")
     out = []
     for tok in doc:
+        # "a-t-il déclaré" and "selon lui" name a person as "il" does.
+        special = inverted_pronoun(tok, lex) or attributed_pronoun(tok, lex)
         low = tok.lower_
-        if low not in singular and low not in plural and low not in neuter:
+        if not special and low not in singular and low not in plural and low not in neuter:
             continue
-        if tok.pos_ != "PRON" or not tok.dep_.startswith("nsubj"):
+        if not special and (tok.pos_ != "PRON" or not tok.dep_.startswith("nsubj")):
             continue
         probe = Cand(tok.i, tok.i + 1, "", "")
         if any(probe.overlaps(c) for c in taken):
             continue
-        kind = "pron" if low in singular else "plural" if low in plural else "neuter"
+        kind = "pron" if special or low in singular else "plural" if low in plural else "neuter"
         out.append(Cand(tok.i, tok.i + 1, kind, "PRON"))
     return out
 

@@ -23,9 +23,11 @@ from eventwire.analyze.actors.anaphora import (
     title_fits,
 )
 from eventwire.analyze.actors.candidates import Cand, collect
+from eventwire.analyze.actors.cues import is_indefinite
 from eventwire.analyze.actors.kb import NAME_PARTICLES, Alias, Entry, KnowledgeBase, Role, fold
 from eventwire.analyze.actors.lexicon import Lexicon, load_lexicon
 from eventwire.analyze.actors.result import ArticleActors
+from eventwire.analyze.actors.title_cues import TitleCues
 from eventwire.models import ActorRef, Article, Mention
 
 __all__ = ["ArticleActors", "resolve_actors"]
@@ -56,7 +58,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-class _Resolver(Anaphora):
+class _Resolver(Anaphora, TitleCues):
     """Walks candidates in text order, keeping the history coreference needs."""
 
     def __init__(self, doc: Doc, article: Article, kb: KnowledgeBase, lex: Lexicon) -> None:
@@ -157,6 +159,11 @@ class _Resolver(Anaphora):
             and c.entry
         ] + self._towns(cands)
         self.place_names.sort()
+        self.cands = cands
+        # Named things by token, for the organisation inside "a senior Hamas official".
+        self.named_at = {
+            i: c for c in cands if c.kind in ("org", "country") for i in range(c.start, c.end)
+        }
         for cand in cands:
             if cand.absorbed and cand.kind == "country":
                 self._remember_country(cand, None)
@@ -166,7 +173,19 @@ class _Resolver(Anaphora):
             handlers[cand.kind](cand)
         self._map_absorbed(cands)
         self.out.learned = list(self.learned.values())
+        self._record_people()
         return self.out
+
+    def _record_people(self) -> None:
+        """What ``ArticleActors.implicit_subject`` reads: people in order, sentence starts."""
+        self.out.pro_drop = bool(self.lex.anaphora.get("pro_drop"))
+        self.out.sent_starts = [sent.start_char for sent in self.doc.sents]
+        self.out.people = [
+            (self.out.mentions[p.index].start, p.sent, p.subject, p.index)
+            for p in self.persons
+            if p.ref is not None and p.index >= 0
+        ]
+        self.out.people.sort()
 
     def _map_absorbed(self, cands: list[Cand]) -> None:
         """Tokens of a title attached to a name point to the name's mention."""
@@ -323,6 +342,9 @@ class _Resolver(Anaphora):
             key = "foreign_minister"
         if key == "counterpart":
             key = self._counterpart_title(cand.country)
+        if is_indefinite(self.doc[cand.span_start : cand.span_end], self.lex):
+            self.indefinite_title(cand, key, text)
+            return
         found = self._person_with_title(key, cand.country)
         if found is not None and found.ref is not None:
             ref = replace(found.ref, text=text)
@@ -331,22 +353,15 @@ class _Resolver(Anaphora):
             return
         day = self.lookup_day()
         holder = self.kb.role_holder(cand.country, key, day) if cand.country else None
-        if holder is not None:
+        ahead = self.holder_ahead(cand, key) if holder is None and not cand.country else None
+        if holder is not None or ahead is not None:
+            holder = holder or ahead
             ref = self._person_ref(holder, text, None)
-            index = self.emit(cand, "TITLE", ref, "title-role")
+            index = self.emit(cand, "TITLE", ref, "title-ahead" if ahead else "title-role")
             self._after_title(cand, index, ref, holder, key)
             return
         if cand.country:
-            sector = self.lex.title_sectors.get(key) if key else "GOV"
-            ref = ActorRef(
-                f"{cand.country} {key or 'official'}",
-                text,
-                cand.country,
-                sector,
-                cand.country + (sector or ""),
-            )
-            index = self.emit(cand, "TITLE", ref, "title-generic")
-            self._remember_country_code(cand, index, ref)
+            self.generic_title(cand, key, text, "title-generic")
             return
         self.emit(cand, "TITLE", None, "unresolved")
 

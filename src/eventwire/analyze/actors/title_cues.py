@@ -1,0 +1,82 @@
+"""Titles that do not point back to an earlier person: indefinite ones ("a senior Hamas
+official", "un alto funcionario iraní") and headline ones ("..., says president") whose
+holder the lead paragraph names. A mixin of the resolver, which keeps the history it reads.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.analyze.actors.anaphora import GENERIC_TITLES, Seen, title_fits
+from eventwire.analyze.actors.cues import phrase_tokens
+from eventwire.analyze.actors.kb import Entry
+from eventwire.models import ActorRef
+
+if TYPE_CHECKING:
+    from eventwire.analyze.actors.candidates import Cand
+
+LEAD_SENTENCES = 4  # headline, dateline and lede: a title there may name who comes next
+LOOK_AHEAD = 3  # sentences a headline title may look forward for its holder
+
+
+class TitleCues:
+    """Resolution of titles by what follows them or lies inside their phrase."""
+
+    def generic_title(self, cand: Cand, key: str, text: str, how: str) -> None:
+        """ "the Turkish minister" with no known holder: the country's sector actor."""
+        sector = self.lex.title_sectors.get(key) if key else "GOV"
+        ref = ActorRef(
+            f"{cand.country} {key or 'official'}",
+            text,
+            cand.country,
+            sector,
+            cand.country + (sector or ""),
+        )
+        index = self.emit(cand, "TITLE", ref, how)
+        self._remember_country_code(cand, index, ref)
+        self._remember_new(cand, index, ref, key)
+
+    def indefinite_title(self, cand: Cand, key: str, text: str) -> None:
+        """A new referent: the organisation inside the phrase ("a senior Hamas official"),
+        else its country ("a senior Iranian official"), else nobody; never an earlier
+        person, nor the office holder (an Iranian minister is not the foreign minister)."""
+        span = self.doc[cand.span_start : cand.span_end]
+        for i in phrase_tokens(span):
+            inner = self.named_at.get(i)
+            if inner is not None and inner is not cand and inner.kind == "org" and inner.entry:
+                ref = self._ref(inner.entry, text, None)
+                index = self.emit(cand, "TITLE", ref, "indefinite-org")
+                self._remember_new(cand, index, ref, key)
+                return
+        if cand.country:
+            self.generic_title(cand, key, text, "indefinite-country")
+            return
+        self.emit(cand, "TITLE", None, "unresolved")
+
+    def _remember_new(self, cand: Cand, index: int, ref: ActorRef, key: str) -> None:
+        """The new referent can be "he" or "the official" later."""
+        self.persons.append(
+            Seen(index, ref, self.sent_of[cand.start], self._is_subject(cand), key or None)
+        )
+
+    def holder_ahead(self, cand: Cand, key: str) -> Entry | None:
+        """A headline or lede title ("..., says president") held by the person the next
+        sentences name ("Iranian President ...", "Masoud Pezeshkian ...")."""
+        sent = self.sent_of[cand.start]
+        if not key or key in GENERIC_TITLES or sent >= LEAD_SENTENCES:
+            return None
+        day = self.lookup_day()
+        for other in self.cands:
+            if other.start < cand.end or other is cand:
+                continue
+            if self.sent_of[other.start] > sent + LOOK_AHEAD:
+                return None
+            if other.kind == "person" and other.entry is not None:
+                role = other.entry.role_on(day)
+                if role is not None and title_fits(key, role.title, role.sector):
+                    return other.entry
+            if other.kind == "title" and other.title == key and other.country:
+                holder = self.kb.role_holder(other.country, key, day)
+                if holder is not None:
+                    return holder
+        return None
