@@ -1,4 +1,5 @@
-"""Crash safety: SIGKILL an ingest midway, re-run it, and nothing is lost, duplicated or orphaned."""
+"""Crash safety: SIGKILL an ingest (or a watch) midway, run it again: nothing lost, duplicated
+or orphaned."""
 
 from __future__ import annotations
 
@@ -15,10 +16,20 @@ from eventwire.pipeline import ingest
 from eventwire.settings import Settings
 from eventwire.store import open_store
 
-LEADERS = [("Iranian Foreign Minister Abbas Araghchi", "Turkish Foreign Minister Hakan Fidan", "Ankara"),
-           ("Iraqi Prime Minister Mohammed Shia' Al Sudani", "Iranian President Masoud Pezeshkian", "Baghdad"),
-           ("Turkish President Recep Tayyip Erdogan", "Egyptian President Abdel Fattah al-Sisi", "Cairo"),
-           ("Russian Foreign Minister Sergei Lavrov", "Syrian Foreign Minister Bassam al-Sabbagh", "Moscow")]
+LEADERS = [
+    ("Iranian Foreign Minister Abbas Araghchi", "Turkish Foreign Minister Hakan Fidan", "Ankara"),
+    (
+        "Iraqi Prime Minister Mohammed Shia' Al Sudani",
+        "Iranian President Masoud Pezeshkian",
+        "Baghdad",
+    ),
+    ("Turkish President Recep Tayyip Erdogan", "Egyptian President Abdel Fattah al-Sisi", "Cairo"),
+    (
+        "Russian Foreign Minister Sergei Lavrov",
+        "Syrian Foreign Minister Bassam al-Sabbagh",
+        "Moscow",
+    ),
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 N_ARTICLES = 240
 
@@ -29,30 +40,38 @@ def corpus(path: Path) -> Path:
         for i in range(N_ARTICLES):
             a, b, city = LEADERS[i % len(LEADERS)]
             day = DAYS[i % len(DAYS)]
-            text = (f"{a} met {b} in {city} on {day}, report number {i}. "
-                    f"The two sides discussed trade and the war in Gaza. "
-                    f"\"We condemn the attacks on civilians,\" {a.split()[-1]} said.")
-            fh.write(json.dumps({"id": f"crash-{i:04d}", "text": text,
-                                 "published": f"2024-11-{1 + i % 28:02d}"}) + "\n")
+            text = (
+                f"{a} met {b} in {city} on {day}, report number {i}. "
+                f"The two sides discussed trade and the war in Gaza. "
+                f'"We condemn the attacks on civilians," {a.split()[-1]} said.'
+            )
+            fh.write(
+                json.dumps(
+                    {"id": f"crash-{i:04d}", "text": text, "published": f"2024-11-{1 + i % 28:02d}"}
+                )
+                + "\n"
+            )
     return path
 
 
 def table_counts(db: Path) -> dict[str, int]:
     con = sqlite3.connect(db)
     try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "events", "event_actors", "quotes", "mentions")}
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("articles", "events", "event_actors", "quotes", "mentions")
+        }
     finally:
         con.close()
 
 
 def orphans(db: Path) -> dict[str, int]:
     con = sqlite3.connect(db)
+    parent = {"events": ("article_id", "articles"), "event_actors": ("event_id", "events"),
+              "quotes": ("article_id", "articles"), "mentions": ("article_id", "articles")}
     checks = {
-        "events": "SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)",
-        "event_actors": "SELECT count(*) FROM event_actors WHERE event_id NOT IN (SELECT id FROM events)",
-        "quotes": "SELECT count(*) FROM quotes WHERE article_id NOT IN (SELECT id FROM articles)",
-        "mentions": "SELECT count(*) FROM mentions WHERE article_id NOT IN (SELECT id FROM articles)",
+        table: f"SELECT count(*) FROM {table} WHERE {key} NOT IN (SELECT id FROM {owner})"
+        for table, (key, owner) in parent.items()
     }
     try:
         return {k: con.execute(sql).fetchone()[0] for k, sql in checks.items()}
@@ -105,7 +124,9 @@ def test_sigkill_during_watch_then_restart_stores_everything_exactly_once(tmp_pa
     inbox.mkdir()
     records = [json.loads(line) for line in corpus(tmp_path / "c.jsonl").read_text().splitlines()]
     for rec in records[:120]:
-        (inbox / f"{rec['id']}.txt").write_text(f" date {rec['published']} {rec['text']}\n", "utf-8")
+        (inbox / f"{rec['id']}.txt").write_text(
+            f" date {rec['published']} {rec['text']}\n", "utf-8"
+        )
     crashed, clean = tmp_path / "watch.db", tmp_path / "clean.db"
     env = {**os.environ, "EVENTWIRE_DB": str(crashed)}
     cmd = [sys.executable, "-m", "eventwire.cli", "watch", str(inbox), "--interval", "0.5"]
@@ -118,12 +139,15 @@ def test_sigkill_during_watch_then_restart_stores_everything_exactly_once(tmp_pa
     proc.wait()
     assert 0 < stored_articles(crashed) < 120
 
-    restart = subprocess.run([*cmd, "--polls", "1"], env=env, capture_output=True, text=True,
-                             timeout=900)
+    restart = subprocess.run(
+        [*cmd, "--polls", "1"], env=env, capture_output=True, text=True, timeout=900
+    )
     assert restart.returncode == 0, restart.stderr
 
     ingest([str(inbox)], store=open_store(str(clean)), settings=Settings())
     assert table_counts(crashed) == table_counts(clean)
     assert table_counts(crashed)["articles"] == 120
     assert orphans(crashed) == dict.fromkeys(("events", "event_actors", "quotes", "mentions"), 0)
-    assert list(open_store(str(crashed)).iter_events()) == list(open_store(str(clean)).iter_events())
+    assert list(open_store(str(crashed)).iter_events()) == list(
+        open_store(str(clean)).iter_events()
+    )

@@ -39,7 +39,12 @@ def test_samples_articles_as_the_issue_states(sample_db: Path) -> None:
     arts = {Path(a["source"]).name[:3]: a for a in export("articles", sample_db)}
     assert sorted(arts) == ["000", "001", "002", "003", "004"]
     assert [arts[k]["published"] for k in sorted(arts)] == [
-        "2024-12-20", None, "2024-11-20", "2024-12-01", None]
+        "2024-12-20",
+        None,
+        "2024-11-20",
+        "2024-12-01",
+        None,
+    ]
     assert arts["004"]["language"] == "es"
     assert {arts[k]["language"] for k in ("000", "001", "002", "003")} == {"en"}
     assert arts["002"]["outlet"] == "News.Az"
@@ -58,7 +63,9 @@ def test_reingest_changes_nothing(sample_db: Path, tmp_path: Path) -> None:
     assert after == before
 
 
-def test_exact_duplicate_from_another_source_is_stored_once(sample_db: Path, tmp_path: Path) -> None:
+def test_exact_duplicate_from_another_source_is_stored_once(
+    sample_db: Path, tmp_path: Path
+) -> None:
     copy = tmp_path / "copy-of-000.txt"
     shutil.copy(EXAMPLES / "000_2008e6402e0ebef9.txt", copy)
     code, out, err = run("ingest", str(copy), db=sample_db)
@@ -70,11 +77,11 @@ def test_exact_duplicate_from_another_source_is_stored_once(sample_db: Path, tmp
 def test_every_emitted_span_is_inside_the_text_and_equals_its_surface(sample_db: Path) -> None:
     texts = {a["id"]: a["text"] for a in export("articles", sample_db)}
     for m in export("mentions", sample_db):
-        assert texts[m["article_id"]][m["start"]:m["end"]] == m["text"]
+        assert texts[m["article_id"]][m["start"] : m["end"]] == m["text"]
     for q in export("quotes", sample_db):
-        assert texts[q["article_id"]][q["start"]:q["end"]] == q["text"]
+        assert texts[q["article_id"]][q["start"] : q["end"]] == q["text"]
     for e in export("events", sample_db):
-        assert texts[e["article_id"]][e["start"]:e["end"]] == e["evidence"]
+        assert texts[e["article_id"]][e["start"] : e["end"]] == e["evidence"]
         assert e["trigger"]
 
 
@@ -84,7 +91,9 @@ def test_bad_inputs_fail_alone_with_a_reason(tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "001_cf467551792bf9f2.txt", folder / "good.txt")
     (folder / "empty.txt").write_text("")
     (folder / "binary.bin").write_bytes(bytes(range(256)) * 4)
-    (folder / "records.jsonl").write_text('{"id": "x1", "text": "Iran and Turkey held talks in Ankara on Monday."}\n{broken\n')
+    (folder / "records.jsonl").write_text(
+        '{"id": "x1", "text": "Iran and Turkey held talks in Ankara on Monday."}\n{broken\n'
+    )
     db = tmp_path / "bad.db"
     code, out, err = run("ingest", str(folder), db=db)
     assert code == 1
@@ -114,9 +123,20 @@ def test_dask_local_cluster_gives_the_same_output(tmp_path: Path) -> None:
 
     serial, distributed = open_store(str(tmp_path / "s.db")), open_store(str(tmp_path / "d.db"))
     ingest([str(EXAMPLES)], store=serial, settings=Settings(), cluster_stories=False)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
-        ingest([str(EXAMPLES)], store=distributed, settings=Settings(), dask_address=client,
-               cluster_stories=False)
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        ingest(
+            [str(EXAMPLES)],
+            store=distributed,
+            settings=Settings(),
+            dask_address=client,
+            cluster_stories=False,
+        )
     for kind in ("events", "quotes", "mentions"):
-        assert list(getattr(serial, f"iter_{kind}")()) == list(getattr(distributed, f"iter_{kind}")())
+        assert list(getattr(serial, f"iter_{kind}")()) == list(
+            getattr(distributed, f"iter_{kind}")()
+        )

@@ -24,8 +24,9 @@ def test_new_files_are_ingested_once_across_restarts(tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "000_2008e6402e0ebef9.txt", inbox)
     db = str(tmp_path / "watch.db")
 
-    first = watch([str(inbox)], store=open_store(db), settings=Settings(), max_polls=2,
-                  interval=0.1)
+    first = watch(
+        [str(inbox)], store=open_store(db), settings=Settings(), max_polls=2, interval=0.1
+    )
     assert (first.stored, first.items) == (1, 1)  # the second poll finds nothing new
 
     shutil.copy(EXAMPLES / "003_d33951d0d46d772f.txt", inbox)
@@ -44,7 +45,11 @@ def test_sigint_stops_the_watch_cleanly(tmp_path: Path) -> None:
     env = {**os.environ, "EVENTWIRE_DB": str(tmp_path / "w.db")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "eventwire.cli", "watch", str(inbox), "--interval", "0.5"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         deadline = time.monotonic() + 120
         line = ""

@@ -19,7 +19,9 @@ from eventwire.models import Analysis, Article
 from eventwire.settings import Settings
 
 
-def analyze_chunk(settings: Settings, learned: list[Any], articles: list[Article]) -> list[Analysis]:
+def analyze_chunk(
+    settings: Settings, learned: list[Any], articles: list[Article]
+) -> list[Analysis]:
     """Worker entry point: analyse a chunk with this process's cached Analyzer."""
     from eventwire.pipeline import get_analyzer
 
@@ -46,7 +48,9 @@ class SerialExecutor:
     def analyze_wave(self, wave: list[Article]) -> list[Analysis]:
         return analyze_chunk(self.settings, self.learned, wave)
 
-    def map_batches(self, waves: Iterable[list[Article]]) -> Iterator[tuple[list[Article], list[Analysis]]]:
+    def map_batches(
+        self, waves: Iterable[list[Article]]
+    ) -> Iterator[tuple[list[Article], list[Analysis]]]:
         for wave in waves:
             yield wave, self.analyze_wave(wave)
 

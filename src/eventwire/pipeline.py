@@ -63,8 +63,11 @@ class Analyzer:
         from eventwire.analyze import events, quotes
         from eventwire.analyze.actors import resolve
 
-        return [f"actors@{_version(resolve)}", f"quotes@{_version(quotes)}",
-                f"events@{_version(events)}"]
+        return [
+            f"actors@{_version(resolve)}",
+            f"quotes@{_version(quotes)}",
+            f"events@{_version(events)}",
+        ]
 
     def language_of(self, article: Article) -> str | None:
         lang = article.language or self.settings.default_language
@@ -82,8 +85,13 @@ class Analyzer:
                 results[i] = Analysis(
                     article_id=article.id,
                     language=article.language,
-                    errors=[("language", f"language {article.language!r} is not analysed; "
-                             f"supported: {', '.join(self.settings.languages)}")],
+                    errors=[
+                        (
+                            "language",
+                            f"language {article.language!r} is not analysed; "
+                            f"supported: {', '.join(self.settings.languages)}",
+                        )
+                    ],
                 )
             else:
                 by_lang.setdefault(lang, []).append(i)
@@ -170,7 +178,9 @@ class IngestReport:
 
 
 def _articles(
-    docs: Iterable[RawDocument | ItemError], settings: Settings, report: IngestReport,
+    docs: Iterable[RawDocument | ItemError],
+    settings: Settings,
+    report: IngestReport,
     on_error: Callable[[ItemError], None],
 ) -> Iterator[Article]:
     from eventwire.ingest import build_article
@@ -187,8 +197,13 @@ def _articles(
             on_error(error_for(doc.source, None, exc))
         except Exception as exc:  # a reader/cleaner bug must not stop the batch
             log.exception("building article from %s failed", doc.source)
-            on_error(ItemError(source=doc.source, step="clean",
-                               message=f"unexpected {type(exc).__name__}: {exc}"))
+            on_error(
+                ItemError(
+                    source=doc.source,
+                    step="clean",
+                    message=f"unexpected {type(exc).__name__}: {exc}",
+                )
+            )
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -239,7 +254,9 @@ def ingest(
     learned = store.learned_actors()
     executor = make_executor(settings, workers=workers, dask_address=dask_address, learned=learned)
     try:
-        articles = _articles(counted(iter_documents(inputs, settings=settings)), settings, report, fail)
+        articles = _articles(
+            counted(iter_documents(inputs, settings=settings)), settings, report, fail
+        )
         analyzer = get_analyzer(settings)
         steps = analyzer.steps()
         fresh = (a for a in articles if not _already_stored(store, a, report, analyzer, steps))
@@ -260,8 +277,9 @@ def ingest(
     return report
 
 
-def _already_stored(store: Any, article: Article, report: IngestReport, analyzer: Analyzer,
-                    steps: list[str]) -> bool:
+def _already_stored(
+    store: Any, article: Article, report: IngestReport, analyzer: Analyzer, steps: list[str]
+) -> bool:
     """Exact duplicates already analysed by these step versions are only recorded as seen.
 
     Articles in languages that are not analysed record no steps: any stored copy is complete.
@@ -282,11 +300,17 @@ def _describe_actors(store: Any, settings: Settings) -> None:
         store.upsert_kb_actors(entries)
 
 
-def _save(store: Any, article: Article, analysis: Analysis, report: IngestReport,
-          fail: Callable[[ItemError], None]) -> None:
+def _save(
+    store: Any,
+    article: Article,
+    analysis: Analysis,
+    report: IngestReport,
+    fail: Callable[[ItemError], None],
+) -> None:
     for step, message in analysis.errors:
-        store.record_error(ItemError(source=article.source, step=step, message=message),
-                           run_id=report.run_id)
+        store.record_error(
+            ItemError(source=article.source, step=step, message=message), run_id=report.run_id
+        )
     try:
         outcome = store.save(article, analysis, run_id=report.run_id)
     except Exception as exc:
@@ -303,8 +327,9 @@ def _save(store: Any, article: Article, analysis: Analysis, report: IngestReport
     report.article_ids.append(article.id)
 
 
-def _cluster(store: Any, report: IngestReport, settings: Settings,
-             fail: Callable[[ItemError], None]) -> None:
+def _cluster(
+    store: Any, report: IngestReport, settings: Settings, fail: Callable[[ItemError], None]
+) -> None:
     """Cluster this run's articles, and any an interrupted or `--no-stories` run left out."""
     from eventwire.stories.cluster import assign_articles
     from eventwire.stories.repo import unassigned_ids

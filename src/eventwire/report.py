@@ -29,23 +29,38 @@ def build_report(db: Any) -> dict[str, Any]:
     for art in sorted(articles, key=lambda a: a.get("source") or ""):
         evs = query.list_events(db, query.EventFilter(article_id=art["id"]), page).items
         qs = query.list_quotes(db, query.QuoteFilter(article_id=art["id"]), page).items
-        out["articles"].append({
-            "id": art["id"], "source": art.get("source"), "title": art.get("title"),
-            "published": art.get("published"), "language": art.get("language"),
-            "outlet": art.get("outlet"), "story_id": art.get("story_id"),
-            "events": [
-                {"type": e["type"], "mode": e.get("mode"), "actors": _actor_names(e.get("actors")),
-                 "recipients": _actor_names(e.get("recipients")), "date": e.get("date"),
-                 "date_source": e.get("date_source"), "trigger": e.get("trigger"),
-                 "location": (e.get("location") or {}).get("name")}
-                for e in sorted(evs, key=lambda e: e.get("start") or 0)
-            ],
-            "quotes": [
-                {"speaker": (q.get("speaker") or {}).get("name") or q.get("speaker_text"),
-                 "direct": q.get("direct"), "text": q.get("text")}
-                for q in sorted(qs, key=lambda q: q.get("start") or 0)
-            ],
-        })
+        out["articles"].append(
+            {
+                "id": art["id"],
+                "source": art.get("source"),
+                "title": art.get("title"),
+                "published": art.get("published"),
+                "language": art.get("language"),
+                "outlet": art.get("outlet"),
+                "story_id": art.get("story_id"),
+                "events": [
+                    {
+                        "type": e["type"],
+                        "mode": e.get("mode"),
+                        "actors": _actor_names(e.get("actors")),
+                        "recipients": _actor_names(e.get("recipients")),
+                        "date": e.get("date"),
+                        "date_source": e.get("date_source"),
+                        "trigger": e.get("trigger"),
+                        "location": (e.get("location") or {}).get("name"),
+                    }
+                    for e in sorted(evs, key=lambda e: e.get("start") or 0)
+                ],
+                "quotes": [
+                    {
+                        "speaker": (q.get("speaker") or {}).get("name") or q.get("speaker_text"),
+                        "direct": q.get("direct"),
+                        "text": q.get("text"),
+                    }
+                    for q in sorted(qs, key=lambda q: q.get("start") or 0)
+                ],
+            }
+        )
     for story in query.list_stories(db, page=page).items:
         out["stories"].append(story)
     return out
@@ -60,16 +75,34 @@ def render_report(data: dict[str, Any], console: Console) -> None:
     totals = data["totals"]
     console.print(" · ".join(f"{k} {v}" for k, v in totals.items()), style="bold")
     for art in data["articles"]:
-        console.rule(f"{art['source']}  [{art['language']}]  {art['published'] or 'no date'}"
-                     f"  {art['outlet'] or ''}".rstrip())
+        console.rule(
+            f"{art['source']}  [{art['language']}]  {art['published'] or 'no date'}"
+            f"  {art['outlet'] or ''}".rstrip()
+        )
         if art["title"]:
             console.print(f"[italic]{art['title']}[/italic]")
-        table = Table("type", "mode", "actors", "recipients", "date", "where", "trigger",
-                      box=None, pad_edge=False)
+        table = Table(
+            "type",
+            "mode",
+            "actors",
+            "recipients",
+            "date",
+            "where",
+            "trigger",
+            box=None,
+            pad_edge=False,
+        )
         for e in art["events"]:
             date = f"{e['date'] or '-'}" + (" (article)" if e["date_source"] == "article" else "")
-            table.add_row(e["type"], e["mode"] or "", e["actors"], e["recipients"], date,
-                          e["location"] or "", e["trigger"] or "")
+            table.add_row(
+                e["type"],
+                e["mode"] or "",
+                e["actors"],
+                e["recipients"],
+                date,
+                e["location"] or "",
+                e["trigger"] or "",
+            )
         console.print(table)
         for q in art["quotes"]:
             text = _short(q["text"], 110)
@@ -80,7 +113,11 @@ def render_report(data: dict[str, Any], console: Console) -> None:
         table = Table("story", "articles", "languages", "dates", "title", box=None)
         for s in data["stories"]:
             arts = s.get("articles")
-            table.add_row(str(s.get("id")), str(len(arts) if isinstance(arts, list) else arts),
-                          ",".join(s.get("languages") or []), f"{s.get('start') or '?'}..{s.get('end') or '?'}",
-                          _short(s.get("title") or "", 70))
+            table.add_row(
+                str(s.get("id")),
+                str(len(arts) if isinstance(arts, list) else arts),
+                ",".join(s.get("languages") or []),
+                f"{s.get('start') or '?'}..{s.get('end') or '?'}",
+                _short(s.get("title") or "", 70),
+            )
         console.print(table)

@@ -45,9 +45,15 @@ def is_remote(target: str) -> bool:
 def folder_items(target: str) -> Iterator[tuple[str, str]]:
     """(key, path) for every visible file below a folder (or the file itself)."""
     root = Path(target)
-    paths = [root] if root.is_file() else sorted(
-        p for p in root.rglob("*") if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    paths = (
+        [root]
+        if root.is_file()
+        else sorted(
+            p
+            for p in root.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        )
+    )
     for path in paths:
         try:
             st = path.stat()
@@ -56,8 +62,14 @@ def folder_items(target: str) -> Iterator[tuple[str, str]]:
         yield f"file:{path.resolve()}:{st.st_size}:{st.st_mtime_ns}", str(path)
 
 
-def poll_once(targets: list[str], *, store: Any, settings: Settings, totals: WatchTotals,
-              on_error: Callable[[ItemError], None] | None = None) -> None:
+def poll_once(
+    targets: list[str],
+    *,
+    store: Any,
+    settings: Settings,
+    totals: WatchTotals,
+    on_error: Callable[[ItemError], None] | None = None,
+) -> None:
     """One pass over every target."""
     totals.polls += 1
     for target in targets:
@@ -75,10 +87,17 @@ def poll_once(targets: list[str], *, store: Any, settings: Settings, totals: Wat
             mark_seen(store, key)
 
 
-def watch(targets: list[str], *, store: Any, settings: Settings, interval: float = 60.0,
-          stop: threading.Event | None = None, max_polls: int | None = None,
-          on_error: Callable[[ItemError], None] | None = None,
-          on_poll: Callable[[WatchTotals], None] | None = None) -> WatchTotals:
+def watch(
+    targets: list[str],
+    *,
+    store: Any,
+    settings: Settings,
+    interval: float = 60.0,
+    stop: threading.Event | None = None,
+    max_polls: int | None = None,
+    on_error: Callable[[ItemError], None] | None = None,
+    on_poll: Callable[[WatchTotals], None] | None = None,
+) -> WatchTotals:
     """Poll until `stop` is set (Ctrl-C in the CLI) or `max_polls` passes are done."""
     stop = stop or threading.Event()
     totals = WatchTotals()

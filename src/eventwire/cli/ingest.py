@@ -13,15 +13,31 @@ from eventwire.models import ItemError
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=0),
-              help="Analysis processes (0 = one per core). Output is identical for any N.")
-@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
-              help="Run the analysis on a Dask cluster, e.g. tcp://scheduler:8786.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Analysis processes (0 = one per core). Output is identical for any N.",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    default=None,
+    metavar="ADDRESS",
+    help="Run the analysis on a Dask cluster, e.g. tcp://scheduler:8786.",
+)
 @click.option("--no-stories", is_flag=True, help="Do not cluster the new articles into stories.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_obj
-def ingest(obj: CliContext, inputs: tuple[str, ...], workers: int, dask_address: str | None,
-           no_stories: bool, quiet: bool) -> None:
+def ingest(
+    obj: CliContext,
+    inputs: tuple[str, ...],
+    workers: int,
+    dask_address: str | None,
+    no_stories: bool,
+    quiet: bool,
+) -> None:
     """Ingest files, folders, JSON(L), HTML, RSS/Atom feeds (file or URL), or '-' for stdin.
 
     Bad items get one line each on stderr (and a row in the store); the rest goes on.
@@ -35,9 +51,16 @@ def ingest(obj: CliContext, inputs: tuple[str, ...], workers: int, dask_address:
         obj.err.print(f"[red]error[/red] {err}", markup=True, highlight=False)
 
     show = not quiet and sys.stderr.isatty()
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  TextColumn("read {task.fields[read]} · analysed {task.completed}"),
-                  TimeElapsedColumn(), console=obj.err, disable=not show, transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("read {task.fields[read]} · analysed {task.completed}"),
+        TimeElapsedColumn(),
+        console=obj.err,
+        disable=not show,
+        transient=True,
+    ) as bar:
         task = bar.add_task("ingesting", total=None, read=0)
 
         def progress(event: str, n: int) -> None:
@@ -46,13 +69,22 @@ def ingest(obj: CliContext, inputs: tuple[str, ...], workers: int, dask_address:
             else:
                 bar.advance(task, n)
 
-        report = run_ingest(list(inputs), store=store, settings=obj.settings, workers=workers,
-                            dask_address=dask_address, progress=progress, on_error=on_error,
-                            cluster_stories=not no_stories)
+        report = run_ingest(
+            list(inputs),
+            store=store,
+            settings=obj.settings,
+            workers=workers,
+            dask_address=dask_address,
+            progress=progress,
+            on_error=on_error,
+            cluster_stories=not no_stories,
+        )
     counts = report.as_dict()
     obj.out.print(
         "read {read} · stored {stored} · updated {updated} · duplicates {duplicates} · "
-        "failed {failed}".format(**counts), highlight=False)
+        "failed {failed}".format(**counts),
+        highlight=False,
+    )
     if report.failed:
         sys.exit(1)
 
