@@ -147,12 +147,14 @@ class _Coder:
         """The first recipient slot that resolves to actors other than the actors."""
         own = {_key(a) for a in actors}
         countries = {a.country for a in actors if a.country}
+        sectors = {a.sector for a in actors if a.country}
         for slot in frame.recipients:
             refs = []
             for tok in slot:  # the first phrase of the slot naming someone (with its conjuncts)
                 refs = [r for r in self.resolve([tok], named=False) if _key(r) not in own]
-                if frame.type in _FOREIGN:
-                    refs = [r for r in refs if not r.country or r.country not in countries]
+                if frame.type in _FOREIGN:  # own country, unless another body of it
+                    refs = [r for r in refs if not r.country or r.country not in countries
+                            or (r.sector and r.sector not in sectors)]
                 if refs:
                     break
             if refs:

@@ -74,6 +74,12 @@ def generic_actor(tokens: list[Token], actors: Any, lex: Any,
                   location: Any) -> list[ActorRef]:
     """Country-level actor of an unresolved group subject, or nothing."""
     for tok in tokens:
+        if tok.dep_ in {"amod", "compound"} and tok.head.dep_ in g.OBJ:
+            # "students staged mass demonstrations": the modifier is no agent; the light verb's
+            # subject is
+            verb = tok.head.head
+            tokens = tokens + [s for s in g.subjects(verb) if s.pos_ != "PRON"]
+    for tok in tokens:
         if tok.pos_ not in {"NOUN", "NUM", "PROPN"}:
             continue
         head = group_head(tok, lex)

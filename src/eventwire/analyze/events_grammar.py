@@ -68,6 +68,8 @@ def prep_args(tok: Token) -> dict[str, list[Token]]:
             objs = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             # "with visiting minister X": the participle's object is the noun
             objs += [o for g in objs if g.dep_ == "pcomp" for o in g.children if o.dep_ in OBJ]
+            if not objs and child.dep_ == "prep":
+                objs = _stranded_object(child)
             key = "by" if child.dep_ == "agent" else lemma(child)
             out.setdefault(key, []).extend(objs)
         elif child.dep_ in OBLIQUE:
@@ -75,6 +77,21 @@ def prep_args(tok: Token) -> dict[str, list[Token]]:
             if case:
                 out.setdefault(case, []).append(child)
     return out
+
+
+_NP_WORDS = {"DET", "ADJ", "NUM", "NOUN", "PROPN"}
+
+
+def _stranded_object(prep: Token) -> list[Token]:
+    """A preposition the parser left without its noun ("to five Panamanian army officers
+    holed up ..." parsed as a clause): the last noun of the phrase right after it."""
+    last = None
+    for tok in prep.doc[prep.i + 1: prep.i + 8]:
+        if tok.pos_ not in _NP_WORDS or tok.sent != prep.sent:
+            break
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            last = tok
+    return [last] if last is not None else []
 
 
 def subjects(tok: Token, depth: int = 0) -> list[Token]:
