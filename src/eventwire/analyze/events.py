@@ -265,7 +265,8 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     anchor = frame.words[0] if frame.kind == "light" else frame.trigger
     if not actors and frame.kind != "speech":  # "Indonesian students", "people in Hong Kong"
         actors = fb.generic_actor(frame.actors or frame.alt_actors, coder.actors, coder.lex,
-                                  _place(sent, anchor, coder.lang, ()))
+                                  _place(sent, anchor, coder.lang, ()),
+                                  violent=frame.type == "ASSAULT")
     if not actors:
         return None
     recipients = coder.frame_recipients(frame, actors)

@@ -70,9 +70,10 @@ def phrase_country(tok: Token, actors: Any) -> list[ActorRef]:
     return country_ref(found[0], doc.text[start:end])
 
 
-def generic_actor(tokens: list[Token], actors: Any, lex: Any,
-                  location: Any) -> list[ActorRef]:
-    """Country-level actor of an unresolved group subject, or nothing."""
+def generic_actor(tokens: list[Token], actors: Any, lex: Any, location: Any, *,
+                  violent: bool = False) -> list[ActorRef]:
+    """Country-level actor of an unresolved group subject (or, for ``violent`` acts, of
+    an unattributed weapon: "a roadside bombing near Samarra killed ..."), or nothing."""
     for tok in tokens:
         if tok.dep_ in {"amod", "compound"} and tok.head.dep_ in g.OBJ:
             # "students staged mass demonstrations": the modifier is no agent; the light verb's
@@ -86,6 +87,7 @@ def generic_actor(tokens: list[Token], actors: Any, lex: Any,
         refs = phrase_country(tok, actors)
         if refs:
             return refs
-        if g.lemma(head) in lex.cue("people") and location is not None and location.country:
+        placed = lex.cue("people") | (lex.cue("instruments") if violent else frozenset())
+        if g.lemma(head) in placed and location is not None and location.country:
             return country_ref(location.country, head.text)
     return []
