@@ -108,6 +108,30 @@ def test_indefinite_phrase_is_a_new_referent(
     assert codes(actors.for_token(token(text, lang, word))) == expected
 
 
+# An indefinite title in apposition or after a copula describes the person, not a new one.
+PREDICATE = [
+    ("en", "Abbas Araghchi, a veteran diplomat, said Iran would respond.", "diplomat"),
+    (
+        "en",
+        "Araghchi met Fidan on Monday. Araghchi is a seasoned diplomat who led nuclear talks.",
+        "diplomat",
+    ),
+    ("es", "Araghchi se reunió con Fidan. Araghchi es un diplomático veterano.", "diplomático"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "word"), PREDICATE)
+def test_indefinite_predicate_describes_the_person(lang: str, text: str, word: str) -> None:
+    refs = resolve(text, lang, "2024-12-02").for_token(token(text, lang, word))
+    assert [r.kb_id for r in refs] == ["abbas-araghchi"]
+
+
+def test_partitive_plural_title_is_no_earlier_person() -> None:
+    text = "Netanyahu said the war would go on. One of the Israeli ministers said talks were over."
+    refs = resolve(text, "en", "2024-12-02").for_token(token(text, "en", "ministers"))
+    assert [(r.code, r.kb_id) for r in refs] == [("ISRGOV", None)]
+
+
 # A definite title still points back to the person it names (the control of the table above).
 DEFINITE = [
     (

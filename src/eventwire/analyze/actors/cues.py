@@ -26,16 +26,26 @@ def is_indefinite(span: Span, lex: Lexicon) -> bool:
     if any(c.dep_ == "det" and _core(c.text) in determiners for c in root.children):
         return True
     partitive = {_core(w) for w in lex.words("partitive_heads")}
-    head = root
-    for _ in range(2):  # "one -of- the officials" (en) or "uno -nmod- funcionarios" (es/fr)
-        if head.head is head or head.dep_ not in ("pobj", "nmod", "obl", "nmod:poss"):
-            return False
+    if root.dep_ not in ("pobj", "nmod", "obl") or root.head is root:
+        return False
+    head = root.head  # "uno -nmod- ministros" (es/fr), or "one -prep- of -pobj- officials"
+    if head.lower_ in OF_WORDS and head.dep_ == "prep":
         head = head.head
-        if _core(head.text) in partitive and head.pos_ in ("NUM", "PRON", "DET", "ADJ", "NOUN"):
-            return True
-        if head.lower_ not in OF_WORDS:
-            return False
-    return False
+    return _core(head.text) in partitive and head.i < root.i
+
+
+def described(span: Span) -> Token | None:
+    """The person an indefinite title describes rather than introduces: the head of an
+    apposition ("Araghchi, a veteran diplomat") or the subject of a copula ("Araghchi is a
+    diplomat", "Araghchi es un diplomático")."""
+    root = span.root
+    if root.dep_ == "appos" and root.head is not root:
+        return root.head
+    clause = root.head if root.dep_ in ("attr", "acomp") else root
+    if clause is root and not any(c.dep_ == "cop" for c in root.children):
+        return None
+    subjects = [c for c in clause.children if c.dep_.startswith("nsubj")]
+    return subjects[0] if subjects else None
 
 
 def phrase_tokens(span: Span) -> list[int]:

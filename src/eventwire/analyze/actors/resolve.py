@@ -365,38 +365,6 @@ class _Resolver(Anaphora, TitleCues):
             return
         self.emit(cand, "TITLE", None, "unresolved")
 
-    def plural_title(self, cand: Cand) -> None:
-        """ "the foreign ministers of Iran and Turkey": one office holder per country."""
-        key, refs = cand.title or "official", []
-        text = self.doc[cand.span_start : cand.span_end].text
-        if not cand.countries:  # "the presidents met": the last two people holding the title
-            fitting = [p for p in self.persons if p.ref and title_fits(key, p.title, p.ref.sector)]
-            refs = self._last_distinct(fitting, 2)
-        for country in cand.countries or []:
-            found = self._person_with_title(key, country)
-            holder = None if found else self.kb.role_holder(country, key, self.lookup_day())
-            if found is not None and found.ref is not None:
-                ref = found.ref
-            elif holder is not None:
-                ref = self._person_ref(holder, text, None)
-            else:
-                sector = self.lex.title_sectors.get(key) or "GOV"
-                ref = ActorRef(f"{country} {key}", text, country, sector, country + sector)
-            refs.append(replace(ref, text=text))
-        self._emit_group(cand, refs, "plural-title")
-        index = len(self.out.mentions) - 1
-        for ref in refs:
-            self.persons.append(
-                Seen(
-                    index,
-                    ref,
-                    self.sent_of[cand.start],
-                    self._is_subject(cand),
-                    key,
-                    self.kb.get(ref.kb_id or ""),
-                )
-            )
-
     def _after_title(
         self, cand: Cand, index: int, ref: ActorRef, entry: Entry | None, key: str
     ) -> None:

@@ -1,14 +1,15 @@
-"""Titles that do not point back to an earlier person: indefinite ones ("a senior Hamas
-official", "un alto funcionario iraní") and headline ones ("..., says president") whose
-holder the lead paragraph names. A mixin of the resolver, which keeps the history it reads.
+"""Titles resolved by their phrase or by what follows: plural ones ("the foreign ministers of
+Iran and Turkey"), indefinite ones ("a senior Hamas official", "un alto funcionario iraní") and
+headline ones ("..., says president") whose holder the lede names. A mixin of the resolver.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.analyze.actors.anaphora import GENERIC_TITLES, Seen, title_fits
-from eventwire.analyze.actors.cues import phrase_tokens
+from eventwire.analyze.actors.cues import described, is_indefinite, phrase_tokens
 from eventwire.analyze.actors.kb import Entry
 from eventwire.models import ActorRef
 
@@ -21,6 +22,42 @@ LOOK_AHEAD = 3  # sentences a headline title may look forward for its holder
 
 class TitleCues:
     """Resolution of titles by what follows them or lies inside their phrase."""
+
+    def plural_title(self, cand: Cand) -> None:
+        """ "the foreign ministers of Iran and Turkey": one office holder per country."""
+        key, refs = cand.title or "official", []
+        text = self.doc[cand.span_start : cand.span_end].text
+        # "one of the Israeli ministers": some minister, not the ones named before
+        new = is_indefinite(self.doc[cand.span_start : cand.span_end], self.lex)
+        if not cand.countries and not new:  # "the presidents met": the last two holders
+            fitting = [p for p in self.persons if p.ref and title_fits(key, p.title, p.ref.sector)]
+            refs = self._last_distinct(fitting, 2)
+        for country in cand.countries or []:
+            found = None if new else self._person_with_title(key, country)
+            holder = None
+            if found is None and not new:
+                holder = self.kb.role_holder(country, key, self.lookup_day())
+            if found is not None and found.ref is not None:
+                ref = found.ref
+            elif holder is not None:
+                ref = self._person_ref(holder, text, None)
+            else:
+                sector = self.lex.title_sectors.get(key) or "GOV"
+                ref = ActorRef(f"{country} {key}", text, country, sector, country + sector)
+            refs.append(replace(ref, text=text))
+        self._emit_group(cand, refs, "plural-title")
+        index = len(self.out.mentions) - 1
+        for ref in refs:
+            self.persons.append(
+                Seen(
+                    index,
+                    ref,
+                    self.sent_of[cand.start],
+                    self._is_subject(cand),
+                    key,
+                    self.kb.get(ref.kb_id or ""),
+                )
+            )
 
     def generic_title(self, cand: Cand, key: str, text: str, how: str) -> None:
         """ "the Turkish minister" with no known holder: the country's sector actor."""
@@ -41,6 +78,13 @@ class TitleCues:
         else its country ("a senior Iranian official"), else nobody; never an earlier
         person, nor the office holder (an Iranian minister is not the foreign minister)."""
         span = self.doc[cand.span_start : cand.span_end]
+        anchor = described(span)
+        if anchor is not None and anchor.i in self.out.token_index:
+            index = self.out.token_index[anchor.i]
+            ref = self.out.mentions[index].actor
+            if ref is not None:  # "Araghchi, a veteran diplomat": the same person
+                self.emit(cand, "TITLE", replace(ref, text=text), "predicate", index)
+                return
         for i in phrase_tokens(span):
             inner = self.named_at.get(i)
             if inner is not None and inner is not cand and inner.kind == "org" and inner.entry:
