@@ -307,3 +307,16 @@ def test_user_country_names_reach_the_gazetteer(tmp_path: Path) -> None:
         ("Zed Ink", "NORGOV"),
         ("usurping entity", "ISR"),
     ]
+
+
+# Context cues every language needs (indefinite phrases, "selon lui"); pro-drop only in es.
+CUE_LISTS = ["indefinite_determiners", "partitive_heads", "attribution_preps"]
+
+
+@pytest.mark.parametrize(("lang", "pro_drop"), [("en", False), ("es", True), ("fr", False)])
+def test_lexicon_context_cues(lang: str, pro_drop: bool) -> None:
+    from eventwire.analyze.actors.lexicon import load_lexicon
+
+    lex = load_lexicon(lang)
+    assert all(lex.words(key) for key in CUE_LISTS + ["attributed_pronouns"])
+    assert bool(lex.anaphora.get("pro_drop")) is pro_drop

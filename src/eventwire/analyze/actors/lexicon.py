@@ -80,6 +80,8 @@ def load_lexicon(lang: str) -> Lexicon:
     missing = [k for k in ANAPHORA_LISTS if k not in raw["anaphora"]]
     if missing:
         raise InvalidKnowledgeBase(f"{path}: anaphora lacks {missing}")
+    if not isinstance(raw["anaphora"].get("pro_drop", False), bool):
+        raise InvalidKnowledgeBase(f"{path}: anaphora.pro_drop must be true or false")
     plurals = {k.lower(): v for k, v in (raw.get("plural_titles") or {}).items()}
     for phrase, title in plurals.items():
         if title not in sectors:
