@@ -286,6 +286,10 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     placed = onto.rules.get("place_recipient", ())
     if not recipients and (type_ in placed or f"{type_}/{mode}" in placed):
         recipients = _place_actor(location)  # "protesters blocked roads in Algiers": at Algeria
+    if not recipients and type_ not in _FOREIGN:
+        recipients = fb.group_recipient(frame.recipients, coder.actors, coder.lex, location, actors)
+    if not recipients and type_ in onto.rules.get("own_country_recipient", ()):
+        recipients = fb.own_country(actors, trigger)
     return Event(
         type=type_,
         mode=mode,

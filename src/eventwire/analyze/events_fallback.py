@@ -91,3 +91,28 @@ def generic_actor(tokens: list[Token], actors: Any, lex: Any, location: Any, *,
         if g.lemma(head) in placed and location is not None and location.country:
             return country_ref(location.country, head.text)
     return []
+
+
+def group_recipient(slots: list[list[Token]], actors: Any, lex: Any, location: Any,
+                    own: list[ActorRef]) -> list[ActorRef]:
+    """Country of an unnamed group that is the target ("accused Darfur rebels", "arresting
+    political opponents"): named in its phrase, else the event's place, else the actor's own
+    country (a domestic act)."""
+    for slot in slots:
+        for tok in slot:
+            if tok.pos_ not in {"NOUN", "NUM"} or g.lemma(group_head(tok, lex)) not in lex.cue(
+                    "people"):
+                continue
+            refs = phrase_country(tok, actors)
+            if refs:
+                return refs
+            if location is not None and location.country:
+                return country_ref(location.country, tok.text)
+            return own_country(own, tok.text)
+    return []
+
+
+def own_country(own: list[ActorRef], text: str) -> list[ActorRef]:
+    """The actors' one country as an actor, or nothing when they have none or several."""
+    countries = {a.country for a in own if a.country}
+    return country_ref(countries.pop(), text) if len(countries) == 1 else []
