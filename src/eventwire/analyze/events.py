@@ -206,6 +206,8 @@ def _span(words: list[Token]) -> tuple[str, int, int]:
 def _convert(frame: g.Frame, lex: Lexicon) -> tuple[str, str | None, bool]:
     """PLOVER's future rules: promised cooperation is AGREE, announced conflict a THREATEN."""
     rules = lex.ontology.rules
+    if frame.future and frame.negated and frame.type in rules["refused_when_negated"]:
+        return "REJECT", rules["request_modes"].get(frame.type), True  # "will not accept"
     if frame.future and frame.type in rules["future_to_agree"]:
         return "AGREE", None, True
     if frame.future and frame.type in rules["future_to_threaten"]:
@@ -263,6 +265,8 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
         speaker = coder.quotes[quote_index].speaker
         actors = [speaker] if speaker is not None else actors  # quote and event agree
     anchor = frame.words[0] if frame.kind == "light" else frame.trigger
+    if not actors and frame.kind != "speech":
+        actors = coder.resolve(fb.verb_subjects(frame))  # "X staged a 24-hour hunger strike"
     if not actors and frame.kind != "speech":  # "Indonesian students", "people in Hong Kong"
         actors = fb.generic_actor(frame.actors or frame.alt_actors, coder.actors, coder.lex,
                                   _place(sent, anchor, coder.lang, ()),
@@ -277,6 +281,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
             or (frame.entry is not None and frame.entry.needs_recipient)):
         return None  # an accusation against nobody, "during the meeting" with nobody
     type_, mode, converted = _convert(frame, coder.lex)
+    negated = frame.negated and type_ != "REJECT"  # a refusal is the act itself
     onto = coder.lex.ontology
     cameo = frame.entry.cameo if frame.entry and frame.entry.cameo and not converted else None
     trigger, t_start, t_end = _span(frame.words)
@@ -307,7 +312,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
         date_source=date.source if date.source != "none" else "article",
         date_conflict=date.conflict,
         future=frame.future,
-        negated=frame.negated,
+        negated=negated,
         hypothetical=frame.hypothetical,
         location=location,
         score=onto.score(type_, mode),

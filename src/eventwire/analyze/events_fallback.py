@@ -74,13 +74,7 @@ def generic_actor(tokens: list[Token], actors: Any, lex: Any, location: Any, *,
                   violent: bool = False) -> list[ActorRef]:
     """Country-level actor of an unresolved group subject (or, for ``violent`` acts, of
     an unattributed weapon: "a roadside bombing near Samarra killed ..."), or nothing."""
-    for tok in tokens:
-        if tok.dep_ in {"amod", "compound"} and tok.head.dep_ in g.OBJ:
-            # "students staged mass demonstrations": the modifier is no agent; the light verb's
-            # subject is
-            verb = tok.head.head
-            tokens = tokens + [s for s in g.subjects(verb) if s.pos_ != "PRON"]
-    for tok in tokens:
+    for tok in tokens + [s for s in _light_subjects(tokens) if s.pos_ != "PRON"]:
         if tok.pos_ not in {"NOUN", "NUM", "PROPN"}:
             continue
         head = group_head(tok, lex)
@@ -116,3 +110,25 @@ def own_country(own: list[ActorRef], text: str) -> list[ActorRef]:
     """The actors' one country as an actor, or nothing when they have none or several."""
     countries = {a.country for a in own if a.country}
     return country_ref(countries.pop(), text) if len(countries) == 1 else []
+
+
+def _light_subjects(tokens: list[Token]) -> list[Token]:
+    """"students staged mass demonstrations": the modifier is no agent, the verb's subject is."""
+    out = []
+    for tok in tokens:
+        if tok.dep_ in {"amod", "compound"} and tok.head.dep_ in g.OBJ:
+            out += g.subjects(tok.head.head)
+    return out
+
+
+def verb_subjects(frame: Any) -> list[Token]:
+    """Subjects of the verb whose object is a nominal event ("X staged a hunger strike",
+    "the party issued a declaration demanding ..."), when the frame found no usable actor."""
+    if frame.kind in {"verb", "governed"} and not frame.actors:
+        return []
+    heads = [t for t in frame.actors if t.dep_ in g.OBJ] if frame.actors else []
+    if not frame.actors and frame.trigger.dep_ in g.OBJ:
+        heads = [frame.trigger]
+    heads += [t.head for t in frame.actors if t.dep_ in {"amod", "compound"}
+              and t.head.dep_ in g.OBJ]
+    return [s for h in heads for s in g.subjects(h.head)]
