@@ -97,6 +97,24 @@ INDEFINITE = [
         "porte-parole",
         [],
     ),
+    (
+        "en",
+        "Netanyahu vowed to continue. An Israeli military spokesman said troops had entered Rafah.",
+        "spokesman",
+        ["ISRMIL"],
+    ),
+    (
+        "es",
+        "Netanyahu prometió continuar. “Responderemos”, dijo un portavoz de Hezbolá.",
+        "portavoz",
+        ["LBNREB"],
+    ),
+    (
+        "fr",
+        "Netanyahu a promis de continuer. « Nous riposterons », a déclaré un responsable iranien.",
+        "responsable",
+        ["IRNGOV"],
+    ),
 ]
 
 
@@ -126,10 +144,44 @@ def test_indefinite_predicate_describes_the_person(lang: str, text: str, word: s
     assert [r.kb_id for r in refs] == ["abbas-araghchi"]
 
 
-def test_partitive_plural_title_is_no_earlier_person() -> None:
-    text = "Netanyahu said the war would go on. One of the Israeli ministers said talks were over."
-    refs = resolve(text, "en", "2024-12-02").for_token(token(text, "en", "ministers"))
-    assert [(r.code, r.kb_id) for r in refs] == [("ISRGOV", None)]
+# (language, text, partitive subject word, codes): "one of the X" is some X, asked by its head
+PARTITIVE = [
+    (
+        "en",
+        "Netanyahu said the war would go on. One of the Israeli ministers said talks were over.",
+        "One",
+        ["ISRGOV"],
+    ),
+    (
+        "en",
+        "Netanyahu vowed to continue. One of the advisers to the Iranian president said Tehran "
+        "would respond.",
+        "One",
+        ["IRNGOV"],
+    ),
+    (
+        "es",
+        "Netanyahu prometió continuar. Uno de los asesores del presidente iraní dijo que "
+        "Teherán responderá.",
+        "Uno",
+        ["IRNGOV"],
+    ),
+    (
+        "fr",
+        "Netanyahu a promis de continuer. L'un des conseillers du guide suprême iranien a "
+        "affirmé que Téhéran riposterait.",
+        "un",
+        ["IRNGOV"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "word", "expected"), PARTITIVE)
+def test_partitive_subject_is_no_earlier_person(
+    lang: str, text: str, word: str, expected: list[str]
+) -> None:
+    refs = resolve(text, lang, "2024-12-02").for_token(token(text, lang, word))
+    assert [(r.code, r.kb_id) for r in refs] == [(code, None) for code in expected]
 
 
 # A definite title still points back to the person it names (the control of the table above).

@@ -112,9 +112,10 @@ class Anaphora:
         refs = self._last_distinct(people, 2) or self._last_distinct(self.countries, 2)
         self._emit_group(cand, refs, "pair-countries")
 
-    def _emit_group(self, cand: Cand, refs: list[ActorRef], how: str) -> None:
+    def _emit_group(self, cand: Cand, refs: list[ActorRef], how: str, keep: bool = False) -> None:
+        """A plural mention; ``keep`` an unresolved one (it then hides the words inside it)."""
         text = self.doc[cand.span_start : cand.span_end].text
-        index = self.emit(cand, "NOMINAL", None, how, keep=bool(refs))
+        index = self.emit(cand, "NOMINAL", None, how, keep=keep or bool(refs))
         if refs:
             self.out.groups[index] = [replace(r, text=text) for r in refs]
 

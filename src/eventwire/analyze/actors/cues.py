@@ -25,13 +25,20 @@ def is_indefinite(span: Span, lex: Lexicon) -> bool:
     determiners = lex.words("indefinite_determiners")
     if any(c.dep_ == "det" and _core(c.text) in determiners for c in root.children):
         return True
+    return partitive_head(span, lex) is not None
+
+
+def partitive_head(span: Span, lex: Lexicon) -> Token | None:
+    """ "One" of "one of the officials", "uno" of "uno de los asesores": the word that
+    stands for the whole phrase as a subject."""
+    root = span.root
     partitive = {_core(w) for w in lex.words("partitive_heads")}
     if root.dep_ not in ("pobj", "nmod", "obl") or root.head is root:
-        return False
+        return None
     head = root.head  # "uno -nmod- ministros" (es/fr), or "one -prep- of -pobj- officials"
     if head.lower_ in OF_WORDS and head.dep_ == "prep":
         head = head.head
-    return _core(head.text) in partitive and head.i < root.i
+    return head if _core(head.text) in partitive and head.i < root.i else None
 
 
 def described(span: Span) -> Token | None:
@@ -48,10 +55,9 @@ def described(span: Span) -> Token | None:
     return subjects[0] if subjects else None
 
 
-def phrase_tokens(span: Span) -> list[int]:
-    """Token indices of the noun phrase around ``span``, without its clauses ("an official
+def phrase_tokens(root: Token) -> list[int]:
+    """Token indices of the noun phrase headed by ``root``, without its clauses ("an official
     who met Netanyahu" stops before "who"), nearest to the head first."""
-    root = span.root
     out: list[int] = []
     stack = [root]
     while stack:

@@ -162,7 +162,10 @@ class _Resolver(Anaphora, TitleCues):
         self.cands = cands
         # Named things by token, for the organisation inside "a senior Hamas official".
         self.named_at = {
-            i: c for c in cands if c.kind in ("org", "country") for i in range(c.start, c.end)
+            i: c
+            for c in cands
+            if c.kind in ("org", "country") or (c.kind == "title" and c.country)
+            for i in range(c.start, c.end)
         }
         for cand in cands:
             if cand.absorbed and cand.kind == "country":

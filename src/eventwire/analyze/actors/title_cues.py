@@ -9,7 +9,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventwire.analyze.actors.anaphora import GENERIC_TITLES, Seen, title_fits
-from eventwire.analyze.actors.cues import described, is_indefinite, phrase_tokens
+from eventwire.analyze.actors.cues import (
+    described,
+    is_indefinite,
+    partitive_head,
+    phrase_tokens,
+)
 from eventwire.analyze.actors.kb import Entry
 from eventwire.models import ActorRef
 
@@ -32,6 +37,9 @@ class TitleCues:
         if not cand.countries and not new:  # "the presidents met": the last two holders
             fitting = [p for p in self.persons if p.ref and title_fits(key, p.title, p.ref.sector)]
             refs = self._last_distinct(fitting, 2)
+        if new and not cand.countries:
+            inner = self.inner_actor(cand, key, text)
+            refs = [inner[0]] if inner else []
         for country in cand.countries or []:
             found = None if new else self._person_with_title(key, country)
             holder = None
@@ -45,8 +53,9 @@ class TitleCues:
                 sector = self.lex.title_sectors.get(key) or "GOV"
                 ref = ActorRef(f"{country} {key}", text, country, sector, country + sector)
             refs.append(replace(ref, text=text))
-        self._emit_group(cand, refs, "plural-title")
+        self._emit_group(cand, refs, "plural-title", keep=new)
         index = len(self.out.mentions) - 1
+        self._map_partitive(cand, index)
         for ref in refs:
             self.persons.append(
                 Seen(
@@ -85,17 +94,46 @@ class TitleCues:
             if ref is not None:  # "Araghchi, a veteran diplomat": the same person
                 self.emit(cand, "TITLE", replace(ref, text=text), "predicate", index)
                 return
-        for i in phrase_tokens(span):
-            inner = self.named_at.get(i)
-            if inner is not None and inner is not cand and inner.kind == "org" and inner.entry:
-                ref = self._ref(inner.entry, text, None)
-                index = self.emit(cand, "TITLE", ref, "indefinite-org")
-                self._remember_new(cand, index, ref, key)
-                return
-        if cand.country:
-            self.generic_title(cand, key, text, "indefinite-country")
+        found = self.inner_actor(cand, key, text)
+        if found is None:
+            self.emit(cand, "TITLE", None, "unresolved")
             return
-        self.emit(cand, "TITLE", None, "unresolved")
+        ref, how = found
+        index = self.emit(cand, "TITLE", ref, how)
+        self._map_partitive(cand, index)
+        self._remember_country_code(cand, index, ref)
+        self._remember_new(cand, index, ref, key)
+
+    def inner_actor(self, cand: Cand, key: str, text: str) -> tuple[ActorRef, str] | None:
+        """The organisation named inside the phrase ("a Hamas official", "un portavoz de
+        Hezbolá"), else its country with the title's sector ("an Israeli military
+        spokesman" -> ISRMIL, "one of the advisers of the Iranian president" -> IRNGOV)."""
+        country = cand.country
+        sector = None
+        span = self.doc[cand.span_start : cand.span_end]
+        head = partitive_head(span, self.lex)  # "one of the advisers | to the president"
+        tokens = phrase_tokens(span.root) + (phrase_tokens(head) if head is not None else [])
+        for i in tokens:
+            inner = self.named_at.get(i)
+            if inner is None or inner is cand or inner.locative:
+                continue  # "an official in Syria" need not be Syrian
+            if inner.kind == "org" and inner.entry is not None:
+                return self._ref(inner.entry, text, None), "indefinite-org"
+            if country is None or (sector is None and inner.sector):
+                found = inner.country if inner.kind == "title" else (inner.entry or cand).country
+                if found:
+                    country, sector = found, inner.sector if inner.kind == "country" else None
+        if country is None:
+            return None
+        sector = sector or self.lex.title_sectors.get(key) or "GOV"
+        name = f"{country} {key or 'official'}"
+        return ActorRef(name, text, country, sector, country + sector), "indefinite-country"
+
+    def _map_partitive(self, cand: Cand, index: int) -> None:
+        """ "One of the Hamas leaders said": the subject "One" is the phrase's mention."""
+        head = partitive_head(self.doc[cand.span_start : cand.span_end], self.lex)
+        if head is not None and index >= 0:
+            self.out.token_index.setdefault(head.i, index)
 
     def _remember_new(self, cand: Cand, index: int, ref: ActorRef, key: str) -> None:
         """The new referent can be "he" or "the official" later."""
