@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select, union
+from sqlalchemy import Engine, and_, func, intersect, or_, select, union
 from sqlalchemy.sql.elements import ColumnElement
 
 from eventwire.store.schema import articles, event_actors, events, quotes
@@ -224,7 +224,10 @@ def _dyad_events(a: str, b: str) -> Any:
     """
     src = _actor_event_ids(a, "actor").subquery()
     dst = _actor_event_ids(b, "recipient").subquery()
-    return select(src.c.event_id).join(dst, dst.c.event_id == src.c.event_id)
+    # INTERSECT, not a join: PostgreSQL estimates a join of two id sets at half the table
+    # and then scans all events; an intersection is estimated at most the smaller side
+    both = intersect(select(src.c.event_id), select(dst.c.event_id)).subquery()
+    return select(both.c.event_id)  # a plain SELECT: SQLite cannot nest compound queries
 
 
 def dyad_condition(a: str, b: str, *, either_direction: bool) -> ColumnElement[bool]:
