@@ -28,6 +28,8 @@ def _object_lemmas(tok: Token) -> set[str]:
     objs += [c for o in objs for c in o.conjuncts]
     # "25,000 tons of food aid", "part of a military aid program": the of-phrase names it
     objs += [p for o in objs for p in g.prep_args(o).get("of", []) + g.prep_args(o).get("de", [])]
+    # "halted mediation efforts", "suspended aid shipments": a noun modifier names it too
+    objs += [c for o in objs for c in o.children if c.dep_ == "compound"]
     return {g.lemma(o) for o in objs}
 
 
