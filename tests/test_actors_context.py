@@ -309,6 +309,14 @@ IMPLICIT = [
         0,
         [],
     ),
+    # impersonal "se": the clause is the subject
+    (
+        "es",
+        "Erdogan viajó a Bagdad. Se informó que la reunión fue un éxito.",
+        "informó",
+        0,
+        [],
+    ),
     # a verb with its own subject is for_token's business
     (
         "es",

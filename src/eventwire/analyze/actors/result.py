@@ -62,13 +62,17 @@ class ArticleActors:
           "Consideró que..."): the last person in subject position within a few sentences
           before it, else the last person named before it.
 
-        Returns ``[]`` when the verb has a nominal subject, is 1st/2nd person or plural, or
-        nobody fits. The refs carry the antecedent's text (the verb has no span of its own).
+        Returns ``[]`` when the verb has a nominal or clausal subject ("Se informó que..."),
+        is 1st/2nd person or plural, or nobody fits. The refs carry the antecedent's text
+        (the verb has no span of its own).
         """
         if verb.dep_ in ("cop", "aux", "aux:pass", "aux:tense") and verb.head is not verb:
             return self.implicit_subject(verb.head)  # "está interesada": ask the predicate
         children = list(verb.children)
-        if any(c.dep_.startswith("nsubj") and not c.text.startswith("-") for c in children):
+        # "Se informó que...": the clause is the subject (impersonal "se"), no person is
+        if any(
+            c.dep_.startswith(("nsubj", "csubj")) and not c.text.startswith("-") for c in children
+        ):
             return []
         for child in children:
             if child.text.startswith("-") and child.i in self.token_index:
@@ -83,6 +87,7 @@ class ArticleActors:
         return self._salient_before(verb.idx)
 
     def _salient_before(self, offset: int) -> list[ActorRef]:
+        """The last person in subject position a few sentences before ``offset``, else the last."""
         sent = bisect_right(self.sent_starts, offset) - 1
         before = [p for p in self.people if p[0] < offset]
         recent = [p for p in before if p[1] >= sent - IMPLICIT_SENTENCES]
