@@ -265,11 +265,12 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
         speaker = coder.quotes[quote_index].speaker
         actors = [speaker] if speaker is not None else actors  # quote and event agree
     anchor = frame.words[0] if frame.kind == "light" else frame.trigger
-    if not actors and frame.kind != "speech":
-        actors = coder.resolve(fb.verb_subjects(frame))  # "X staged a 24-hour hunger strike"
+    subjects = fb.verb_subjects(frame) if not actors and frame.kind != "speech" else []
+    if subjects:
+        actors = coder.resolve(subjects)  # "X staged a 24-hour hunger strike"
     if not actors and frame.kind != "speech":  # "Indonesian students", "people in Hong Kong"
-        actors = fb.generic_actor(frame.actors or frame.alt_actors, coder.actors, coder.lex,
-                                  _place(sent, anchor, coder.lang, ()),
+        actors = fb.generic_actor(frame.actors or frame.alt_actors or subjects, coder.actors,
+                                  coder.lex, _place(sent, anchor, coder.lang, ()),
                                   violent=frame.type == "ASSAULT")
     if not actors:
         return None

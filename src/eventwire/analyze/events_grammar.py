@@ -64,7 +64,7 @@ def prep_args(tok: Token) -> dict[str, list[Token]]:
     """Preposition -> its noun(s), for both ClearNLP (prep/pobj) and UD (obl + case)."""
     out: dict[str, list[Token]] = {}
     for child in tok.children:
-        if child.dep_ in {"prep", "agent", "prt"}:
+        if child.dep_ in {"prep", "agent", "prt", "dative"}:
             objs = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             # "with visiting minister X": the participle's object is the noun
             objs += [o for g in objs if g.dep_ == "pcomp" for o in g.children if o.dep_ in OBJ]
