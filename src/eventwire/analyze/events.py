@@ -157,6 +157,9 @@ class _Coder:
                             or (r.sector and r.sector not in sectors)]
                 if refs:
                     break
+            foreign = [r for r in refs if r.country and r.country not in countries]
+            if foreign and len(foreign) < len(refs):  # "between the two neighbours": the other
+                refs = foreign + [r for r in refs if not r.country]
             if refs:
                 return refs
         return []
