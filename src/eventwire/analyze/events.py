@@ -260,6 +260,25 @@ def _place_actor(location: Any) -> list[ActorRef]:
     return fb.country_ref(location.country, location.text or location.name)
 
 
+def _fallback_actors(coder: _Coder, frame: g.Frame, sent: Span,
+                     anchor: Token) -> tuple[list[ActorRef], bool]:
+    """Actors of a frame whose own actor words name nobody, and whether they are the place's
+    authorities (then the place is not also the recipient)."""
+    subjects = fb.verb_subjects(frame)
+    actors = coder.resolve(subjects) if subjects else []  # "X staged a 24-hour hunger strike"
+    if actors:
+        return actors, False
+    place = _place(sent, anchor, coder.lang, ())  # "Indonesian students", "people in Hong Kong"
+    actors = fb.generic_actor(frame.actors or frame.alt_actors or subjects, coder.actors,
+                              coder.lex, place, violent=frame.type == "ASSAULT")
+    if actors:
+        return actors, False
+    if not frame.actors and frame.kind in {"verb", "light"} and f"{frame.type}/{frame.mode}" in \
+            coder.lex.ontology.rules.get("authority_acts", ()):
+        return _place_actor(place), True  # "was arrested in Lebanon": by Lebanon's authorities
+    return [], False
+
+
 def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     """A resolved Event from a frame, or None when it has no actor."""
     actors = coder.frame_actors(frame)
@@ -268,13 +287,9 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
         speaker = coder.quotes[quote_index].speaker
         actors = [speaker] if speaker is not None else actors  # quote and event agree
     anchor = frame.words[0] if frame.kind == "light" else frame.trigger
-    subjects = fb.verb_subjects(frame) if not actors and frame.kind != "speech" else []
-    if subjects:
-        actors = coder.resolve(subjects)  # "X staged a 24-hour hunger strike"
-    if not actors and frame.kind != "speech":  # "Indonesian students", "people in Hong Kong"
-        actors = fb.generic_actor(frame.actors or frame.alt_actors or subjects, coder.actors,
-                                  coder.lex, _place(sent, anchor, coder.lang, ()),
-                                  violent=frame.type == "ASSAULT")
+    placed_actor = False
+    if not actors and frame.kind != "speech":
+        actors, placed_actor = _fallback_actors(coder, frame, sent, anchor)
     if not actors:
         return None
     recipients = coder.frame_recipients(frame, actors)
@@ -293,8 +308,8 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     countries = tuple(dict.fromkeys(a.country for a in actors + recipients if a.country))
     location = _place(sent, anchor, coder.lang, countries)
     placed = onto.rules.get("place_recipient", ())
-    if not recipients and {type_, f"{type_}/{mode}", frame.type, f"{frame.type}/{frame.mode}"} & set(
-            placed):  # "will extend the curfew in Abidjan" is aimed at Abidjan as well
+    if not recipients and not placed_actor and {
+            type_, f"{type_}/{mode}", frame.type, f"{frame.type}/{frame.mode}"} & set(placed):  # "will extend the curfew in Abidjan" is aimed at Abidjan as well
         recipients = _place_actor(location)  # "protesters blocked roads in Algiers": at Algeria
     if not recipients and type_ not in _FOREIGN:
         recipients = fb.group_recipient(frame.recipients, coder.actors, coder.lex, location, actors)
