@@ -41,6 +41,13 @@ CASES = [
      "REJECT", "TUR", None),
     ("en", "The United States said it would not meet the kidnappers' demands.",
      "REJECT", "USA", None),
+    # an announced act on a condition is a threat
+    ("en", "Nigeria announced that it will withdraw its troops from Chad unless the rebels "
+     "agree to a ceasefire.", "THREATEN", "NGA", "TCD"),
+    ("es", "Turquía retirará sus tropas de Siria a menos que Rusia acepte un alto el fuego.",
+     "THREATEN", "TUR", None),
+    ("fr", "La France retirera ses troupes du Mali à moins que la junte organise des élections.",
+     "THREATEN", "FRA", None),
     # a preposition the parser left without its noun still gives the recipient
     ("en", "Peru has granted asylum to five Panamanian army officers holed up in the embassy.",
      "AID", "PER", "PAN"),

@@ -211,6 +211,8 @@ def _convert(frame: g.Frame, lex: Lexicon) -> tuple[str, str | None, bool]:
     rules = lex.ontology.rules
     if frame.future and frame.negated and frame.type in rules["refused_when_negated"]:
         return "REJECT", rules["request_modes"].get(frame.type), True  # "will not accept"
+    if frame.future and _ultimatum(frame, lex):  # "will withdraw its troops unless ..."
+        return "THREATEN", None, True
     if frame.future and frame.type in rules["future_to_agree"]:
         return "AGREE", None, True
     if frame.future and frame.type in rules["future_to_threaten"]:
@@ -218,6 +220,18 @@ def _convert(frame: g.Frame, lex: Lexicon) -> tuple[str, str | None, bool]:
         mode = modes.get(f"{frame.type}/{frame.mode}") or modes.get(frame.type)
         return "THREATEN", mode, True
     return frame.type, frame.mode, False
+
+
+def _ultimatum(frame: g.Frame, lex: Lexicon) -> bool:
+    """An announced act made conditional on the other side's conduct is a threat."""
+    marks = [m for c in frame.trigger.children if c.dep_ in {"advcl", "ccomp"}
+             for m in c.children if m.dep_ == "mark"]
+    marks += [m for m in frame.trigger.children if m.dep_ in {"mark", "advmod"}]
+    for mark in marks:  # "a menos que", "à moins que": the fixed words count too
+        words = {g.lemma(mark)} | {g.lemma(f) for f in mark.children if f.dep_ == "fixed"}
+        if words & lex.cue("ultimatum"):
+            return True
+    return False
 
 
 def _confidence(frame: g.Frame, lex: Lexicon, *, recipients: bool, converted: bool) -> float:
