@@ -7,7 +7,6 @@ Each case: a news-style sentence, its language, and the event that must be among
 from __future__ import annotations
 
 import pytest
-
 from tests.test_events_cases import code, countries
 
 # (lang, sentence, category, actor country, recipient country)

@@ -321,9 +321,9 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     date = _date(sent, anchor, coder.article, coder.lang)
     countries = tuple(dict.fromkeys(a.country for a in actors + recipients if a.country))
     location = _place(sent, anchor, coder.lang, countries)
-    placed = onto.rules.get("place_recipient", ())
-    if not recipients and not placed_actor and {
-            type_, f"{type_}/{mode}", frame.type, f"{frame.type}/{frame.mode}"} & set(placed):  # "will extend the curfew in Abidjan" is aimed at Abidjan as well
+    # "will extend the curfew in Abidjan" is aimed at Abidjan like the curfew itself
+    kinds = {type_, f"{type_}/{mode}", frame.type, f"{frame.type}/{frame.mode}"}
+    if not recipients and not placed_actor and kinds & set(onto.rules.get("place_recipient", ())):
         recipients = _place_actor(location)  # "protesters blocked roads in Algiers": at Algeria
     if not recipients and type_ not in _FOREIGN:
         recipients = fb.group_recipient(frame.recipients, coder.actors, coder.lex, location, actors)
