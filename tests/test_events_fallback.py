@@ -60,6 +60,12 @@ CASES = [
     # an agentless arrest is by the authorities of the place it happens in
     ("en", "A French journalist was arrested in Iran on Monday.", "COERCE", "IRN", "FRA"),
     ("es", "Un periodista francés fue detenido en Irán el lunes.", "COERCE", "IRN", None),
+    # a verb with no subject of its own: the actor layer's implicit subject
+    ("en", "Erdogan arrived in Tehran on Monday and met Pezeshkian.", "CONSULT", "TUR", "IRN"),
+    ("es", "El canciller iraní Abbas Araghchi llegó a Ankara. Además, criticó duramente a Israel.",
+     "ACCUSE", "IRN", "ISR"),
+    ("fr", "Le président turc Recep Tayyip Erdogan est arrivé à Téhéran et a rencontré "
+     "Massoud Pezeshkian.", "CONSULT", "TUR", "IRN"),
     # arson
     ("en", "Settlers set fire to a mosque in the West Bank on Sunday.", "ASSAULT", None, None),
     ("fr", "Des manifestants ont incendié le siège du parti au pouvoir à Dakar.",

@@ -135,6 +135,9 @@ class _Coder:
         if not actors and not frame.actors and q is not None and _finite(frame.trigger):
             quote = self.quotes[q]  # a subject-less finite verb in a direct quote: the speaker
             actors = [quote.speaker] if quote.direct and quote.speaker is not None else []
+        if not actors and not frame.actors and frame.kind in {"verb", "governed", "light"}:
+            # "a-t-il déclaré", "arrived and said", "Afirmó que ...": the actor layer knows who
+            actors = list(self.actors.implicit_subject(frame.words[0]))
         if not actors and not frame.actors and self.lex.pro_drop and frame.kind in {
             "verb", "governed", "light"
         } and _finite(frame.words[0]):
