@@ -327,20 +327,36 @@ def _save(
     report.article_ids.append(article.id)
 
 
+CLUSTER_ATTEMPTS = 3  # another ingest clustering the same articles at once: re-read and retry
+
+
 def _cluster(
     store: Any, report: IngestReport, settings: Settings, fail: Callable[[ItemError], None]
 ) -> None:
-    """Cluster this run's articles, and any an interrupted or `--no-stories` run left out."""
+    """Cluster this run's articles, and any an interrupted or `--no-stories` run left out.
+
+    Two ingests running at once may both try to place the same article (or found the same
+    story); the loser's transaction rolls back, and the retry sees the winner's assignment.
+    """
+    from sqlalchemy.exc import IntegrityError
+
     from eventwire.stories.cluster import assign_articles
     from eventwire.stories.repo import unassigned_ids
 
-    with store.read() as conn:
-        # also articles an earlier, interrupted run stored but never clustered
-        pending = set(report.article_ids) | set(unassigned_ids(conn))
-    if not pending:
-        return
-    try:
-        assign_articles(store, sorted(pending), settings=settings)
-    except Exception as exc:
-        log.exception("story clustering failed")
-        fail(ItemError(source="(stories)", step="stories", message=f"{type(exc).__name__}: {exc}"))
+    for attempt in range(1, CLUSTER_ATTEMPTS + 1):
+        with store.read() as conn:
+            pending = set(report.article_ids) | set(unassigned_ids(conn))
+        if not pending:
+            return
+        try:
+            assign_articles(store, sorted(pending), settings=settings)
+            return
+        except IntegrityError as exc:
+            if attempt == CLUSTER_ATTEMPTS:
+                fail(ItemError(source="(stories)", step="stories",
+                               message=f"{type(exc).__name__}: {exc}"))
+        except Exception as exc:
+            log.exception("story clustering failed")
+            fail(ItemError(source="(stories)", step="stories",
+                           message=f"{type(exc).__name__}: {exc}"))
+            return
