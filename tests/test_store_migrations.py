@@ -62,3 +62,18 @@ def test_add_column_if_missing_is_idempotent(store):
     with store.read() as conn:
         names = [c["name"] for c in inspect(conn).get_columns("stories")]
     assert names.count("summary") == 1
+
+
+def test_scale_indexes_replace_the_narrow_ones_in_an_older_database(store_url, monkeypatch):
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:3])
+    with open_store(store_url) as store, store.write() as conn:  # as 0001 made them before 0004
+        for name in migrations.SCALE_INDEXES:
+            conn.exec_driver_sql(f"DROP INDEX {name}")
+        conn.exec_driver_sql("CREATE INDEX ix_events_date ON events (date)")
+        conn.exec_driver_sql("CREATE INDEX ix_event_actors_kb ON event_actors (kb_id, role)")
+    monkeypatch.undo()
+    with open_store(store_url) as store, store.read() as conn:
+        found = {ix["name"] for t in ("events", "event_actors", "stories")
+                 for ix in inspect(conn).get_indexes(t)}
+    assert set(migrations.SCALE_INDEXES) <= found
+    assert not found & set(migrations.REPLACED_INDEXES)
