@@ -11,6 +11,8 @@ this module only reads and checks it.  Example::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -236,8 +238,30 @@ def _governor(spec: dict[str, Any], where: str) -> Governor:
     )
 
 
-@cache
+_OVERRIDES: dict[str, Lexicon] = {}
+
+
 def load_lexicon(lang: str) -> Lexicon:
+    """The event lexicon of a language: an active override, else the packaged one."""
+    return _OVERRIDES.get(lang) or _packaged_lexicon(lang)
+
+
+@contextmanager
+def override_lexicon(lex: Lexicon) -> Iterator[None]:
+    """Code with ``lex`` instead of its language's packaged lexicon (e.g. with a verb layer)."""
+    previous = _OVERRIDES.get(lex.language)
+    _OVERRIDES[lex.language] = lex
+    try:
+        yield
+    finally:
+        if previous is None:
+            _OVERRIDES.pop(lex.language, None)
+        else:
+            _OVERRIDES[lex.language] = previous
+
+
+@cache
+def _packaged_lexicon(lang: str) -> Lexicon:
     """The validated event lexicon of a language (cached per process)."""
     if lang not in LANGUAGES:
         raise InvalidKnowledgeBase(f"no event lexicon for {lang!r}; choose from {LANGUAGES}")

@@ -1,0 +1,169 @@
+"""TABARI / PETRARCH verb dictionary import: parsing, CAMEO -> PLOVER, layering, coding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventwire.analyze.actors.kb import load_kb
+from eventwire.analyze.actors.resolve import resolve_actors
+from eventwire.analyze.events import extract_events
+from eventwire.analyze.events_lexicon import load_lexicon, override_lexicon
+from eventwire.analyze.events_tabari import (
+    discarded,
+    load_discards,
+    load_verbs,
+    parse_verbs,
+    plover_type,
+    with_verb_layer,
+)
+from eventwire.analyze.nlp import get_nlp
+from eventwire.errors import InvalidKnowledgeBase
+from eventwire.models import Article
+
+VERBS = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "petrarch2" \
+    / "dictionaries" / "PETR.Validate.verbs.txt"
+
+# excerpts in the TABARI format of PETR.Validate.verbs.txt
+SAMPLE = """\
+&CURRENCY
++DOLLARS
++SWISS FRANCS
++YEN
+--- CONTRIBUTE [070]  ---
+CONTRIBUTE   # tony  3/12/91
+DONATE {DONATED DONATING} [071]
+- * &CURRENCY [903] #  -PAS 12.01.12
+- * RUPEES  [071]
+- NOT * AID  [054]
+--- CLOSE  [---] ---
+CLOSE
+- * EMBASSY  [195]  # tony  4/26/91
+- * DOWN NEWS  [203]
+--- ACCORD  [---] ---
+ACCORD
+- TO *  [073]
+--- COOPERATE  [073] ---
+COOPERATE
+- * WITH $ [032:032]
+WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }
+"""
+
+
+def _layer():
+    return parse_verbs(SAMPLE, fallback="AGREE", base=load_lexicon("en"))
+
+
+@pytest.mark.parametrize(("lemma", "expected"), [
+    # (code, particle, objects) in the order they are tried: patterns, then the bare verb
+    ("contribute", [("903", None, {"dollar", "dollars"}), ("903", None, {"yen"}),
+                    ("071", None, {"rupee", "rupees"}), ("070", None, set())]),
+    ("donate", [("903", None, {"dollar", "dollars"}), ("903", None, {"yen"}),
+                ("071", None, {"rupee", "rupees"}), ("071", None, set())]),
+    ("close", [("195", None, {"embassy"})]),  # [---]: no bare entry; "* DOWN NEWS" skipped
+    ("cooperate", [("032", "with", set()), ("073", None, set())]),
+])
+def test_parse_verb_blocks(lemma, expected) -> None:
+    entries = _layer()[lemma]
+    assert [(e.cameo, e.particle, set(e.objects)) for e in entries] == expected
+
+
+@pytest.mark.parametrize("lemma", ["accord", "wire_+tap", "wire", "dollars"])
+def test_uncheckable_patterns_and_synset_words_make_no_entries(lemma) -> None:
+    assert lemma not in _layer()
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("042", ("CONSULT", "visit")),
+    ("0874", ("RETREAT", "withdraw")),  # longest shared prefix: 087
+    ("173", ("COERCE", "arrest")),
+    ("195", ("ASSAULT", "aerial")),
+    ("112", ("ACCUSE", "allege")),
+    ("110", ("ACCUSE", None)),  # equal prefixes: the category before its modes
+    ("071", ("AID", None)),
+    ("020", None),  # appeals and statements have no PLOVER category code
+    ("903", None),
+])
+def test_plover_type(code, expected) -> None:
+    assert plover_type(code) == expected
+
+
+def test_without_fallback_unmapped_codes_are_left_out() -> None:
+    layer = parse_verbs(SAMPLE)
+    assert [e.cameo for e in layer["contribute"]] == ["071", "070"]
+
+
+def test_bad_fallback_is_named() -> None:
+    with pytest.raises(InvalidKnowledgeBase, match="'FRIENDLY' is not a PLOVER category"):
+        parse_verbs(SAMPLE, fallback="FRIENDLY")
+
+
+def test_layer_goes_first_and_keeps_packaged_recipients() -> None:
+    base = load_lexicon("en")
+    lex = with_verb_layer(base, parse_verbs("--- MEET [031] ---\nMEET\n", base=base))
+    first = lex.verb_entries("meet")[0]
+    assert (first.cameo, first.recipient) == ("031", base.verb_entries("meet")[0].recipient)
+    assert lex.verb_entries("meet")[1:] == base.verb_entries("meet")
+    assert base.verb_entries("meet")[0].cameo != "031"  # the packaged lexicon is untouched
+
+
+def test_override_is_scoped() -> None:
+    base = load_lexicon("en")
+    lex = with_verb_layer(base, _layer())
+    with override_lexicon(lex):
+        assert load_lexicon("en") is lex and load_lexicon("fr") is not lex
+    assert load_lexicon("en") is base
+
+
+def _cameos(text: str) -> set[str]:
+    article = Article(id="t", source="t", raw_text=text, text=text, content_hash="t",
+                      published=dt.date(2024, 12, 2), language="en")
+    doc = get_nlp("en")(text)
+    actors = resolve_actors(doc, article, load_kb())
+    return {e.cameo for e in extract_events(doc, article, actors, [], "en")}
+
+
+@pytest.mark.parametrize(("sentence", "default", "imported"), [
+    ("Japan contributed 500 million rupees to Nepal.", None, "071"),
+    ("Iran closed the Turkish embassy in Tehran.", None, "195"),
+    ("Russia cooperated with China on the project.", "060", "032"),
+])
+def test_imported_dictionary_codes_real_sentences(sentence, default, imported) -> None:
+    before = _cameos(sentence)
+    with override_lexicon(with_verb_layer(load_lexicon("en"), _layer())):
+        assert imported in _cameos(sentence)
+    assert imported not in before
+    assert default is None or default in before
+
+
+@pytest.mark.skipif(not VERBS.is_file(), reason="needs ../shared/benchmarks/petrarch2")
+def test_petrarch_validation_dictionary_loads() -> None:
+    layer = load_verbs(VERBS, fallback="AGREE")
+    assert len(layer) > 200
+    assert [e.cameo for e in layer["criticize"]] == ["121"]
+    assert {"embassy"} in [set(e.objects) for e in layer["close"]]
+
+
+DISCARDS = """\
+# sports and weather stories are not coded
+YEARS LATER
++World Golf Championships   # pas 26-Feb-2014
+BASEBALL
++TYPHOON   # ELH 04 Aug 2009
+"""
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("Arnor is about to restore the World Golf Championships to Gondor.",
+     "world golf championships"),
+    ("Arnor will restore baseball competition with Gondor.", "baseball"),
+    ("Three years later, a typhoon trashed its embassy.", "years later"),
+    ("Arnor is about to restore full diplomatic ties with Gondor.", None),
+    ("The Typhoons squadron landed in Gondor.", None),  # whole words only
+])
+def test_discards(tmp_path: Path, sentence, phrase) -> None:
+    path = tmp_path / "discards.txt"
+    path.write_text(DISCARDS, encoding="utf-8")
+    assert discarded(sentence, load_discards(path)) == phrase
