@@ -140,3 +140,29 @@ def test_dask_local_cluster_gives_the_same_output(tmp_path: Path) -> None:
         assert list(getattr(serial, f"iter_{kind}")()) == list(
             getattr(distributed, f"iter_{kind}")()
         )
+
+
+def test_a_learned_actor_is_reused_by_later_articles(tmp_path: Path) -> None:
+    first = tmp_path / "a.txt"
+    first.write_text(
+        " date 2024-03-04 Paraguayan Interior Minister Tomás Quiroga Bellido met "
+        "police chiefs in Asunción on Monday to discuss border security.",
+        "utf-8",
+    )
+    later = tmp_path / "b.txt"
+    later.write_text(
+        " date 2024-03-09 Quiroga Bellido condemned the attack on a police "
+        "station near the Brazilian border on Friday.",
+        "utf-8",
+    )
+    db = tmp_path / "learned.db"
+    for path in (first, later):
+        code, _, err = run("ingest", str(path), db=db)
+        assert code == 0, err
+    learned = [a for a in export("actors", db) if a["source"] == "learned"]
+    assert [(a["country"], a["sector"]) for a in learned] == [("PRY", "GOV")]
+    texts = {a["id"]: a["text"] for a in export("articles", db)}
+    later_id = next(i for i, t in texts.items() if t.startswith("Quiroga"))
+    mentions = [m for m in export("mentions", db) if m["article_id"] == later_id]
+    reused = [m["text"] for m in mentions if (m["actor"] or {}).get("kb_id") == learned[0]["kb_id"]]
+    assert reused and all(w in "Quiroga Bellido" for w in reused)

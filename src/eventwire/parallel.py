@@ -35,8 +35,22 @@ def _chunks(wave: list[Article], n: int) -> list[list[Article]]:
     return [wave[i : i + size] for i in range(0, len(wave), size)]
 
 
+def _warm_worker(settings: Settings) -> None:
+    """Process-pool initializer: load models, KB, lexicons and places before the first chunk."""
+    from eventwire.pipeline import get_analyzer
+
+    get_analyzer(settings).warm_up()
+
+
 class SerialExecutor:
-    """Analysis in this process."""
+    """Analysis in this process.
+
+    `map_batches` is pipelined: as soon as wave k is analysed, wave k+1 is handed to the
+    workers (with the actors learned in wave k), and only then is wave k given back to be
+    saved, so saving overlaps the next analysis. In this serial executor `submit` does nothing
+    and `result` does the work, so there is no overlap, but the order of operations and hence
+    the output is the same.
+    """
 
     def __init__(self, settings: Settings, learned: list[Any]) -> None:
         self.settings = settings
@@ -45,33 +59,49 @@ class SerialExecutor:
     def learn(self, entries: list[Any]) -> None:
         self.learned.extend(entries)
 
-    def analyze_wave(self, wave: list[Article]) -> list[Analysis]:
-        return analyze_chunk(self.settings, self.learned, wave)
+    def submit(self, wave: list[Article]) -> Any:
+        return wave
+
+    def result(self, handle: Any) -> list[Analysis]:
+        return analyze_chunk(self.settings, self.learned, handle)
 
     def map_batches(
         self, waves: Iterable[list[Article]]
     ) -> Iterator[tuple[list[Article], list[Analysis]]]:
-        for wave in waves:
-            yield wave, self.analyze_wave(wave)
+        waves = iter(waves)
+        current = next(waves, None)
+        handle = self.submit(current) if current is not None else None
+        while current is not None:
+            analyses = self.result(handle)
+            self.learn([entry for analysis in analyses for entry in analysis.learned])
+            following = next(waves, None)
+            if following is not None:
+                handle = self.submit(following)
+            yield current, analyses
+            current = following
 
     def close(self) -> None:
         pass
 
 
 class ProcessExecutor(SerialExecutor):
-    """Analysis in `workers` processes (models loaded once per process)."""
+    """Analysis in `workers` processes, each warmed up once when it starts."""
 
     def __init__(self, settings: Settings, learned: list[Any], workers: int) -> None:
         super().__init__(settings, learned)
         self.workers = workers
-        self.pool = ProcessPoolExecutor(max_workers=workers)
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, initializer=_warm_worker, initargs=(settings,)
+        )
 
-    def analyze_wave(self, wave: list[Article]) -> list[Analysis]:
-        futures = [
-            self.pool.submit(analyze_chunk, self.settings, self.learned, chunk)
+    def submit(self, wave: list[Article]) -> Any:
+        return [
+            self.pool.submit(analyze_chunk, self.settings, list(self.learned), chunk)
             for chunk in _chunks(wave, self.workers)
         ]
-        return [analysis for future in futures for analysis in future.result()]
+
+    def result(self, handle: Any) -> list[Analysis]:
+        return [analysis for future in handle for analysis in future.result()]
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -88,12 +118,14 @@ class DaskExecutor(SerialExecutor):
         self.own_client = not isinstance(address, Client)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
-    def analyze_wave(self, wave: list[Article]) -> list[Analysis]:
-        futures = [
+    def submit(self, wave: list[Article]) -> Any:
+        return [
             self.client.submit(analyze_chunk, self.settings, list(self.learned), chunk, pure=False)
             for chunk in _chunks(wave, self.workers)
         ]
-        return [analysis for chunk in self.client.gather(futures) for analysis in chunk]
+
+    def result(self, handle: Any) -> list[Analysis]:
+        return [analysis for chunk in self.client.gather(handle) for analysis in chunk]
 
     def close(self) -> None:
         if self.own_client:

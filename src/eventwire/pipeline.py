@@ -52,11 +52,34 @@ class Analyzer:
 
     def learn(self, entries: Iterable[Any]) -> None:
         """Make actors learned elsewhere available to the next articles (idempotent)."""
+        from eventwire.analyze.actors.kb import entry_from_record
+        from eventwire.analyze.nlp import add_learned
+
+        added = []
         for entry in entries:
-            key = str(getattr(entry, "kb_id", None) or repr(entry))
-            if key not in self._learned_keys:
-                self._learned_keys.add(key)
+            if isinstance(entry, dict):  # a stored row (Store.learned_actors())
+                entry = entry_from_record(entry)
+            if entry.kb_id not in self._learned_keys:
+                self._learned_keys.add(entry.kb_id)
                 self.kb.add_learned(entry)
+                kept = self.kb.get(entry.kb_id)
+                if kept is not None and kept.source == "learned":  # a KB entry wins
+                    added.append(kept)
+        add_learned(added, kb_files=self.settings.kb_files)
+
+    def warm_up(self) -> None:
+        """Load everything analysis needs (pipelines, lexicons, place index) before any article.
+
+        Otherwise each is built lazily inside the first article that needs it, in every worker.
+        """
+        from eventwire.analyze.events_lexicon import load_lexicon
+        from eventwire.analyze.nlp import get_nlp
+        from eventwire.analyze.places_index import place_index
+
+        place_index()
+        for lang in self.settings.languages:
+            get_nlp(lang, kb_files=tuple(self.settings.kb_files))
+            load_lexicon(lang)
 
     def steps(self) -> list[str]:
         """The `name@version` list a complete analysis records (to spot stale analyses)."""
@@ -261,11 +284,8 @@ def ingest(
         steps = analyzer.steps()
         fresh = (a for a in articles if not _already_stored(store, a, report, analyzer, steps))
         for batch, analyses in executor.map_batches(_batches(fresh, BATCH_SIZE)):
-            new_learned = []
             for article, analysis in zip(batch, analyses, strict=True):
                 _save(store, article, analysis, report, fail)
-                new_learned.extend(getattr(analysis, "learned", []))
-            executor.learn(new_learned)
             if progress:
                 progress("stored", len(batch))
     finally:

