@@ -38,6 +38,10 @@ DONATE {DONATED DONATING} [071]
 - * &CURRENCY [903] #  -PAS 12.01.12
 - * RUPEES  [071]
 - NOT * AID  [054]
+--- ABANDON  [345]  ---
+ABANDON    # pas 15 Jul 2003
+- * FULL DIPLOMATIC TIES WITH + [901]
+- * OVER EFFORTS  [121]
 --- CLOSE  [---] ---
 CLOSE
 - * EMBASSY  [195]  # tony  4/26/91
@@ -58,10 +62,14 @@ def _layer():
 
 @pytest.mark.parametrize(("lemma", "expected"), [
     # (code, particle, objects) in the order they are tried: patterns, then the bare verb
-    ("contribute", [("903", None, {"dollar", "dollars"}), ("903", None, {"yen"}),
-                    ("071", None, {"rupee", "rupees"}), ("070", None, set())]),
-    ("donate", [("903", None, {"dollar", "dollars"}), ("903", None, {"yen"}),
-                ("071", None, {"rupee", "rupees"}), ("071", None, set())]),
+    ("contribute", [("903", None, {"dollar", "dollars"}), ("903", None, {"franc", "francs"}),
+                    ("903", None, {"yen"}), ("071", None, {"rupee", "rupees"}),
+                    ("070", None, set())]),
+    ("donate", [("903", None, {"dollar", "dollars"}), ("903", None, {"franc", "francs"}),
+                ("903", None, {"yen"}), ("071", None, {"rupee", "rupees"}),
+                ("071", None, set())]),
+    # a noun phrase is checked by its head; "* OVER EFFORTS" (particle + object) is skipped
+    ("abandon", [("901", None, {"tie", "ties"}), ("345", None, set())]),
     ("close", [("195", None, {"embassy"})]),  # [---]: no bare entry; "* DOWN NEWS" skipped
     ("cooperate", [("032", "with", set()), ("073", None, set())]),
 ])
@@ -93,6 +101,7 @@ def test_plover_type(code, expected) -> None:
 def test_without_fallback_unmapped_codes_are_left_out() -> None:
     layer = parse_verbs(SAMPLE)
     assert [e.cameo for e in layer["contribute"]] == ["071", "070"]
+    assert "abandon" not in layer  # 901 and 345 have no PLOVER counterpart
 
 
 def test_bad_fallback_is_named() -> None:

@@ -104,18 +104,29 @@ def _synsets(lines: list[str]) -> dict[str, list[str]]:
 
 
 def _pattern_word(body: str, synsets: dict[str, list[str]]) -> list[str] | None:
-    """The single words a pattern checks after the verb, or None when it cannot be checked."""
+    """The words a pattern checks right after the verb, or None when it cannot be checked.
+
+    A particle ("* WITH $") is checked as such; a noun phrase ("* FULL DIPLOMATIC TIES",
+    "* &CURRENCY") by its head, the last word before any particle (synset words: their last).
+    """
     words = body.replace("_", " ").split()
     if "*" not in words or any(w not in _MARKERS for w in words[:words.index("*")]):
         return None  # words before the verb: auxiliaries, negation, adverbs
-    after = [w for w in words[words.index("*") + 1:] if w not in _MARKERS]
+    after = [w.lower() for w in words[words.index("*") + 1:] if w not in _MARKERS]
     if not after:
         return None
-    first, rest = after[0].lower(), [w.lower() for w in after[1:]]
-    if any(w not in _PARTICLES and not w.startswith("&") for w in rest):
-        return None  # "* DIPLOMATIC TIES", "* WITH ENDING": more than one content word
-    options = synsets.get(first.upper(), []) if first.startswith("&") else [first]
-    return [w for w in options if " " not in w] or None
+    if after[0] in _PARTICLES:
+        return None if any(w not in _PARTICLES for w in after[1:]) else [after[0]]
+    phrase = []
+    for word in after:
+        if word in _PARTICLES:
+            break
+        phrase.append(word)
+    if any(w not in _PARTICLES and not w.startswith("&") for w in after[len(phrase):]):
+        return None  # "* WITH ENDING", "* OVER EFFORTS TO": words beyond the object
+    head = phrase[-1]
+    options = synsets.get(head.upper(), []) if head.startswith("&") else [head]
+    return [w.split()[-1] for w in options if w] or None
 
 
 def _entry(lemma: str, code: str, word: str | None, recipient: tuple[str, ...],

@@ -106,13 +106,16 @@ def _code(ref: ActorRef, agents: list[tabari.TabariAgent]) -> str:
 
 
 def triples(events: list[Event], agents: list[tabari.TabariAgent]) -> set[Triple]:
-    """(source, target, CAMEO root) of every reportable event and actor pair."""
+    """(source, target, CAMEO root) of every reportable event and actor pair.
+
+    PETRARCH codes only dyads, so events without a target (``recipients``) are left out.
+    """
     out = set()
     for ev in reportable(events):
         root = (ev.cameo or "")[:2]
         for a in ev.actors:
-            for r in ev.recipients or [None]:
-                out.add((_code(a, agents), _code(r, agents) if r else "", root))
+            for r in ev.recipients:
+                out.add((_code(a, agents), _code(r, agents), root))
     return out
 
 
