@@ -166,3 +166,14 @@ def test_a_learned_actor_is_reused_by_later_articles(tmp_path: Path) -> None:
     mentions = [m for m in export("mentions", db) if m["article_id"] == later_id]
     reused = [m["text"] for m in mentions if (m["actor"] or {}).get("kb_id") == learned[0]["kb_id"]]
     assert reused and all(w in "Quiroga Bellido" for w in reused)
+
+
+def test_report_shows_events_quotes_and_the_cross_language_story(sample_db: Path) -> None:
+    code, out, err = run("report", db=sample_db)
+    assert code == 0, err
+    assert "articles 5" in out
+    assert "CONSULT" in out and "Masoud Pezeshkian says" in out
+    assert "2 article(s)  en,es" in out
+    code, out, _ = run("report", "--json", db=sample_db)
+    data = json.loads(out)
+    assert len(data["articles"]) == 5 and len(data["stories"]) == 4

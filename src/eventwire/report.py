@@ -110,14 +110,12 @@ def render_report(data: dict[str, Any], console: Console) -> None:
             console.print(f"  [bold]{q['speaker'] or '?'}[/bold] {kind}: “{text}”", highlight=False)
     if data["stories"]:
         console.rule("stories")
-        table = Table("story", "articles", "languages", "dates", "title", box=None)
         for s in data["stories"]:
             arts = s.get("articles")
-            table.add_row(
-                str(s.get("id")),
-                str(len(arts) if isinstance(arts, list) else arts),
-                ",".join(s.get("languages") or []),
-                f"{s.get('start') or '?'}..{s.get('end') or '?'}",
-                _short(s.get("title") or "", 70),
+            n = len(arts) if isinstance(arts, list) else arts
+            console.print(
+                f"[bold]{s.get('id')}[/bold]  {n} article(s)  {','.join(s.get('languages') or [])}"
+                f"  {s.get('start') or '?'}..{s.get('end') or '?'}",
+                highlight=False,
             )
-        console.print(table)
+            console.print(f"  {_short(s.get('title') or '', 110)}", highlight=False)
