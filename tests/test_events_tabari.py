@@ -176,3 +176,27 @@ def test_discards(tmp_path: Path, sentence, phrase) -> None:
     path = tmp_path / "discards.txt"
     path.write_text(DISCARDS, encoding="utf-8")
     assert discarded(sentence, load_discards(path)) == phrase
+
+
+RECORDS = VERBS.parents[1] / "text" / "PETR.UnitTest.records.xml"
+
+
+@pytest.mark.skipif(not RECORDS.is_file(), reason="needs ../shared/benchmarks/petrarch2")
+@pytest.mark.parametrize("record_id", [
+    "DEMO-19",  # "Arnor's foreign minister ... urged": agent words in the actor's noun phrase
+    "AGENT-05",  # "... ties with Gondor's government": and in the recipient's
+    "SYNSET-09",  # "contribute a million swiss francs" [903]: a synset pattern of the dictionary
+    "SYNSET-01",  # "abandon full diplomatic ties" [901]: a noun-phrase pattern, by its head
+    "VERB-01",  # "has broken relations with Libya" [17]
+])
+def test_petrarch_records_coded_with_their_dictionaries(record_id) -> None:
+    from eventwire.evaluate import petrarch
+
+    path = RECORDS.resolve()
+    record = next(r for r in petrarch.load_records(path) if r["id"] == record_id)
+    actors = petrarch._dictionary(path, "PETR.Validate.actors.txt")
+    agents = petrarch.tabari.parse_agents(petrarch._dictionary(path, "PETR.Validate.agents.txt"))
+    with override_lexicon(petrarch._lexicon(path, verbs=True)):
+        events = petrarch.code_sentence(record, actors)
+    doc = petrarch._nlp(actors)(record["text"])
+    assert petrarch.triples(events, agents, doc) == record["expected"]

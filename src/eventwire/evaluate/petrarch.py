@@ -93,19 +93,39 @@ def _nlp(actors_file: Path) -> Any:
     return add_gazetteer(nlp, validation_kb(actors_file), "en")
 
 
-def _code(ref: ActorRef, agents: list[tabari.TabariAgent]) -> str:
-    """The actor's code; a known country with an agent word in its text takes the agent's code
-    ("Arnorian minister" -> ARNGOV), as TABARI composes actor and agent codes."""
+def _noun_phrase(ref: ActorRef, doc: Any) -> str:
+    """The words of the noun phrase an actor heads or modifies ("the Calenardhon government",
+    "Bree Prime Minister Romendacil", "the ambassadors of Arnor"), or its own text."""
+    at = doc.text.find(ref.text) if doc is not None and ref.text else -1
+    span = doc.char_span(at, at + len(ref.text), alignment_mode="expand") if at >= 0 else None
+    if span is None:
+        return ref.text
+    head = span.root
+    while True:
+        up = head.head
+        if head.dep_ in {"compound", "amod", "nmod", "poss"} and up.pos_ in {"NOUN", "PROPN"}:
+            head = up
+        elif head.dep_ == "pobj" and up.lower_ == "of" and up.head.pos_ == "NOUN":
+            head = up.head
+        else:
+            break
+    left = [t for c in head.lefts for t in c.subtree]
+    return " ".join(t.text for t in left + [head] + list(span))
+
+
+def _code(ref: ActorRef, agents: list[tabari.TabariAgent], doc: Any = None) -> str:
+    """The actor's code; a known country with an agent word in its noun phrase takes the agent's
+    code ("Arnorian minister" -> ARNGOV), as TABARI composes actor and agent codes."""
     code = ref.code or ref.country or ref.name.upper()
     if ref.country and len(code) == 3:
-        words = f" {ref.text.lower()} "
+        words = f" {_noun_phrase(ref, doc).lower()} "
         for agent in agents:
             if not agent.is_prefix and any(f" {p.lower()} " in words for p in agent.phrases):
                 return code + agent.sector
     return code
 
 
-def triples(events: list[Event], agents: list[tabari.TabariAgent]) -> set[Triple]:
+def triples(events: list[Event], agents: list[tabari.TabariAgent], doc: Any = None) -> set[Triple]:
     """(source, target, CAMEO root) of every reportable event and actor pair.
 
     PETRARCH codes only dyads, so events without a target (``recipients``) are left out.
@@ -115,7 +135,7 @@ def triples(events: list[Event], agents: list[tabari.TabariAgent]) -> set[Triple
         root = (ev.cameo or "")[:2]
         for a in ev.actors:
             for r in ev.recipients:
-                out.add((_code(a, agents), _code(r, agents), root))
+                out.add((_code(a, agents, doc), _code(r, agents, doc), root))
     return out
 
 
@@ -170,7 +190,9 @@ def _score(path: Path, limit: int | None, discards: tuple[str, ...]) -> dict[str
     n = exact = country = no_event = no_event_ok = 0
     misses = []
     for record in load_records(path)[:limit]:
-        found = triples(code_sentence(record, actors_file, discards), agents)
+        events = code_sentence(record, actors_file, discards)
+        doc = _nlp(actors_file)(record["text"]) if events else None  # for agent words
+        found = triples(events, agents, doc)
         expected = record["expected"]
         n += 1
         exact += int(found == expected)
