@@ -49,6 +49,10 @@ CLOSE
 --- ACCORD  [---] ---
 ACCORD
 - TO *  [073]
+--- AGREE  [081] ---
+AGREE
+- * WITH % [031]
+- % * [030:030]  # pas 14.09.18
 --- COOPERATE  [073] ---
 COOPERATE
 - * WITH $ [032:032]
@@ -72,6 +76,7 @@ def _layer():
     ("abandon", [("901", None, {"tie", "ties"}), ("345", None, set())]),
     ("close", [("195", None, {"embassy"})]),  # [---]: no bare entry; "* DOWN NEWS" skipped
     ("cooperate", [("032", "with", set()), ("073", None, set())]),
+    ("agree", [("031", "with", set()), ("081", None, set())]),  # "% *": nothing after the verb
 ])
 def test_parse_verb_blocks(lemma, expected) -> None:
     entries = _layer()[lemma]

@@ -5,7 +5,8 @@ A verbs file holds synsets (``&NAME`` then ``+word`` lines) and verb blocks::
     --- CONTRIBUTE [070] ---          # block header: the block's CAMEO code
     CONTRIBUTE                        # a verb of the block (may carry its own [code] and
     DONATE {DONATED DONATING} [071]   # inflected forms in braces)
-    - * RUPEES  [071]                 # pattern: * is the verb, $ source, + target, ^ skip
+    - * RUPEES  [071]                 # pattern: * is the verb, $ source, + target, ^ skip,
+    - * WITH % [031]                  # % a compound actor
     - * &CURRENCY [903]               # a synset stands for each of its words
     - TO *  [073]                     # words before the verb: not used (see below)
 
@@ -42,7 +43,7 @@ _PARTICLES = frozenset(
     "about across after against along among around as at away back before behind between by "
     "down for from in into of off on onto out over through to toward towards under up upon "
     "with within without".split())
-_MARKERS = {"$", "+", "^", "*"}
+_MARKERS = {"$", "+", "^", "*", "%"}
 _CODE = re.compile(r"\[([^\]]*)\]")
 _WORD = re.compile(r"[\w'-]+")
 _DEFAULT_RECIPIENT = ("obj", "to", "with", "against")
