@@ -10,17 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
-from sqlalchemy.engine import make_url
 
 from eventwire.models import ActorRef, Analysis, Article, Event, Location, Mention, Quote
 from eventwire.store import Store, open_store
 from eventwire.store.schema import canonical_events, events, stories, story_articles
+from throwaway_pg import throwaway_database
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "articles"
@@ -34,16 +32,8 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield str(tmp_path / "eventwire.db")
         return
-    base = make_url(PG_URL)
-    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    name = f"ew_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database("ew_test") as url:
+        yield url
 
 
 @pytest.fixture

@@ -13,21 +13,19 @@ import re
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import psycopg
 import pytest
 from sqlalchemy import create_engine, func, inspect, select
-from sqlalchemy.engine import make_url
 
 from eventwire.api import create_app
 from eventwire.settings import Settings
 from eventwire.store import open_store
 from eventwire.store.schema import article_sources, articles, events, quotes
 from test_browser import serving
+from throwaway_pg import throwaway_database
 
 PG_URL = os.environ.get("EVENTWIRE_TEST_PG")
 PEOPLE = [("Iranian Foreign Minister Abbas Araghchi", "Araghchi"),
@@ -119,16 +117,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if not PG_URL:
         pytest.skip("EVENTWIRE_TEST_PG is not set: run `bash scripts/system-deps.sh && "
                     "source .test-env` to test concurrent ingests into PostgreSQL")
-    base = make_url(PG_URL)
-    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    name = f"ew_conc_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database("ew_conc") as url:
+        yield url
 
 
 # the same trigger coding the same type twice in one sentence would be the same event stored twice

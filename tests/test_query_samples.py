@@ -11,19 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy import Engine, create_engine, insert
-from sqlalchemy.engine import make_url
 
 from eventwire.store import rollup
 from eventwire.store import schema as s
 from eventwire.store.migrations import migrate
+from throwaway_pg import throwaway_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "examples" / "articles"
@@ -289,16 +287,8 @@ def sample_engine(path: Path) -> Engine:
 @contextmanager
 def pg_database() -> Iterator[str]:
     """A throw-away PostgreSQL database on the EVENTWIRE_TEST_PG cluster."""
-    base = make_url(PG_URL)
-    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
-    name = f"ew_query_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_database("ew_query") as url:
+        yield url
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
