@@ -17,6 +17,23 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w\-]+)""", re.IGNOREC
 _LANG = re.compile(r"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_][A-Za-z]+)?""", re.I)
 _BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr|section)>", re.I)
 _TAG = re.compile(r"<[^>]+>")
+_OPEN_CLOSE = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+# libxml2 (under trafilatura) stops building the tree past this depth: deeper text is lost.
+PARSER_MAX_DEPTH = 255
+
+
+def nesting_depth(page: str) -> int:
+    """The deepest element nesting in a page (void and self-closed elements do not nest)."""
+    depth = deepest = 0
+    for closing, name, self_closed in _OPEN_CLOSE.findall(page):
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closed and name.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,12 @@ def extract_page(page: str) -> HtmlPage:
     meta = found.as_dict() if found is not None else {}
     text = (meta.get("text") or "").strip()
     words = len(text.split())
+    if words < MIN_BODY_WORDS and (depth := nesting_depth(page)) > PARSER_MAX_DEPTH:
+        raise EmptyDocument(
+            f"the HTML page nests elements {depth} levels deep, beyond the HTML parser's limit "
+            f"of {PARSER_MAX_DEPTH}, so its text cannot be extracted; flatten the page (or "
+            "ingest its text as a .txt file)"
+        )
     if words < MIN_BODY_WORDS:
         raise EmptyDocument(
             f"no article body found in the HTML page ({words} words of main text); if the page "
