@@ -177,3 +177,26 @@ def test_report_shows_events_quotes_and_the_cross_language_story(sample_db: Path
     code, out, _ = run("report", "--json", db=sample_db)
     data = json.loads(out)
     assert len(data["articles"]) == 5 and len(data["stories"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("term", "kb_id"),
+    [
+        ("Pezeshkian", "masoud-pezeshkian"),
+        ("Masud Pezeshkian", "masoud-pezeshkian"),
+        ("masoud-pezeshkian", "masoud-pezeshkian"),
+        ("Araqchi", "abbas-araghchi"),
+        ("Nobody At All", None),
+    ],
+)
+def test_a_free_actor_term_names_one_stored_actor(sample_db: Path, term: str, kb_id: str) -> None:
+    from eventwire.query import resolve_actor_term
+    from eventwire.store import open_store
+
+    assert resolve_actor_term(open_store(str(sample_db)), term) == kb_id
+
+
+def test_timeline_takes_a_surname(sample_db: Path) -> None:
+    code, out, err = run("timeline", "Pezeshkian", db=sample_db)
+    assert code == 0, err
+    assert "Pezeshkian per month" in out and "CONSULT" in out

@@ -470,6 +470,7 @@ from eventwire.query_detail import (  # noqa: E402
     dyad_detail,
     list_actors,
     list_stories,
+    resolve_actor_term,
     story_detail,
 )
 from eventwire.query_search import KINDS, search  # noqa: E402
@@ -479,6 +480,7 @@ __all__ = [
     "ArticleFilter", "EventFilter", "NotFound", "Page", "QuoteFilter", "Result",
     "actor_profile", "article_detail", "dashboard", "dyad_detail", "dyad_matrix",
     "event_counts", "get_event", "list_actors", "list_articles", "list_events", "list_quotes",
-    "list_stories", "score_series", "search", "story_detail", "top_actors", "top_places",
+    "list_stories", "resolve_actor_term", "score_series", "search", "story_detail",
+    "top_actors", "top_places",
     "type_counts",
 ]

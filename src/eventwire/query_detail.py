@@ -347,3 +347,34 @@ def dashboard(db: Any, *, days: int = 90) -> dict[str, Any]:
         "types": type_counts(db, recent),
         "latest_events": list_events(db, page=Page(limit=10)).to_dict()["items"],
     }
+
+
+def resolve_actor_term(db: Any, term: str) -> str | None:
+    """The kb_id of the one stored actor a free term names: kb_id, name, alias or surname.
+
+    "Pezeshkian", "Masud Pezeshkian" and "masoud-pezeshkian" all give the same actor; a term
+    that fits several actors equally (or none) gives None, so callers fall back to matching
+    codes and countries.
+    """
+    folded = " ".join(term.casefold().split())
+    if not folded:
+        return None
+    with engine_of(db).connect() as conn:
+        rows = conn.execute(select(actors.c.kb_id, actors.c.name, actors.c.aliases)).all()
+    exact, alias, surname = set(), set(), set()
+    for kb_id, name, aliases in rows:
+        texts = (a if isinstance(a, str) else a.get("text", "") for a in aliases or [])
+        names = [name or "", *texts]
+        folded_names = {" ".join(n.casefold().split()) for n in names if n}
+        if folded in (kb_id.casefold(), (name or "").casefold()):
+            exact.add(kb_id)
+        elif folded in folded_names:
+            alias.add(kb_id)
+        elif any(n.endswith(" " + folded) for n in folded_names):
+            surname.add(kb_id)
+    for found in (exact, alias, surname):
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            return None
+    return None

@@ -139,10 +139,17 @@ def timeline(obj: CliContext, actor: str, interval: str, as_json: bool) -> None:
 
     ACTOR is a kb_id or name (one actor), or a code / country (IRNGOV, IRN: all of them).
     """
-    from eventwire.query import EventFilter, Page, list_events, score_series
+    from eventwire.query import (
+        EventFilter,
+        Page,
+        list_events,
+        resolve_actor_term,
+        score_series,
+    )
 
     def run(store: Any) -> dict[str, Any]:
-        f = EventFilter(actor=actor)
+        kb_id = resolve_actor_term(store, actor)  # "Pezeshkian" -> masoud-pezeshkian
+        f = EventFilter(actor=kb_id, actor_exact=True) if kb_id else EventFilter(actor=actor)
         return {
             "actor": actor,
             "interval": interval,
