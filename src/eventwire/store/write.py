@@ -159,7 +159,8 @@ def kb_actor_row(entry: Any) -> dict[str, Any]:
         "name": data["name"],
         "country": data.get("country"),
         "sector": data.get("sector"),
-        "code": data.get("code"),
+        # a state referred to as a whole has its country as code (ONTOLOGY.md: "ISR")
+        "code": data.get("code") or (data.get("country") if not data.get("sector") else None),
         "source": data.get("source") or "kb",
         "aliases": list(data.get("aliases") or []),
         "roles": [_jsonable(r) for r in data.get("roles") or []],
