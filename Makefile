@@ -30,8 +30,8 @@ install-dev: $(VENV)/.installed-dev
 system-deps:
 	@bash scripts/system-deps.sh
 
+# Re-running is safe: the ingest is idempotent (a second run reports "duplicates 5").
 demo: install
-	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/eventwire --db $(DEMO_DB) ingest examples/articles
 	$(BIN)/eventwire --db $(DEMO_DB) report
 	@echo
