@@ -41,16 +41,13 @@ def actor_mention_counts(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Actors mentioned in stored articles, most mentioned first."""
+    identity = (actors.c.kb_id, actors.c.name, actors.c.code, actors.c.country,
+                actors.c.sector, actors.c.source)
     n = func.count(mentions.c.id)
     n_articles = func.count(func.distinct(mentions.c.article_id))
     stmt = (
         select(
-            actors.c.kb_id,
-            actors.c.name,
-            actors.c.code,
-            actors.c.country,
-            actors.c.sector,
-            actors.c.source,
+            *identity,
             n.label("mentions"),
             n_articles.label("articles"),
             func.max(articles.c.published).label("last_seen"),
@@ -60,14 +57,7 @@ def actor_mention_counts(
                 articles, articles.c.id == mentions.c.article_id
             )
         )
-        .group_by(
-            actors.c.kb_id,
-            actors.c.name,
-            actors.c.code,
-            actors.c.country,
-            actors.c.sector,
-            actors.c.source,
-        )
+        .group_by(*identity)
         .order_by(n.desc(), actors.c.name)
         .limit(limit)
         .offset(offset)
