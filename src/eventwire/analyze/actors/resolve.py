@@ -250,17 +250,8 @@ class _Resolver(Anaphora, TitleCues):
             ref, how, antecedent = replace(earlier.ref, text=text), "surname", earlier.index
         index = self.emit(cand, "PERSON", ref, how if ref else "unresolved", antecedent)
         role = entry.role_on(self.day) if entry else None
-        self.persons.append(
-            Seen(
-                index,
-                ref,
-                self.sent_of[cand.start],
-                self._is_subject(cand),
-                role.title if role else (title.title if title else None),
-                entry,
-                _name_forms(text, entry),
-            )
-        )
+        title_key = role.title if role else (title.title if title else None)
+        self._remember_person(cand, index, ref, title_key, entry, _name_forms(text, entry))
 
     def _earlier_person(self, text: str) -> Seen | None:
         key = fold(text)
@@ -371,18 +362,22 @@ class _Resolver(Anaphora, TitleCues):
     def _after_title(
         self, cand: Cand, index: int, ref: ActorRef, entry: Entry | None, key: str
     ) -> None:
-        self.persons.append(
-            Seen(
-                index,
-                ref,
-                self.sent_of[cand.start],
-                self._is_subject(cand),
-                key,
-                entry,
-                frozenset(),
-            )
-        )
+        self._remember_person(cand, index, ref, key, entry)
         self._remember_country_code(cand, index, ref)
+
+    def _remember_person(
+        self,
+        cand: Cand,
+        index: int,
+        ref: ActorRef | None,
+        title: str | None,
+        entry: Entry | None,
+        names: frozenset[str] = frozenset(),
+    ) -> None:
+        """Keep a person mention for later surnames, titles and pronouns."""
+        self.persons.append(
+            Seen(index, ref, self.sent_of[cand.start], self._is_subject(cand), title, entry, names)
+        )
 
     def _remember_country_code(self, cand: Cand, index: int, ref: ActorRef) -> None:
         if ref.country:

@@ -57,16 +57,7 @@ class TitleCues:
         index = len(self.out.mentions) - 1
         self._map_partitive(cand, index)
         for ref in refs:
-            self.persons.append(
-                Seen(
-                    index,
-                    ref,
-                    self.sent_of[cand.start],
-                    self._is_subject(cand),
-                    key,
-                    self.kb.get(ref.kb_id or ""),
-                )
-            )
+            self._remember_person(cand, index, ref, key, self.kb.get(ref.kb_id or ""))
 
     def generic_title(self, cand: Cand, key: str, text: str, how: str) -> None:
         """ "the Turkish minister" with no known holder: the country's sector actor."""
