@@ -11,6 +11,7 @@ from eventwire.analyze.actors.kb import load_kb
 from eventwire.analyze.actors.resolve import resolve_actors
 from eventwire.analyze.events import extract_events
 from eventwire.analyze.events_lexicon import load_lexicon, override_lexicon
+from eventwire.analyze.events_patterns import inflections, parse_pattern
 from eventwire.analyze.events_tabari import (
     discarded,
     load_discards,
@@ -65,27 +66,70 @@ def _layer():
 
 
 @pytest.mark.parametrize(("lemma", "expected"), [
-    # (code, particle, objects) in the order they are tried: patterns, then the bare verb
-    ("contribute", [("903", None, {"dollar", "dollars"}), ("903", None, {"franc", "francs"}),
-                    ("903", None, {"yen"}), ("071", None, {"rupee", "rupees"}),
-                    ("070", None, set())]),
-    ("donate", [("903", None, {"dollar", "dollars"}), ("903", None, {"franc", "francs"}),
-                ("903", None, {"yen"}), ("071", None, {"rupee", "rupees"}),
-                ("071", None, set())]),
-    # a noun phrase is checked by its head; "* OVER EFFORTS" (particle + object) is skipped
-    ("abandon", [("901", None, {"tie", "ties"}), ("345", None, set())]),
-    ("close", [("195", None, {"embassy"})]),  # [---]: no bare entry; "* DOWN NEWS" skipped
-    ("cooperate", [("032", "with", set()), ("073", None, set())]),
-    ("agree", [("031", "with", set()), ("081", None, set())]),  # "% *": nothing after the verb
+    # (code, words the pattern checks) in the order they are tried: the most specific
+    # pattern first, the bare verb last; in a [---] block the bare verb codes nothing
+    ("contribute", [("054", 2), ("903", 1), ("071", 1), ("070", 0)]),
+    ("donate", [("054", 2), ("903", 1), ("071", 1), ("071", 0)]),
+    ("abandon", [("901", 4), ("121", 2), ("345", 0)]),
+    ("close", [("203", 2), ("195", 1), (None, 0)]),
+    ("accord", [("073", 1), (None, 0)]),
+    ("cooperate", [("032", 1), ("073", 0)]),
+    ("agree", [("031", 1), ("030", 0), ("081", 0)]),
+    ("tap", [("032", 2), ("073", 1)]),  # WIRE_+TAP: "wire" is checked right before "tap"
 ])
 def test_parse_verb_blocks(lemma, expected) -> None:
     entries = _layer()[lemma]
-    assert [(e.cameo, e.particle, set(e.objects)) for e in entries] == expected
+    assert [(e.cameo, e.pattern.literals if e.pattern else 0) for e in entries] == expected
+    assert all(e.literal for e in entries)
 
 
-@pytest.mark.parametrize("lemma", ["accord", "wire_+tap", "wire", "dollars"])
-def test_uncheckable_patterns_and_synset_words_make_no_entries(lemma) -> None:
-    assert lemma not in _layer()
+@pytest.mark.parametrize(("lemma", "forms"), [
+    ("contribute", {"contribute", "contributes", "contributed", "contributing"}),
+    ("donate", {"donate", "donates", "donated", "donating"}),
+    # listed forms, and both spellings of a short verb ("visited", "tapped")
+    ("tap", {"tap", "taps", "tapped", "tapping", "taped", "taping"}),
+])
+def test_verb_forms(lemma, forms) -> None:
+    assert _layer()[lemma][0].forms == forms
+    assert "departes" not in _layer()["contribute"][0].forms | inflections("depart")
+
+
+@pytest.mark.parametrize("word", ["wire", "dollars", "wire_+tap"])
+def test_synset_words_and_multiword_parts_are_not_verbs(word) -> None:
+    assert word not in _layer()
+
+
+@pytest.mark.parametrize(("body", "sentence", "verb", "matches"), [
+    ("* RUPEES", "Japan contributed 500 million rupees to Nepal.", "contributed", True),
+    ("* RUPEES", "Japan contributed 500 million yen to Nepal.", "contributed", False),
+    # words may be apart unless joined by _
+    ("* OVER EFFORTS", "They clashed over the efforts of Bree.", "clashed", True),
+    ("* OVER_EFFORTS", "They clashed over the efforts of Bree.", "clashed", False),
+    ("* &CURRENCY", "Arnor will contribute a million swiss francs.", "contribute", True),
+    ("* &CURRENCY", "Arnor will contribute a million swiss florins.", "contribute", False),
+    # words before the verb, in order, and the contraction as spaCy splits it
+    ("&NEG * OVER EFFORTS", "Bree didn't clash over the efforts of Rohan.", "clash", True),
+    ("&NEG * OVER EFFORTS", "Bree did clash over the efforts of Rohan.", "clash", False),
+    ("RECENTLY_*", "Gollum recently allowed it.", "allowed", True),
+    ("RECENTLY_*", "Gollum recently has allowed it.", "allowed", False),
+    ("* DIFFICULT_TO_COVER", "It is making the war difficult to cover.", "making", True),
+])
+def test_pattern_matching(body, sentence, verb, matches) -> None:
+    synsets = {"&CURRENCY": ["dollars", "swiss francs"], "&NEG": ["did n't", "will not"]}
+    doc = get_nlp("en")(sentence)
+    tok = next(t for t in doc if t.text == verb)
+    assert parse_pattern(body, synsets).matches(tok) is matches
+
+
+@pytest.mark.parametrize(("body", "swap", "negative"), [
+    ("+ * MONEY $", True, False),  # the subject receives from the source
+    ("$ * + HELD", False, False),
+    ("WILL NOT *", False, True),
+    ("* WITH %", False, False),
+])
+def test_pattern_roles(body, swap, negative) -> None:
+    pattern = parse_pattern(body, {})
+    assert (pattern.swap, pattern.negative) == (swap, negative)
 
 
 @pytest.mark.parametrize(("code", "expected"), [
@@ -105,8 +149,8 @@ def test_plover_type(code, expected) -> None:
 
 def test_without_fallback_unmapped_codes_are_left_out() -> None:
     layer = parse_verbs(SAMPLE)
-    assert [e.cameo for e in layer["contribute"]] == ["071", "070"]
-    assert "abandon" not in layer  # 901 and 345 have no PLOVER counterpart
+    assert [e.cameo for e in layer["contribute"]] == ["054", "071", "070"]
+    assert [e.cameo for e in layer["abandon"]] == ["121"]  # 901 and 345 have no PLOVER code
 
 
 def test_bad_fallback_is_named() -> None:
@@ -118,9 +162,14 @@ def test_layer_goes_first_and_keeps_packaged_recipients() -> None:
     base = load_lexicon("en")
     lex = with_verb_layer(base, parse_verbs("--- MEET [031] ---\nMEET\n", base=base))
     first = lex.verb_entries("meet")[0]
-    assert (first.cameo, first.recipient) == ("031", base.verb_entries("meet")[0].recipient)
+    assert (first.cameo, first.recipient) == ("031", ("after",))
     assert lex.verb_entries("meet")[1:] == base.verb_entries("meet")
     assert base.verb_entries("meet")[0].cameo != "031"  # the packaged lexicon is untouched
+
+
+def test_only_the_layer_codes() -> None:
+    lex = with_verb_layer(load_lexicon("en"), _layer(), only=True)
+    assert set(lex.verbs) == set(_layer()) and not lex.nouns
 
 
 def test_override_is_scoped() -> None:
@@ -156,8 +205,10 @@ def test_imported_dictionary_codes_real_sentences(sentence, default, imported) -
 def test_petrarch_validation_dictionary_loads() -> None:
     layer = load_verbs(VERBS, fallback="AGREE")
     assert len(layer) > 200
-    assert [e.cameo for e in layer["criticize"]] == ["121"]
-    assert {"embassy"} in [set(e.objects) for e in layer["close"]]
+    # "- DESPITE * FROM $ [122]", "- HEAVILY UNJUSTLY * [123]", ...: two words before one
+    assert [e.cameo for e in layer["criticize"]] == ["122", "123", "122", "123", "121"]
+    assert [e.cameo for e in layer["clash"]][-1] == "223"  # the bare verb after 7 patterns
+    assert {e.reverse_cameo for e in layer["arrive"]} == {"033"}  # ARRIVE [032:033]
 
 
 DISCARDS = """\

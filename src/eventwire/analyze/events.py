@@ -18,7 +18,7 @@ Policy decisions (see ../shared/spec/ONTOLOGY.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -310,14 +310,21 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     if not actors:
         return None
     recipients = coder.frame_recipients(frame, actors)
+    if recipients and frame.entry is not None and frame.entry.pattern is not None \
+            and frame.entry.pattern.swap:  # "+ * MONEY $": X received money from Y
+        actors, recipients = recipients, actors
     joint = len({a.country or a.name for a in actors}) > 1  # "Iran and Turkey discussed ..."
     participants = frame.entry is not None and frame.entry.inherit == "participation"
     if not recipients and not joint and not participants and (
             frame.kind in {"speech", "inherited"}
             or (frame.entry is not None and frame.entry.needs_recipient)):
         return None  # an accusation against nobody, "during the meeting" with nobody
-    type_, mode, converted = _convert(frame, coder.lex)
+    literal = frame.entry is not None and frame.entry.literal
+    type_, mode, converted = (frame.type, frame.mode, False) if literal else _convert(
+        frame, coder.lex)
     negated = frame.negated and type_ != "REJECT"  # a refusal is the act itself
+    if literal and frame.entry.pattern is not None and frame.entry.pattern.negative:
+        negated = False  # "WILL NOT * [081]": the dictionary codes the negated form itself
     onto = coder.lex.ontology
     cameo = frame.entry.cameo if frame.entry and frame.entry.cameo and not converted else None
     trigger, t_start, t_end = _span(frame.words)
@@ -358,6 +365,18 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
         quote_index=quote_index if quote_index is not None else _cue_quote(coder, frame),
         rule=frame.rule + (f"+future->{type_}" if converted else ""),
     )
+
+
+def _reciprocal(event: Event, frame: g.Frame) -> list[Event]:
+    """The target's side of a dictionary code pair ("ARRIVE [032:033]": the host receives)."""
+    back = frame.entry.reverse_cameo if frame.entry is not None else None
+    if not back or not event.recipients:
+        return []
+    from eventwire.analyze.events_tabari import plover_type
+
+    type_, mode = plover_type(back) or (event.type, event.mode)
+    return [replace(event, actors=event.recipients, recipients=event.actors, type=type_,
+                    mode=mode, cameo=back, rule=f"{event.rule}+reciprocal")]
 
 
 def _cue_quote(coder: _Coder, frame: g.Frame) -> int | None:
@@ -450,6 +469,7 @@ def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
             event = _event(coder, frame, sent)
             if event is not None:
                 events.append(event)
+                events += _reciprocal(event, frame)
     _fill_interlocutors(events)
     _share_dates(events)
     return _dedupe(events)

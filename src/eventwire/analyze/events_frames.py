@@ -37,12 +37,19 @@ def _verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
     """First lexicon entry of a verb whose particle / object constraints hold."""
     if tok.pos_ not in {"VERB"} or g.reduced_relative(tok):
         return None
-    for entry in lex.verb_entries(g.lemma(tok)):
+    entries = lex.verb_entries(g.lemma(tok))
+    if tok.lower_ != g.lemma(tok):  # a dictionary's irregular form listed as its own verb
+        entries = entries + [e for e in lex.verb_entries(tok.lower_) if e.forms]
+    for entry in entries:
         if entry.particle and not g.has_particle(tok, entry.particle):
             continue
         if entry.objects and not entry.objects & _object_lemmas(tok):
             continue
         if entry.preps and not entry.preps & set(g.prep_args(tok)):
+            continue
+        if entry.forms and tok.lower_ not in entry.forms:
+            continue
+        if entry.pattern is not None and not entry.pattern.matches(tok):
             continue
         return None if entry.skip else entry
     return None
@@ -126,6 +133,10 @@ def _slots(tok: Token, entry: Entry, extra: list[Token] = ()) -> list[list[Token
             out.append(objs + [a for o in objs for a in g.noun_actors(o)])
         elif slot == "iobj":
             out.append(g.indirect_objects(tok))
+        elif slot == "after":  # TABARI: the first actor after the verb (or its pattern's mark)
+            start = entry.pattern.role_start(tok) if entry.pattern is not None else tok.i + 1
+            out.append([t for t in tok.subtree if t.i >= (start or tok.i + 1)
+                        and t.pos_ in {"PROPN", "NOUN"}])
         elif slot == "comp":
             out.append([t for t in g.complement(tok) if t.pos_ in {"PROPN", "NOUN", "ADJ", "PRON"}])
         else:
@@ -148,7 +159,8 @@ def _verb_frame(tok: Token, entry: Entry, lex: Lexicon) -> g.Frame:
     if g.is_passive(tok, aux):
         actors = g.agents(tok)
         objects = g.direct_objects(tok, aux)
-        slots = [objects if s == "obj" else [] for s in entry.recipient[:1]] + _slots(tok, entry)
+        slots = [objects if s in {"obj", "after"} else [] for s in entry.recipient[:1]] + _slots(
+            tok, entry)
         words = [tok]
         return g.Frame(entry.type, entry.mode, tok, words, "verb", entry.rule, entry, actors,
                        [s for s in slots if s])

@@ -8,17 +8,19 @@ A verbs file holds synsets (``&NAME`` then ``+word`` lines) and verb blocks::
     - * RUPEES  [071]                 # pattern: * is the verb, $ source, + target, ^ skip,
     - * WITH % [031]                  # % a compound actor
     - * &CURRENCY [903]               # a synset stands for each of its words
-    - TO *  [073]                     # words before the verb: not used (see below)
+    - &NEG * OVER EFFORTS [904]       # words before the verb too; _ joins adjacent words
+    WIRE_+TAP [081]                   # a multi-word verb: + marks the head word
 
-Each verb becomes an ``Entry`` coding its block's (or its own) CAMEO code, and each pattern
-whose first word after the verb is a single word becomes a constrained entry of that verb:
-a preposition or particle ("* WITH") or a direct object ("* RUPEES"), tried before the bare
-verb.  The event keeps the dictionary's code as its ``cameo``; its PLOVER category and mode
-come from the CAMEO codes of ``data/plover.yaml`` (longest shared prefix, at least the
-two-digit root).  Codes with no PLOVER counterpart (CAMEO 01/02, or a dictionary's own codes)
-take the caller's ``fallback`` category, or are left out when it is None.  Patterns with words
-before the verb (auxiliaries, negation) or several content words after it cannot be checked
-on a dependency parse and are skipped; multi-word verbs (``WIRE_+TAP``) too.  Usage::
+Each verb becomes ``Entry`` items: one per pattern of its block, with the pattern's words
+(``analyze.events_patterns``) checked around the verb in the sentence, most specific first,
+then the bare verb with its block's (or its own) CAMEO code.  ``[---]`` patterns code nothing
+("- * CARD [---]").  The event keeps the dictionary's code as its ``cameo`` (``literal``: no
+future conversion; a negation spelt out in the pattern is the coded act, not a negated one);
+``[032:033]`` also codes the reciprocal event (target to source) with the second code.  The
+target is the first actor after the verb, as in TABARI.  PLOVER category and mode come from
+the CAMEO codes of ``data/plover.yaml`` (longest shared prefix, at least the two-digit root).
+Codes with no PLOVER counterpart (CAMEO 01/02, or a dictionary's own codes) take the caller's
+``fallback`` category, or are left out when it is None.  Usage::
 
     layer = load_verbs("PETR.Validate.verbs.txt", fallback="AGREE")
     lex = with_verb_layer(load_lexicon("en"), layer)
@@ -36,28 +38,29 @@ from dataclasses import replace
 from pathlib import Path
 
 from eventwire.analyze.events_lexicon import Entry, Lexicon, Ontology, load_ontology
+from eventwire.analyze.events_patterns import Pattern, parse_pattern, verb_forms, verb_words
 from eventwire.errors import InvalidKnowledgeBase
 
 # words right after the verb that attach its arguments rather than name an object
-_PARTICLES = frozenset(
-    "about across after against along among around as at away back before behind between by "
-    "down for from in into of off on onto out over through to toward towards under up upon "
-    "with within without".split())
-_MARKERS = {"$", "+", "^", "*", "%"}
 _CODE = re.compile(r"\[([^\]]*)\]")
 _WORD = re.compile(r"[\w'-]+")
-_DEFAULT_RECIPIENT = ("obj", "to", "with", "against")
+_RECIPIENT = ("after",)
 
 
-def _code(text: str) -> tuple[str | None, str]:
-    """(CAMEO digits or None, text without the [code] and comment)."""
+def _code(text: str) -> tuple[str | None, str | None, str]:
+    """(CAMEO digits, reciprocal digits, text without the [code] and comment); ``[---]``
+    gives the code "---" (the pattern codes nothing)."""
     text = text.split("#", 1)[0]
     match = _CODE.search(text)
     if not match:
-        return None, text.strip()
-    code = match.group(1).split(":", 1)[0]
-    digits = re.match(r"\d+", code)
-    return (digits.group(0) if digits else None), _CODE.sub(" ", text).strip()
+        return None, None, text.strip()
+    code, _, reverse = match.group(1).partition(":")
+    if code.strip().startswith("---"):
+        return "---", None, _CODE.sub(" ", text).strip()
+    digits = re.match(r"\d+", code.strip())
+    back = re.match(r"\d+", reverse.strip())
+    return (digits.group(0) if digits else None, back.group(0) if back else None,
+            _CODE.sub(" ", text).strip())
 
 
 def _plover_codes(onto: Ontology) -> list[tuple[str, str, str | None]]:
@@ -104,92 +107,69 @@ def _synsets(lines: list[str]) -> dict[str, list[str]]:
     return sets
 
 
-def _pattern_word(body: str, synsets: dict[str, list[str]]) -> list[str] | None:
-    """The words a pattern checks right after the verb, or None when it cannot be checked.
-
-    A particle ("* WITH $") is checked as such; a noun phrase ("* FULL DIPLOMATIC TIES",
-    "* &CURRENCY") by its head, the last word before any particle (synset words: their last).
-    """
-    words = body.replace("_", " ").split()
-    if "*" not in words or any(w not in _MARKERS for w in words[:words.index("*")]):
-        return None  # words before the verb: auxiliaries, negation, adverbs
-    after = [w.lower() for w in words[words.index("*") + 1:] if w not in _MARKERS]
-    if not after:
-        return None
-    if after[0] in _PARTICLES:
-        return None if any(w not in _PARTICLES for w in after[1:]) else [after[0]]
-    phrase = []
-    for word in after:
-        if word in _PARTICLES:
-            break
-        phrase.append(word)
-    if any(w not in _PARTICLES and not w.startswith("&") for w in after[len(phrase):]):
-        return None  # "* WITH ENDING", "* OVER EFFORTS TO": words beyond the object
-    head = phrase[-1]
-    options = synsets.get(head.upper(), []) if head.startswith("&") else [head]
-    return [w.split()[-1] for w in options if w] or None
-
-
-def _entry(lemma: str, code: str, word: str | None, recipient: tuple[str, ...],
+def _entry(lemma: str, code: str, reverse: str | None, pattern: Pattern | None,
            onto: Ontology, fallback: str | None) -> Entry | None:
+    if code == "---":  # "- * CARD [---]": this use of the verb is not an event
+        return Entry(lemma, "AGREE", pattern=pattern, skip=True, literal=True)
     kind = plover_type(code, onto) or ((fallback, None) if fallback else None)
     if kind is None:
         return None
-    # TABARI codes an event only between a source and a target
-    entry = Entry(lemma, kind[0], kind[1], code, recipient, needs_recipient=True)
-    if word is None:
-        return entry
-    if word in _PARTICLES:
-        return replace(entry, particle=word)
-    forms = {word, word[:-1]} if word.endswith("s") else {word}  # "rupees" -> "rupee"
-    return replace(entry, objects=frozenset(forms))
+    # TABARI codes an event only between a source and a target, the first actor after the verb
+    return Entry(lemma, kind[0], kind[1], code, _RECIPIENT, needs_recipient=True,
+                 pattern=pattern, literal=True, reverse_cameo=reverse)
+
+
+def _specific_first(entries: list[Entry]) -> list[Entry]:
+    """Longer patterns before shorter ones, the bare verb last (TABARI's order)."""
+    return sorted(entries, key=lambda e: -(e.pattern.literals + 1 if e.pattern else 0))
 
 
 def parse_verbs(text: str, *, fallback: str | None = None,
                 base: Lexicon | None = None) -> dict[str, list[Entry]]:
-    """lemma -> entries (patterns before the bare verb) of a TABARI verbs dictionary's text."""
+    """lemma -> entries (most specific pattern first) of a TABARI verbs dictionary's text."""
     onto = base.ontology if base else load_ontology()
     if fallback is not None and fallback not in onto.categories:
         raise InvalidKnowledgeBase(f"fallback {fallback!r} is not a PLOVER category")
     lines = text.splitlines()
     synsets = _synsets(lines)
     out: dict[str, list[Entry]] = {}
-    block_code: str | None = None
-    in_block = False
-    verbs: list[tuple[str, str | None]] = []
-    patterns: list[tuple[str, str]] = []
+    block: tuple[str | None, str | None] = (None, None)
+    verbs: list[tuple[str, Pattern | None, str | None, str | None, frozenset[str]]] = []
+    patterns: list[tuple[str, str | None, Pattern]] = []
+    in_synset = False
 
     def flush() -> None:
-        for lemma, own in verbs:
-            known = base.verb_entries(lemma) if base else []
-            recipient = known[0].recipient if known else _DEFAULT_RECIPIENT
-            made = [_entry(lemma, code, word, recipient, onto, fallback)
-                    for code, body in patterns
-                    for word in (_pattern_word(body, synsets) or [])]
-            if own or block_code:
-                made.append(_entry(lemma, own or block_code or "", None, recipient, onto,
-                                   fallback))
-            out.setdefault(lemma, []).extend(e for e in made if e is not None)
+        for lemma, own_words, own, own_back, forms in verbs:
+            made = [_entry(lemma, code, back, p.join(own_words) if own_words else p, onto,
+                           fallback) for code, back, p in patterns]
+            code, back = (own, own_back) if own else block
+            if code:
+                made.append(_entry(lemma, code, back, own_words, onto, fallback))
+            # TABARI matches the forms it knows, not a misspelling the lemmatiser repairs
+            out.setdefault(lemma, []).extend(replace(e, forms=forms) for e in made if e)
 
     for raw in lines:
         line = raw.strip()
         if not line or line.startswith(("#", "<!--")):
             continue
-        if line.startswith("---"):
+        if line.startswith("&"):
+            in_synset = True  # its "+WORD" lines are not verbs
+        elif line.startswith("---"):
             flush()
-            block_code, _ = _code(line.strip("- "))
-            verbs, patterns, in_block = [], [], True
+            code, back, _ = _code(line.strip("- "))
+            block, verbs, patterns, in_synset = (code, back), [], [], False
         elif line.startswith("- "):
-            code, body = _code(line[2:])
-            if code:
-                patterns.append((code, body))
-        elif in_block and line[0].isalpha():
-            code, body = _code(line)
-            word = body.split("{")[0].split()[0].lower() if body else ""
-            if word.isalpha():
-                verbs.append((word, code))
+            code, back, body = _code(line[2:])
+            pattern = parse_pattern(body, synsets) if code else None
+            if pattern is not None:
+                patterns.append((code, back, pattern))
+        elif line[0].isalpha() or (line[0] == "+" and not in_synset):
+            code, back, body = _code(line)
+            found = verb_words(body.split("{")[0].split()[0]) if body else None
+            if found:
+                verbs.append((found[0], found[1], code, back, verb_forms(body)))
     flush()
-    return {k: v for k, v in out.items() if v}
+    return {k: _specific_first(v) for k, v in out.items() if v}
 
 
 def load_verbs(path: str | Path, *, fallback: str | None = None,
@@ -219,9 +199,12 @@ def discarded(text: str, phrases: tuple[str, ...]) -> str | None:
     return next((p for p in phrases if f" {p} " in words), None)
 
 
-def with_verb_layer(lex: Lexicon, layer: dict[str, list[Entry]]) -> Lexicon:
-    """A copy of ``lex`` whose verbs try the layer's entries before their own."""
-    verbs = {k: list(v) for k, v in lex.verbs.items()}
+def with_verb_layer(lex: Lexicon, layer: dict[str, list[Entry]], *,
+                    only: bool = False) -> Lexicon:
+    """A copy of ``lex`` whose verbs try the layer's entries before their own; ``only``: the
+    layer's verbs are the only event words (no packaged verbs, no nominal events), as when a
+    dictionary's own codings are reproduced."""
+    verbs = {} if only else {k: list(v) for k, v in lex.verbs.items()}
     for lemma, entries in layer.items():
         verbs[lemma] = list(entries) + verbs.get(lemma, [])
-    return replace(lex, verbs=verbs)
+    return replace(lex, verbs=verbs, nouns={} if only else lex.nouns)
