@@ -201,6 +201,44 @@ def test_imported_dictionary_codes_real_sentences(sentence, default, imported) -
     assert default is None or default in before
 
 
+ROLES = """\
+--- RECEIVE  [033]  ---
+RECEIVE
+- + * MONEY $  [071]
+--- ARRIVE  [032:033]  ---
+ARRIVE
+--- WARN  [160] ---
+WARN
+- WILL NOT *  [036]
+"""
+
+
+def _dyads(text: str) -> set[tuple[str, str, str]]:
+    article = Article(id="t", source="t", raw_text=text, text=text, content_hash="t",
+                      published=dt.date(2024, 12, 2), language="en")
+    doc = get_nlp("en")(text)
+    actors = resolve_actors(doc, article, load_kb())
+    base = load_lexicon("en")
+    with override_lexicon(with_verb_layer(base, parse_verbs(ROLES, base=base), only=True)):
+        events = extract_events(doc, article, actors, [], "en")
+    return {(e.actors[0].country, e.recipients[0].country, e.cameo) for e in events
+            if e.recipients and not e.negated}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "+ * MONEY $": the subject is the target, the one after "money" the source
+    ("Egypt received money from Qatar last year.", {("QAT", "EGY", "071")}),
+    ("Egypt received a delegation from Qatar.", {("EGY", "QAT", "033")}),
+    # [032:033]: the visitor's arrival and the host's reception
+    ("The Turkish president arrived in Iran on Monday.",
+     {("TUR", "IRN", "032"), ("IRN", "TUR", "033")}),
+    # a negation the pattern spells out is the coded act
+    ("Russia will not warn Ukraine again.", {("RUS", "UKR", "036")}),
+])
+def test_dictionary_roles_on_real_sentences(sentence, expected) -> None:
+    assert _dyads(sentence) == expected
+
+
 @pytest.mark.skipif(not VERBS.is_file(), reason="needs ../shared/benchmarks/petrarch2")
 def test_petrarch_validation_dictionary_loads() -> None:
     layer = load_verbs(VERBS, fallback="AGREE")
