@@ -116,6 +116,10 @@ def test_petrarch_records() -> None:
     demo = next(r for r in records if r["id"] == "DEMO-00")
     assert demo["expected"] == {("ARN", "GON", "06")} and demo["date"] == dt.date(1995, 1, 1)
     assert sum(1 for r in records if not r["expected"]) >= 20
+    # the two records with a malformed supplied parse are bad input, found from the parse
+    assert {r["id"]: r["input_error"] for r in records if r["input_error"]} == {
+        "ERROR-02": "the supplied parse closes a bracket it never opened",
+        "ERROR-03": "the supplied parse leaves 2 bracket(s) open"}
 
 
 def test_cli_evaluate_ours(tmp_path: Path) -> None:

@@ -12,9 +12,8 @@ With ``verbs=True`` (the default) PETRARCH's own verb dictionary and discards
 (``analyze.events_tabari``) and are the only event words, as the expected codes come from them:
 no packaged verbs and no nominal events (PETRARCH codes verb phrases only); their non-CAMEO
 test codes take a placeholder PLOVER category, and sentences with a discard phrase are left
-uncoded.  Records whose supplied Treebank parse is broken on purpose (``bad_input_parse``)
-test PETRARCH's parse reader, which eventwire does not use: they stay in ``exact`` (a miss when
-anything is coded) but are listed apart from the "no events" records.
+uncoded.  A record whose supplied Treebank parse has unbalanced brackets is bad input: it is
+rejected with the reason (``rejected_records``) and not coded, as the suite expects.
 """
 
 from __future__ import annotations
@@ -42,11 +41,6 @@ class PetrarchFileError(EventwireError):
     """The unit-test file or its dictionaries cannot be read."""
 
 
-# records whose supplied Treebank parse is malformed on purpose (PETRARCH must reject them);
-# eventwire parses the text itself, so their sentence is coded like any other
-_BAD_PARSE = "bad_input_parse"
-
-
 def load_records(path: Path) -> list[dict[str, Any]]:
     """Sentences with id, date, text and expected triples (empty for no-event records)."""
     try:
@@ -60,11 +54,24 @@ def load_records(path: Path) -> list[dict[str, Any]]:
                     for c in codings}
         text = " ".join((sent.findtext("Text") or "").split())
         date = sent.get("date") or "20000101"
-        errors = {c.get("error") for c in sent.findall("EventCoding") if c.get("error")}
         out.append({"id": sent.get("id"), "text": text, "expected": expected,
                     "date": dt.date(int(date[:4]), int(date[4:6]), int(date[6:8])),
-                    "bad_parse": _BAD_PARSE in errors})
+                    "input_error": _parse_error(sent.findtext("Parse") or "")})
     return [r for r in out if r["text"]]
+
+
+def _parse_error(parse: str) -> str | None:
+    """What is wrong with a record's supplied Treebank parse (unbalanced brackets), if anything.
+
+    eventwire parses the text itself, but a record whose parse is malformed is bad input, and
+    PETRARCH's suite expects it to be rejected rather than coded.
+    """
+    depth = 0
+    for ch in parse:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return "the supplied parse closes a bracket it never opened"
+    return f"the supplied parse leaves {depth} bracket(s) open" if depth else None
 
 
 def _dictionary(path: Path, name: str) -> Path:
@@ -199,18 +206,18 @@ def _score(path: Path, limit: int | None, discards: tuple[str, ...]) -> dict[str
     agents = tabari.parse_agents(_dictionary(path, "PETR.Validate.agents.txt"))
     n = exact = country = no_event = no_event_ok = 0
     misses: list[dict[str, Any]] = []
-    bad_parse: list[dict[str, Any]] = []
+    rejected: list[dict[str, str]] = []
     for record in load_records(path)[:limit]:
-        events = code_sentence(record, actors_file, discards)
+        if record["input_error"]:
+            rejected.append({"id": record["id"], "error": record["input_error"]})
+        events = [] if record["input_error"] else code_sentence(record, actors_file, discards)
         doc = _nlp(actors_file)(record["text"]) if events else None  # for agent words
         found = triples(events, agents, doc)
         expected = record["expected"]
         n += 1
         exact += int(found == expected)
         country += int(_country_level(found) == _country_level(expected))
-        if record["bad_parse"]:
-            bad_parse.append({"id": record["id"], "found": sorted(found)})
-        elif not expected:
+        if not expected:
             no_event += 1
             no_event_ok += int(not found)
         if found != expected:
@@ -222,7 +229,7 @@ def _score(path: Path, limit: int | None, discards: tuple[str, ...]) -> dict[str
         "exact_country_level": ratio(country, n),
         "no_event_records": no_event,
         "no_event_correct": ratio(no_event_ok, no_event),
-        "bad_parse_records": bad_parse,  # in "exact" (as misses when coded), not in no_event
+        "rejected_records": rejected,  # bad input: not coded
         "kb_actors": len(validation_kb(actors_file).entries)
         if hasattr(validation_kb(actors_file), "entries") else None,
         "agents": len(agents),
