@@ -314,6 +314,10 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
             and frame.entry.pattern.swap:  # "+ * MONEY $": X received money from Y
         actors, recipients = recipients, actors
     joint = len({a.country or a.name for a in actors}) > 1  # "Iran and Turkey discussed ..."
+    together = joint and frame.entry is not None and frame.entry.pattern is not None \
+        and frame.entry.pattern.compound  # "% HAVE POSTPONED *": with each other
+    if together:
+        recipients = []
     participants = frame.entry is not None and frame.entry.inherit == "participation"
     if not recipients and not joint and not participants and (
             frame.kind in {"speech", "inherited"}
@@ -333,11 +337,12 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     location = _place(sent, anchor, coder.lang, countries)
     # "will extend the curfew in Abidjan" is aimed at Abidjan like the curfew itself
     kinds = {type_, f"{type_}/{mode}", frame.type, f"{frame.type}/{frame.mode}"}
-    if not recipients and not placed_actor and kinds & set(onto.rules.get("place_recipient", ())):
+    if not recipients and not placed_actor and not together and kinds & set(
+            onto.rules.get("place_recipient", ())):
         recipients = _place_actor(location)  # "protesters blocked roads in Algiers": at Algeria
-    if not recipients and type_ not in _FOREIGN:
+    if not recipients and type_ not in _FOREIGN and not together:
         recipients = fb.group_recipient(frame.recipients, coder.actors, coder.lex, location, actors)
-    if not recipients and type_ in onto.rules.get("own_country_recipient", ()):
+    if not recipients and not together and type_ in onto.rules.get("own_country_recipient", ()):
         recipients = fb.own_country(actors, trigger)
     return Event(
         type=type_,

@@ -6,7 +6,9 @@ over *the* efforts") unless they are joined by ``_`` ("NEW_&TIETYPES_RELATIONS",
 "RECENTLY_*"), which makes them adjacent.  ``&NAME`` stands for any phrase of a synset.
 ``$`` (source), ``+`` (target), ``%`` (compound) and ``^`` (skip) mark where actors are; they
 are not matched as words, but ``+`` before the verb and ``$`` after it mean the roles are
-reversed ("+ * MONEY $": the subject *received* money from the source).
+reversed ("+ * MONEY $": the subject *received* money from the source), the first ``+`` or
+``$`` after the verb is where the other party is looked for ("* EID AT ^ WITH +"), and ``%``
+before the verb makes a compound subject a joint act of its members ("% HAVE POSTPONED *").
 
 Matching is on the surface words of the verb's sentence, lower case, a word also matching a
 token's lemma, so the dictionary's base forms match inflected text ("MEMOS" ~ "memo").
@@ -42,6 +44,7 @@ class Pattern:
     swap: bool = False  # "+ * MONEY $": the subject is the target
     negative: bool = False  # the pattern spells out a negation ("WILL NOT *")
     role_at: int | None = None  # after-elements matched before the "+" / "$" after the verb
+    compound: bool = False  # "% * [030:030]": the members of a compound subject act on each other
 
     @property
     def literals(self) -> int:
@@ -73,7 +76,7 @@ class Pattern:
         role_at = None if other.role_at is None else len(self.after) + other.role_at
         return Pattern(other.before + self.before, self.after + other.after,
                        self.verb_glued or other.verb_glued, self.swap or other.swap,
-                       self.negative or other.negative, role_at)
+                       self.negative or other.negative, role_at, other.compound)
 
 
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
@@ -160,7 +163,8 @@ def parse_pattern(body: str, synsets: dict[str, list[str]]) -> Pattern | None:
         elems[1] = (Element(elems[1][0].phrases, True),) + elems[1][1:]
     words = {w for e in elems[0] for p in e.phrases for w in p}
     return Pattern(elems[0], elems[1], atoms[verb][1] and bool(before) and before[-1][0]
-                   not in MARKERS, swap, bool(words & _NEGATIONS), role_at)
+                   not in MARKERS, swap, bool(words & _NEGATIONS), role_at,
+                   "%" in roles[:roles.index("*")])
 
 
 def verb_words(text: str) -> tuple[str, Pattern | None] | None:

@@ -145,14 +145,18 @@ def _code(ref: ActorRef, agents: list[tabari.TabariAgent], doc: Any = None) -> s
 def triples(events: list[Event], agents: list[tabari.TabariAgent], doc: Any = None) -> set[Triple]:
     """(source, target, CAMEO root) of every reportable event and actor pair.
 
-    PETRARCH codes only dyads, so events without a target (``recipients``) are left out.
+    PETRARCH codes only dyads, so events without a target (``recipients``) are left out, except
+    joint acts of several actors ("Gondor and Osgiliath have delayed their meeting"), which are
+    each actor's act on each other, as PETRARCH codes a compound subject.
     """
     out = set()
     for ev in reportable(events):
         root = (ev.cameo or "")[:2]
-        for a in ev.actors:
-            for r in ev.recipients:
-                out.add((_code(a, agents, doc), _code(r, agents, doc), root))
+        codes = [_code(a, agents, doc) for a in ev.actors]
+        targets = [_code(r, agents, doc) for r in ev.recipients]
+        if not targets and len(set(codes)) > 1:
+            out |= {(a, b, root) for a in codes for b in codes if a != b}
+        out |= {(a, r, root) for a in codes for r in targets}
     return out
 
 
