@@ -486,6 +486,22 @@ def test_of_country_gives_the_title_its_country(lang, text, span, kb_id) -> None
     assert found and found[0].actor.kb_id == kb_id
 
 
+ORIGIN = [
+    # "from <country>" qualifies the noun only when the parser attaches it to the noun
+    ("Soldiers from Turkey shelled Kurdish positions in Syria.", "Soldiers", "TURMIL"),
+    ("Lawmakers from the United States visited Taiwan.", "Lawmakers", "USALEG"),
+    ("Officials from Iran met Iraqi officials in Baghdad.", "Officials", "IRNGOV"),
+    ("Russia withdrew its troops from Syria on Monday.", "troops", None),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "code"), ORIGIN)
+def test_from_country_qualifies_a_group_it_follows(text, span, code) -> None:
+    found = [m for m in resolve(text, "en", "2024-10-01").mentions if m.text.startswith(span)]
+    coded = found[0].actor.code if found and found[0].actor else None
+    assert coded == code or (code is None and not (coded or "").startswith("SYR"))
+
+
 PRONOUNS = [
     (
         "en",

@@ -30,6 +30,7 @@ ANAPHORA_LISTS = (
     "top_markers",
     "former_markers",
     "of_words",
+    "origin_words",
 )
 
 

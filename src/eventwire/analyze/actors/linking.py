@@ -25,6 +25,7 @@ def link(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
     tops = lex.words("top_markers")
     # "of", "de", "de la", "d'": single words, plus articles ("of the", "de la")
     ofs = frozenset(w for phrase in lex.words("of_words") for w in phrase.split()) | DETERMINERS
+    origins = lex.words("origin_words")
     for kinds in (("group",), ("title", "titles")):
         for cand in cands:
             if cand.kind not in kinds or cand.absorbed:
@@ -33,7 +34,7 @@ def link(doc: Doc, cands: list[Cand], lex: Lexicon) -> None:
                 _attach_countries(doc, cand, by_start, by_end, ofs)
                 continue
             _attach_left(doc, cand, by_end, tops)
-            _attach_right(doc, cand, by_start, ofs, lex)
+            _attach_right(doc, cand, by_start, ofs, lex, origins)
             if cand.kind == "title":
                 _attach_person(doc, cand, by_start, by_end)
 
@@ -88,10 +89,12 @@ def _share_conjoined(doc: Doc, adjective: Cand, group: Cand, by_end: dict[int, C
 
 
 def _attach_right(
-    doc: Doc, cand: Cand, by_start: dict[int, Cand], ofs: frozenset[str], lex: Lexicon
+    doc: Doc, cand: Cand, by_start: dict[int, Cand], ofs: frozenset[str], lex: Lexicon,
+    origins: frozenset[str] = frozenset(),
 ) -> None:
     """es/fr post-nominal adjectives ("presidente iraní"), a title continued after the adjective
-    ("ministre iranien des Affaires étrangères") and "of Syria" / "de la diplomatie iranienne"."""
+    ("ministre iranien des Affaires étrangères"), "of Syria" / "de la diplomatie iranienne" and
+    "soldiers from Turkey" (not "withdrew troops from Syria", where "from" goes with the verb)."""
     right = by_start.get(cand.span_end)
     if cand.country is None and right is not None and right.kind == "country":
         if right.alias_kind == "adjective" and not right.locative:
@@ -102,6 +105,9 @@ def _attach_right(
     step = cand.span_end
     while step < len(doc) and step - cand.span_end < 2 and doc[step].lower_ in ofs:
         step += 1
+    if step == cand.span_end and step < len(doc) and doc[step].lower_ in origins \
+            and cand.start <= doc[step].head.i < cand.span_end:
+        step += 1 + (step + 1 < len(doc) and doc[step + 1].lower_ in DETERMINERS)
     if step == cand.span_end or cand.country is not None:
         return
     right = by_start.get(step)
