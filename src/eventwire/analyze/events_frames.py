@@ -38,8 +38,8 @@ def _verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
     if tok.pos_ not in {"VERB"} or g.reduced_relative(tok):
         return None
     entries = lex.verb_entries(g.lemma(tok))
-    if tok.lower_ != g.lemma(tok):  # a dictionary's irregular form listed as its own verb
-        entries = entries + [e for e in lex.verb_entries(tok.lower_) if e.forms]
+    if lex.verb_forms:  # an imported dictionary: its verbs by the forms they list
+        entries = entries + [e for e in lex.verb_forms.get(tok.lower_, []) if e not in entries]
     for entry in entries:
         if entry.particle and not g.has_particle(tok, entry.particle):
             continue

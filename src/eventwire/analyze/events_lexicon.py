@@ -115,6 +115,9 @@ class Lexicon:
     ontology: Ontology = field(repr=False)
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)
     pro_drop: bool = False  # subjects may be left out (Spanish)
+    # surface form -> imported dictionary entries listing it ("cordoned", which the
+    # lemmatiser may get wrong; "met", a verb of its own in TABARI dictionaries)
+    verb_forms: dict[str, list[Entry]] = field(default_factory=dict)
 
     def verb_entries(self, lemma: str) -> list[Entry]:
         return self.verbs.get(lemma.lower(), [])

@@ -207,4 +207,9 @@ def with_verb_layer(lex: Lexicon, layer: dict[str, list[Entry]], *,
     verbs = {} if only else {k: list(v) for k, v in lex.verbs.items()}
     for lemma, entries in layer.items():
         verbs[lemma] = list(entries) + verbs.get(lemma, [])
-    return replace(lex, verbs=verbs, nouns={} if only else lex.nouns)
+    forms: dict[str, list[Entry]] = {}
+    for entries in layer.values():
+        for entry in entries:
+            for form in entry.forms:
+                forms.setdefault(form, []).append(entry)
+    return replace(lex, verbs=verbs, nouns={} if only else lex.nouns, verb_forms=forms)
