@@ -9,10 +9,10 @@ Only the client writes to the store (one writer).
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import accumulate, pairwise
 from typing import Any
 
 from eventwire.models import Analysis, Article
@@ -31,8 +31,20 @@ def analyze_chunk(
 
 
 def _chunks(wave: list[Article], n: int) -> list[list[Article]]:
-    size = max(1, math.ceil(len(wave) / n))
-    return [wave[i : i + size] for i in range(0, len(wave), size)]
+    """At most n contiguous chunks of about equal text length (a wave waits for its slowest).
+
+    Equal article counts left one worker idle while the other parsed the longer texts.
+    """
+    n = min(n, len(wave))
+    ends = list(accumulate(len(a.text) for a in wave))
+    cuts = [0]
+    for k in range(1, n):
+        # the cut whose text before it is closest to k shares, one article at least per chunk
+        share = ends[-1] * k / n
+        options = range(cuts[-1] + 1, len(wave) - (n - k) + 1)
+        cuts.append(min(options, key=lambda i: abs(ends[i - 1] - share)))
+    cuts.append(len(wave))
+    return [wave[a:b] for a, b in pairwise(cuts) if b > a]
 
 
 def _warm_worker(settings: Settings) -> None:
@@ -45,11 +57,11 @@ def _warm_worker(settings: Settings) -> None:
 class SerialExecutor:
     """Analysis in this process.
 
-    `map_batches` is pipelined: as soon as wave k is analysed, wave k+1 is handed to the
-    workers (with the actors learned in wave k), and only then is wave k given back to be
-    saved, so saving overlaps the next analysis. In this serial executor `submit` does nothing
-    and `result` does the work, so there is no overlap, but the order of operations and hence
-    the output is the same.
+    `map_batches` is pipelined: as soon as wave k is analysed, wave k+1 (read in advance) is
+    handed to the workers with the actors learned in wave k, and only then is wave k given
+    back to be saved and wave k+2 read, so saving and reading overlap the analysis. In this
+    serial executor `submit` does nothing and `result` does the work, so there is no overlap,
+    but the order of operations and hence the output is the same.
     """
 
     def __init__(self, settings: Settings, learned: list[Any]) -> None:
@@ -70,15 +82,19 @@ class SerialExecutor:
     ) -> Iterator[tuple[list[Article], list[Analysis]]]:
         waves = iter(waves)
         current = next(waves, None)
-        handle = self.submit(current) if current is not None else None
+        if current is None:
+            return
+        handle = self.submit(current)
+        following = next(waves, None)  # read and cleaned while the workers analyse `current`
         while current is not None:
             analyses = self.result(handle)
             self.learn([entry for analysis in analyses for entry in analysis.learned])
-            following = next(waves, None)
             if following is not None:
                 handle = self.submit(following)
             yield current, analyses
-            current = following
+            # the wave after next is read only now, after `current` is saved: each wave is
+            # read after the saves of all waves but the one before it, as in a serial run
+            current, following = following, next(waves, None) if following is not None else None
 
     def close(self) -> None:
         pass
