@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from eventwire.errors import UndecodableText, UnsupportedFormat
-from eventwire.ingest import build_article
+from eventwire.ingest import build_article, stamps
 from eventwire.ingest.encoding import decode_bytes
 from eventwire.ingest.language import detect_language, normalise_code
 from eventwire.ingest.metadata import find_citing, find_dateline, parse_date
@@ -86,6 +86,31 @@ def test_parse_date(value: str | None, expected: dt.date | None) -> None:
 )  # fmt: skip
 def test_stamp_lines(line: str, date: dt.date | None, published: bool) -> None:
     assert stamp_date(line) == (date, published)
+
+
+# (stamp, whether its date depends on the clock); order DMY as for page stamps
+REMEMBERED_CASES = [
+    ("17 de septiembre de 2008", False),
+    ("December 20, 2024", False),
+    ("12/11/2024", False),
+    ("Monday", False),  # no date at all, whatever the clock
+    ("2 hours ago", True),
+    ("yesterday", True),
+    ("hace 3 días", True),
+    ("il y a 2 jours", True),
+]
+
+
+@pytest.mark.parametrize(("value", "relative"), REMEMBERED_CASES)
+def test_only_dates_that_do_not_depend_on_the_clock_are_remembered(
+    value: str, relative: bool
+) -> None:
+    first = parse_date(value, order="DMY")
+    assert parse_date(value, order="DMY") == first
+    key = (value, stamps.LANGUAGES, "DMY")
+    assert (key in stamps._RELATIVE, key in stamps._ABSOLUTE) == (relative, not relative)
+    if relative:
+        assert first is not None and first > dt.date(2020, 1, 1)
 
 
 @pytest.mark.parametrize(

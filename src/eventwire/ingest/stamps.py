@@ -40,11 +40,46 @@ def parse_date(
         return email.utils.parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError):
         pass
+    return _dateparser(value, tuple(languages or LANGUAGES), order)
+
+
+# Pages repeat the same stamps ("17 de septiembre de 2008" on every article of a day) and
+# dateparser takes about a millisecond each, so absolute dates are remembered. A relative one
+# ("2 hours ago") depends on the clock and is parsed every time.
+_ABSOLUTE: dict[tuple, dt.date | None] = {}
+_RELATIVE: set[tuple] = set()
+_MAX_REMEMBERED = 20_000
+# a far-away clock: a value read the same against it and against now does not depend on now
+_OTHER_BASE = dt.datetime(2001, 3, 4, 5, 6)
+
+
+def _dateparser(value: str, languages: tuple[str, ...], order: str | None) -> dt.date | None:
+    """dateparser's reading of a stamp, remembered when it does not depend on the clock."""
+    key = (value, languages, order)
+    if key in _ABSOLUTE:
+        return _ABSOLUTE[key]
+    parsed = _parse_with_dateparser(value, languages, order)
+    if key not in _RELATIVE:
+        if len(_ABSOLUTE) + len(_RELATIVE) >= _MAX_REMEMBERED:
+            _ABSOLUTE.clear()
+            _RELATIVE.clear()
+        if _parse_with_dateparser(value, languages, order, base=_OTHER_BASE) == parsed:
+            _ABSOLUTE[key] = parsed
+        else:
+            _RELATIVE.add(key)
+    return parsed
+
+
+def _parse_with_dateparser(
+    value: str, languages: tuple[str, ...], order: str | None, *, base: dt.datetime | None = None
+) -> dt.date | None:
     settings: dict = {"REQUIRE_PARTS": ["day", "month", "year"]}
     if order:
         settings["DATE_ORDER"] = order
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
     # a fixed language list: detecting among all of dateparser's languages takes seconds
-    parsed = dateparser.parse(value, languages=languages or list(LANGUAGES), settings=settings)
+    parsed = dateparser.parse(value, languages=list(languages), settings=settings)
     return parsed.date() if parsed else None
 
 
