@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, case, delete, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, case, delete, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Row
@@ -41,15 +42,49 @@ def insert_for(conn: Connection, table: Table):  # noqa: ANN201 - dialect-specif
     return (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
 
 
-def find_stored(conn: Connection, article: Article) -> Row | None:
-    """The stored row this article is (same content first, else same id), locked on PostgreSQL."""
+# Statements are built once per dialect: building one (and its cache key) per article cost
+# more CPU than running it. Values are bound at execution.
+@cache
+def _find_stmt(dialect: str) -> Any:
     stmt = select(
         articles.c.id, articles.c.content_hash, articles.c.analysis_steps, articles.c.story_id,
         articles.c.published, articles.c.ingested_at,
-    ).where(or_(articles.c.content_hash == article.content_hash, articles.c.id == article.id))
-    if conn.dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    rows = conn.execute(stmt).all()
+    ).where(or_(articles.c.content_hash == bindparam("hash"), articles.c.id == bindparam("id")))
+    return stmt.with_for_update() if dialect == "postgresql" else stmt
+
+
+@cache
+def _sighting_stmt(dialect: str) -> Any:
+    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(article_sources)
+    return stmt.on_conflict_do_nothing(index_elements=["article_id", "source"])
+
+
+@cache
+def _seen_actors_stmt(dialect: str) -> Any:
+    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(actors)
+    new = stmt.excluded
+    first = case(
+        (actors.c.first_seen.is_(None), new.first_seen),
+        (new.first_seen < actors.c.first_seen, new.first_seen),
+        else_=actors.c.first_seen,
+    )
+    last = case(
+        (actors.c.last_seen.is_(None), new.last_seen),
+        (new.last_seen > actors.c.last_seen, new.last_seen),
+        else_=actors.c.last_seen,
+    )
+    return stmt.on_conflict_do_update(
+        index_elements=["kb_id"], set_={"first_seen": first, "last_seen": last}
+    )
+
+
+_INSERTS = {table: table.insert() for table in (articles, mentions, quotes, events, event_actors)}
+
+
+def find_stored(conn: Connection, article: Article) -> Row | None:
+    """The stored row this article is (same content first, else same id), locked on PostgreSQL."""
+    stmt = _find_stmt(conn.dialect.name)
+    rows = conn.execute(stmt, {"hash": article.content_hash, "id": article.id}).all()
     same_content = [r for r in rows if r.content_hash == article.content_hash]
     return (same_content or rows or [None])[0]
 
@@ -60,7 +95,7 @@ def save_article(
     """Write the article and its analysis; return stored | duplicate | updated."""
     stored = find_stored(conn, article)
     if stored is None:
-        conn.execute(articles.insert().values(article_row(article, analysis, run_id=run_id)))
+        conn.execute(_INSERTS[articles], article_row(article, analysis, run_id=run_id))
         record_sighting(conn, article.id, article.source)
         _write_analysis(conn, article.id, analysis, story_id=None, seen=seen_date(article))
         return "stored"
@@ -92,10 +127,10 @@ def seen_date(article: Article, stored: Row | None = None) -> dt.date:
 
 
 def record_sighting(conn: Connection, article_id: str, source: str) -> None:
-    stmt = insert_for(conn, article_sources).values(
-        article_id=article_id, source=source, seen_at=utcnow()
+    conn.execute(
+        _sighting_stmt(conn.dialect.name),
+        {"article_id": article_id, "source": source, "seen_at": utcnow()},
     )
-    conn.execute(stmt.on_conflict_do_nothing(index_elements=["article_id", "source"]))
 
 
 def delete_analysis(conn: Connection, article_id: str) -> None:
@@ -118,7 +153,7 @@ def _write_analysis(
         (event_actors, rows.event_actors),
     ):
         if batch:
-            conn.execute(table.insert(), batch)
+            conn.execute(_INSERTS[table], batch)
     rollup.count_article(conn, article_id, +1)
     learned = getattr(analysis, "learned", None)  # set by the pipeline, not a model field
     if learned:  # first, so that the rows below only widen their first/last_seen
@@ -128,24 +163,8 @@ def _write_analysis(
 
 def upsert_seen_actors(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     """Insert actors not known yet; widen first/last_seen of known ones (never narrow)."""
-    if not rows:
-        return
-    stmt = insert_for(conn, actors)
-    new = stmt.excluded
-    first = case(
-        (actors.c.first_seen.is_(None), new.first_seen),
-        (new.first_seen < actors.c.first_seen, new.first_seen),
-        else_=actors.c.first_seen,
-    )
-    last = case(
-        (actors.c.last_seen.is_(None), new.last_seen),
-        (new.last_seen > actors.c.last_seen, new.last_seen),
-        else_=actors.c.last_seen,
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["kb_id"], set_={"first_seen": first, "last_seen": last}
-    )
-    conn.execute(stmt, list(rows))
+    if rows:
+        conn.execute(_seen_actors_stmt(conn.dialect.name), list(rows))
 
 
 def kb_actor_row(entry: Any) -> dict[str, Any]:
