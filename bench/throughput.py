@@ -48,21 +48,17 @@ def plain_spacy(records: list[dict]) -> tuple[float, float]:
 
 
 def warm_up(settings: Settings) -> None:
-    """Load the models, KB, event lexicons and place index before the clock (this process).
+    """Load the models, KB, lexicons, place index and cleaning data before the clock (this
+    process), as `Analyzer.warm_up` does in every worker process.
 
-    Worker processes (``--workers 2``) still load theirs inside the clock: that start-up is
-    part of a parallel run and is amortised over larger N.
+    Worker processes (``--workers 2``) are forked from this process and inherit what it has
+    loaded; with another start method they would load theirs inside the clock.
     """
-    from eventwire.analyze.events_lexicon import load_lexicon
-    from eventwire.analyze.nlp import get_nlp
-    from eventwire.analyze.places_index import place_index
+    from eventwire.ingest.patterns import load_cleaning_data
     from eventwire.pipeline import get_analyzer
 
-    get_analyzer(settings)
-    place_index()
-    for lang in ("en", "es", "fr"):
-        get_nlp(lang)
-        load_lexicon(lang)
+    get_analyzer(settings).warm_up()
+    load_cleaning_data()
 
 
 def end_to_end(path: Path, workers: int) -> tuple[float, float]:

@@ -72,14 +72,22 @@ class Analyzer:
 
         Otherwise each is built lazily inside the first article that needs it, in every worker.
         """
+        from eventwire.analyze.actors.lexicon import load_lexicon as actor_lexicon
+        from eventwire.analyze.actors.lexicon import phrase_matcher
+        from eventwire.analyze.dates_lexicon import load_time_lexicon
         from eventwire.analyze.events_lexicon import load_lexicon
         from eventwire.analyze.nlp import get_nlp
         from eventwire.analyze.places_index import place_index
+        from eventwire.analyze.quotes_lexicon import load_cues
 
         place_index()
         for lang in self.settings.languages:
-            get_nlp(lang, kb_files=tuple(self.settings.kb_files))
+            nlp = get_nlp(lang, kb_files=tuple(self.settings.kb_files))
             load_lexicon(lang)
+            load_time_lexicon(lang)
+            load_cues(lang)
+            actor_lexicon(lang)
+            phrase_matcher(lang, nlp.vocab)
 
     def steps(self) -> list[str]:
         """The `name@version` list a complete analysis records (to spot stale analyses)."""
