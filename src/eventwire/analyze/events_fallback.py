@@ -89,13 +89,19 @@ def generic_actor(tokens: list[Token], actors: Any, lex: Any, location: Any, *,
 
 def group_recipient(slots: list[list[Token]], actors: Any, lex: Any, location: Any,
                     own: list[ActorRef]) -> list[ActorRef]:
-    """Country of an unnamed group that is the target ("accused Darfur rebels", "arresting
-    political opponents"): named in its phrase, else the event's place, else the actor's own
-    country (a domestic act)."""
+    """Country of an unnamed target: a group ("accused Darfur rebels", "arresting political
+    opponents") named in its phrase, else the event's place, else the actor's own country (a
+    domestic act); a thing or site ("shelled positions in Afghanistan's Khost province") only
+    by the one foreign country its phrase names (at home, the place says it)."""
+    mine = {a.country for a in own}
     for slot in slots:
         for tok in slot:
-            if tok.pos_ not in {"NOUN", "NUM"} or g.lemma(group_head(tok, lex)) not in lex.cue(
-                    "people"):
+            if tok.pos_ not in {"NOUN", "NUM"}:
+                continue
+            if g.lemma(group_head(tok, lex)) not in lex.cue("people"):
+                refs = phrase_country(tok, actors) if tok.dep_ in g.OBJ | g.PASS_SUBJ else []
+                if refs and refs[0].country not in mine:
+                    return refs
                 continue
             refs = phrase_country(tok, actors)
             if refs:
