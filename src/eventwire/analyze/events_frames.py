@@ -33,6 +33,21 @@ def _object_lemmas(tok: Token) -> set[str]:
     return {g.lemma(o) for o in objs}
 
 
+def _prep_lemmas(tok: Token, preps: frozenset[str]) -> set[str]:
+    """Nouns under the entry's prepositions, with their of-phrases: an entry with objects and
+    preps also matches "condenado a muerte", "placé en état d'alerte", "puesto en libertad"
+    (the phrase may hang from the object: "condamné un Français à trois ans de prison")."""
+    if not preps:
+        return set()
+    heads = [tok] + g.direct_objects(tok)
+    nouns = [n for h in heads for p in preps for n in g.prep_args(h).get(p, [])]
+    nouns += [x for n in nouns for x in g.prep_args(n).get("de", []) + g.prep_args(n).get("of", [])]
+    # "condenó a muerte": the small model makes "a muerte" a fixed adverb
+    nouns += [f for c in tok.children if c.dep_ == "advmod" and g.lemma(c) in preps
+              for f in c.children if f.dep_ == "fixed"]
+    return {g.lemma(n) for n in nouns}
+
+
 def _verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
     """First lexicon entry of a verb whose particle / object constraints hold."""
     if tok.pos_ not in {"VERB"} or g.reduced_relative(tok):
@@ -43,9 +58,10 @@ def _verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
     for entry in entries:
         if entry.particle and not g.has_particle(tok, entry.particle):
             continue
-        if entry.objects and not entry.objects & _object_lemmas(tok):
+        found = _prep_lemmas(tok, entry.preps) if entry.objects else set()
+        if entry.objects and not entry.objects & (_object_lemmas(tok) | found):
             continue
-        if entry.preps and not entry.preps & set(g.prep_args(tok)):
+        if entry.preps and not found and not entry.preps & set(g.prep_args(tok)):
             continue
         if entry.forms and tok.lower_ not in entry.forms:
             continue
@@ -76,6 +92,9 @@ def governor_kind(tok: Token, lex: Lexicon) -> str | None:
     word = g.lemma(tok)
     for kind, gov in lex.governors.items():
         if tok.pos_ in {"VERB", "AUX"} and word in gov.verbs:
+            own = _verb_entry(tok, lex) if kind == "request" else None
+            if own is not None and own.objects:
+                continue  # "pidió disculpas", "demande pardon": a sense of its own, not a request
             particles = gov.verbs[word]
             if None in particles or any(p and g.has_particle(tok, p) for p in particles):
                 return kind
@@ -156,7 +175,7 @@ def _purpose(tok: Token, lex: Lexicon) -> bool:
 
 def _verb_frame(tok: Token, entry: Entry, lex: Lexicon) -> g.Frame:
     aux = lex.cue("passive_aux")
-    if g.is_passive(tok, aux):
+    if g.is_passive(tok, aux) and (g.agents(tok) or not g.reflexive(tok)):
         actors = g.agents(tok)
         objects = g.direct_objects(tok, aux)
         slots = [objects if s in {"obj", "after"} else [] for s in entry.recipient[:1]] + _slots(
@@ -164,7 +183,9 @@ def _verb_frame(tok: Token, entry: Entry, lex: Lexicon) -> g.Frame:
         words = [tok]
         return g.Frame(entry.type, entry.mode, tok, words, "verb", entry.rule, entry, actors,
                        [s for s in slots if s])
-    actors = g.subjects(tok)
+    # "se sont rassemblés", "se retiraron": a pronominal verb's subject acts, even when the
+    # parser labels it a passive subject
+    actors = g.subjects(tok) or (g.passive_subjects(tok) if g.reflexive(tok) else [])
     words = [tok] + [c for c in tok.children if entry.particle and g.lemma(c) == entry.particle]
     return g.Frame(entry.type, entry.mode, tok, words, "verb", entry.rule, entry, actors,
                    _slots(tok, entry))

@@ -141,13 +141,17 @@ def _relative(tok: Token) -> bool:
     return "Rel" in tok.morph.get("PronType") or tok.tag_ in {"WDT", "WP"}
 
 
+def reflexive(tok: Token) -> bool:
+    """'se reunió', "s'est retiré": the verb has a reflexive clitic."""
+    return any(c.dep_.startswith("expl") or lemma(c) == "se" for c in tok.children)
+
+
 def is_passive(tok: Token, aux_words: frozenset[str] = frozenset()) -> bool:
     """'were killed by', 'fueron detenidos por' (ser + participle), 'ont été arrêtés par'."""
     deps = {c.dep_ for c in tok.children}
     if deps & (PASS_SUBJ | {"auxpass", "aux:pass"}):
         return True
-    reflexive = any(c.dep_.startswith("expl") or lemma(c) == "se" for c in tok.children)
-    return "Part" in tok.morph.get("VerbForm") and not reflexive and any(
+    return "Part" in tok.morph.get("VerbForm") and not reflexive(tok) and any(
         c.dep_ in AUX and lemma(c) in aux_words for c in tok.children)
 
 
@@ -161,6 +165,9 @@ def agents(tok: Token) -> list[Token]:
     found = preps.get("by", []) + [c for c in tok.children if c.dep_ == "obl:agent"]
     for word in ("por", "par"):
         found += preps.get(word, [])
+    # "atacado por yihadistas del Estado Islámico": a misparse gives the phrase two case words
+    found += [c for c in tok.children if c.dep_ in OBLIQUE and any(
+        x.dep_ == "case" and x.i < c.i and lemma(x) in {"por", "par"} for x in c.children)]
     return list(dict.fromkeys(found))
 
 
