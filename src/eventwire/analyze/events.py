@@ -29,7 +29,7 @@ from eventwire.analyze.events_frames import accusations, find_frames
 from eventwire.analyze.events_lexicon import Lexicon, load_lexicon
 from eventwire.models import ActorRef, Article, DateResolution, Event, Quote
 
-VERSION = "1"
+VERSION = "2"
 
 # Diplomatic categories whose recipient is another country than the actor's ("Pezeshkian
 # announced Iran's readiness ..." is not Iran promising Iran); elsewhere a government may act
@@ -337,11 +337,15 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     location = _place(sent, anchor, coder.lang, countries)
     # "will extend the curfew in Abidjan" is aimed at Abidjan like the curfew itself
     kinds = {type_, f"{type_}/{mode}", frame.type, f"{frame.type}/{frame.mode}"}
-    if not recipients and not placed_actor and not together and kinds & set(
-            onto.rules.get("place_recipient", ())):
+    placed = kinds & set(onto.rules.get("place_recipient", ()))
+    purpose = fb.purpose_words(frame) if placed and not recipients and not together else []
+    if purpose:  # "blocked a road to show their disapproval of the United States' policies"
+        recipients = coder.frame_recipients(replace(frame, recipients=[purpose]), actors)
+    if not recipients and not placed_actor and not together and placed:
         recipients = _place_actor(location)  # "protesters blocked roads in Algiers": at Algeria
     if not recipients and type_ not in _FOREIGN and not together:
-        recipients = fb.group_recipient(frame.recipients, coder.actors, coder.lex, location, actors)
+        recipients = fb.group_recipient(frame.recipients + [purpose], coder.actors, coder.lex,
+                                        location, actors)
     if not recipients and not together and type_ in onto.rules.get("own_country_recipient", ()):
         recipients = fb.own_country(actors, trigger)
     return Event(

@@ -138,3 +138,17 @@ def verb_subjects(frame: Any) -> list[Token]:
     heads += [t.head for t in frame.actors if t.dep_ in {"amod", "compound"}
               and t.head.dep_ in g.OBJ]
     return [s for h in heads for s in g.subjects(h.head)]
+
+
+def purpose_words(frame: Any) -> list[Token]:
+    """Words of the infinitival purpose clause of a verb or light-verb frame ("blocked a road
+    to show their disapproval of X", "began a hunger strike to protest against X"): where
+    an act aimed at someone names its target when its own arguments do not."""
+    if frame.kind not in {"verb", "light"}:
+        return []
+    head = frame.words[0]
+    clauses = [c for c in head.children if c.dep_ in {"advcl", "xcomp"}
+               and "Inf" in c.morph.get("VerbForm") and not [
+                   s for s in c.children if s.dep_ in g.SUBJ]]
+    words = [t for c in clauses for t in c.subtree if t.pos_ in {"NOUN", "PROPN", "NUM"}]
+    return sorted(words, key=lambda t: t.i)
