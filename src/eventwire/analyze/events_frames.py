@@ -304,8 +304,10 @@ def governed_frame(gov: Token, kind: str, lex: Lexicon, taken: set[int]) -> g.Fr
     inner_actors = [inner.actors] if inner is not None else []
     inner_slots = inner.recipients if inner is not None else []
     comp_nouns = [[t for t in comp if t.pos_ in {"PROPN", "NOUN", "ADJ"}]]
-    if type_ == "REQUEST":
-        slots = own_slots + inner_actors + inner_slots + comp_nouns
+    if type_ == "REQUEST":  # "demanded that the United States match ...": who is to act
+        told = [[s for c in gov.children if c.dep_ in {"ccomp", "acl"} for s in c.children
+                 if s.dep_ in g.SUBJ]]
+        slots = own_slots + told + inner_actors + inner_slots + comp_nouns
     elif type_ == "AGREE":
         slots = inner_slots + own_slots[:1] + [g.prep_args(gov).get("with", [])] + comp_nouns
     else:
