@@ -86,7 +86,10 @@ class _Coder:
         """Character span of a noun phrase without its prepositional / clausal dependents."""
         words = [tok]
         for child in tok.children:
-            if child.dep_ not in _OUTSIDE_PHRASE:
+            # an nmod without a preposition is the phrase's own modifier ("U.S. and Russian
+            # negotiators"); with one ("de Francia") it is a prepositional dependent
+            if child.dep_ not in _OUTSIDE_PHRASE or (child.dep_ == "nmod" and not any(
+                    c.dep_ == "case" for c in child.children)):
                 words.extend(child.subtree)
         return min(w.idx for w in words), max(w.idx + len(w) for w in words)
 
