@@ -158,9 +158,10 @@ class _Coder:
             refs = []
             for tok in slot:  # the first phrase of the slot naming someone (with its conjuncts)
                 refs = [r for r in self.resolve([tok], named=False) if _key(r) not in own]
-                if frame.type in _FOREIGN:  # own country, unless another body of it
+                if frame.type in _FOREIGN:  # own country, unless another body of it (for
+                    # one country's act: "Hungarian and Romanian officials" have no such other)
                     refs = [r for r in refs if not r.country or r.country not in countries
-                            or (r.sector and r.sector not in sectors)]
+                            or (r.sector and r.sector not in sectors and len(countries) == 1)]
                 if refs:
                     break
             foreign = [r for r in refs if r.country and r.country not in countries]
