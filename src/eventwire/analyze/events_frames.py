@@ -251,8 +251,12 @@ def _governor_actors(tok: Token, lex: Lexicon) -> list[Token]:
 
 
 def _inner(gov: Token, lex: Lexicon, taken: set[int]) -> g.Frame | None:
-    """The closest lexicon trigger inside a governor's complement."""
-    comp = [t for t in g.complement(gov) if t.i not in taken]
+    """The closest lexicon trigger inside a governor's complement (not in a condition on it:
+    "warned Armenia of military action if Yerevan refused ...")."""
+    cues = lex.cue("hypothetical")
+    conditions = {t.i for c in gov.children if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and g.lemma(m) in cues for m in c.children) for t in c.subtree}
+    comp = [t for t in g.complement(gov) if t.i not in taken and t.i not in conditions]
     for tok in sorted(comp, key=_depth):
         frame = plain_frame(tok, lex, in_complement=True)
         if frame is not None:
