@@ -204,6 +204,18 @@ def _contexts(frame: g.Frame, anchor: Token, lex: Lexicon) -> list[str]:
     return sorted(name for name, cues in lex.contexts.items() if cues & words)
 
 
+def _weapon_mode(frame: g.Frame, anchor: Token, lex: Lexicon, type_: str) -> str | None:
+    """A mode of the category named by a weapon in the event's clause ("killed ... in a bomb
+    attack": explosives), from the lexicon's mode cues."""
+    modes = lex.ontology.categories[type_].modes
+    cued = [(m, cues) for m, cues in lex.mode_cues.items() if m in modes]
+    if not cued:
+        return None
+    own = _own_clause(anchor) | {t.i for t in g.complement(frame.trigger)}
+    words = {w for t in anchor.doc if t.i in own for w in (g.lemma(t), t.lower_)}
+    return next((m for m, cues in cued if cues & words), None)
+
+
 def _span(words: list[Token]) -> tuple[str, int, int]:
     words = sorted(words, key=lambda t: t.i)
     start, end = words[0].idx, words[-1].idx + len(words[-1])
@@ -330,6 +342,8 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     literal = frame.entry is not None and frame.entry.literal
     type_, mode, converted = (frame.type, frame.mode, False) if literal else _convert(
         frame, coder.lex)
+    if mode is None and not literal:
+        mode = _weapon_mode(frame, anchor, coder.lex, type_)
     negated = frame.negated and type_ != "REJECT"  # a refusal is the act itself
     if literal and frame.entry.pattern is not None and frame.entry.pattern.negative:
         negated = False  # "WILL NOT * [081]": the dictionary codes the negated form itself
