@@ -28,10 +28,11 @@ UNORDERED = {"CONSULT", "AGREE", "COOPERATE"}  # dyads scored without direction 
 CATEGORIES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
               "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
               "ASSAULT"}
-# measured floors per split: (type accuracy, dyad accuracy, no-event correctness)
+# measured floors per split: (type accuracy, dyad accuracy, no-event correctness); first
+# measurement before any tuning: dev 0.719 / 0.625 / 0.833, test 0.688 / 0.594 / 0.833
 FLOORS = {
-    "dev": (0.718, 0.625, 0.833),
-    "test": (0.687, 0.593, 0.833),
+    "dev": (0.968, 0.937, 1.0),
+    "test": (0.718, 0.625, 0.833),
 }
 
 
