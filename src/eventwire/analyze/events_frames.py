@@ -50,7 +50,7 @@ def _prep_lemmas(tok: Token, preps: frozenset[str]) -> set[str]:
 
 def _verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
     """First lexicon entry of a verb whose particle / object constraints hold."""
-    if tok.pos_ not in {"VERB"} or g.reduced_relative(tok):
+    if not (tok.pos_ == "VERB" or g.participle_with_aux(tok)) or g.reduced_relative(tok):
         return None
     entries = lex.verb_entries(g.lemma(tok))
     if lex.verb_forms:  # an imported dictionary: its verbs by the forms they list
@@ -175,7 +175,10 @@ def _purpose(tok: Token, lex: Lexicon) -> bool:
 
 def _verb_frame(tok: Token, entry: Entry, lex: Lexicon) -> g.Frame:
     aux = lex.cue("passive_aux")
-    if g.is_passive(tok, aux) and (g.agents(tok) or not g.reflexive(tok)):
+    # "se sont rassemblés", "sont descendus": pronominal verbs and verbs conjugated with "être"
+    # are no passives, though the parser may label their subject a passive one
+    active = g.reflexive(tok) or g.lemma(tok) in lex.cue("etre_verbs")
+    if g.is_passive(tok, aux) and (g.agents(tok) or not active):
         actors = g.agents(tok)
         objects = g.direct_objects(tok, aux)
         slots = [objects if s in {"obj", "after"} else [] for s in entry.recipient[:1]] + _slots(
@@ -183,9 +186,7 @@ def _verb_frame(tok: Token, entry: Entry, lex: Lexicon) -> g.Frame:
         words = [tok]
         return g.Frame(entry.type, entry.mode, tok, words, "verb", entry.rule, entry, actors,
                        [s for s in slots if s])
-    # "se sont rassemblés", "se retiraron": a pronominal verb's subject acts, even when the
-    # parser labels it a passive subject
-    actors = g.subjects(tok) or (g.passive_subjects(tok) if g.reflexive(tok) else [])
+    actors = g.subjects(tok) or (g.passive_subjects(tok) if active else [])
     words = [tok] + [c for c in tok.children if entry.particle and g.lemma(c) == entry.particle]
     return g.Frame(entry.type, entry.mode, tok, words, "verb", entry.rule, entry, actors,
                    _slots(tok, entry))

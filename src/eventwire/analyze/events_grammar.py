@@ -141,6 +141,23 @@ def _relative(tok: Token) -> bool:
     return "Rel" in tok.morph.get("PronType") or tok.tag_ in {"WDT", "WP"}
 
 
+def participle_with_aux(tok: Token) -> bool:
+    """"a nié", "sont descendus" mistagged DET / ADJ: a tense auxiliary makes it a verb."""
+    return tok.pos_ in {"ADJ", "DET", "ADV"} and tok.dep_ not in {"amod", "det", "advmod"} and any(
+        c.dep_ in {"aux", "aux:tense", "aux:pass", "auxpass"} for c in tok.children)
+
+
+def conditional(tok: Token, lex: Lexicon) -> bool:
+    """'atacaría', 'frapperait': the conditional, also when the tagger calls it an imperfect
+    (regular stems: the infinitive, without the final e of French -re verbs)."""
+    if "Cnd" in tok.morph.get("Mood"):
+        return True
+    base, word = lemma(tok), tok.lower_
+    stems = {base, base[:-1]} if base.endswith("re") else {base}
+    return tok.pos_ in {"VERB", "AUX"} and any(
+        word == stem + end for stem in stems for end in lex.cue("conditional_endings"))
+
+
 def reflexive(tok: Token) -> bool:
     """'se reunió', "s'est retiré": the verb has a reflexive clitic."""
     return any(c.dep_.startswith("expl") or lemma(c) == "se" for c in tok.children)
@@ -230,11 +247,12 @@ def future(tok: Token, lex: Lexicon) -> bool:
 def hypothetical(tok: Token, lex: Lexicon) -> bool:
     """'if...', 'would', conditional mood: up the clause (through xcomp / conj)."""
     cues = lex.cue("hypothetical")
-    if reported_future(tok, lex):
+    reported = reported_future(tok, lex)
+    if reported:
         cues = cues - lex.cue("reported_future")
     node = tok
     for _ in range(4):
-        if "Cnd" in node.morph.get("Mood"):
+        if conditional(node, lex) and not (reported and node.i == tok.i):
             return True
         for child in node.children:
             if child.dep_ in AUX | {"mark"} and (lemma(child) in cues or child.lower_ in cues):
@@ -250,7 +268,9 @@ def hypothetical(tok: Token, lex: Lexicon) -> bool:
 def reported_future(tok: Token, lex: Lexicon) -> bool:
     """'said it would allow': "would" in a reported clause is the future of the past."""
     would = lex.cue("reported_future")
-    if not any(c.dep_ in AUX and c.lower_ in would for c in tok.children):
+    # "said it would allow", "afirmó que atacaría", "a dit qu'il riposterait"
+    if not any(c.dep_ in AUX and c.lower_ in would for c in tok.children) and not conditional(
+            tok, lex):
         return False
     node = tok
     for _ in range(3):
