@@ -492,6 +492,9 @@ ORIGIN = [
     ("Lawmakers from the United States visited Taiwan.", "Lawmakers", "USALEG"),
     ("Officials from Iran met Iraqi officials in Baghdad.", "Officials", "IRNGOV"),
     ("Russia withdrew its troops from Syria on Monday.", "troops", None),
+    # spelling variants and parts of a country that name another one
+    ("Ecuadorean troops clashed with Peruvian soldiers.", "Ecuadorean troops", "ECUMIL"),
+    ("Police in Northern Ireland arrested two men.", "Northern Ireland", "GBR"),
 ]
 
 
