@@ -149,6 +149,16 @@ class _Coder:
             self.last_actor = actors
         return actors
 
+    def antecedent(self, tok: Token, own: set[str]) -> list[ActorRef]:
+        """The nearest actor named before a clitic in its sentence, other than the actors
+        ("Recevant son homologue serbe, le président français lui a demandé ...")."""
+        start = tok.sent.start_char
+        for m in reversed(self.actors.mentions):
+            if start <= m.start and m.end <= tok.idx and m.actor is not None \
+                    and _key(m.actor) not in own:
+                return [m.actor]
+        return []
+
     def frame_recipients(self, frame: g.Frame, actors: list[ActorRef]) -> list[ActorRef]:
         """The first recipient slot that resolves to actors other than the actors."""
         own = {_key(a) for a in actors}
@@ -158,6 +168,8 @@ class _Coder:
             refs = []
             for tok in slot:  # the first phrase of the slot naming someone (with its conjuncts)
                 refs = [r for r in self.resolve([tok], named=False) if _key(r) not in own]
+                if not refs and _object_clitic(tok):
+                    refs = self.antecedent(tok, own)
                 if frame.type in _FOREIGN:  # own country, unless another body of it (for
                     # one country's act: "Hungarian and Romanian officials" have no such other)
                     refs = [r for r in refs if not r.country or r.country not in countries
@@ -170,6 +182,17 @@ class _Coder:
             if refs:
                 return refs
         return []
+
+
+def _object_clitic(tok: Token) -> bool:
+    """'lui a demandé', 'le pidió' (not doubled by 'a Israel'): a third-person object clitic."""
+    morph = tok.morph
+    if tok.pos_ != "PRON" or tok.i > tok.head.i or tok.dep_ not in g.OBJ | g.IOBJ \
+            or "3" not in morph.get("Person") or "Yes" in morph.get("Reflex"):
+        return False
+    doubled = g.indirect_objects(tok.head) + g.prep_args(tok.head).get("a", []) + \
+        g.prep_args(tok.head).get("al", [])  # "le pidió a Israel": the clitic doubles Israel
+    return not [c for c in doubled if c.i != tok.i and c.pos_ != "PRON"]
 
 
 def _finite(tok: Token) -> bool:
