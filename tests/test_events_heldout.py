@@ -127,6 +127,51 @@ def test_fixture_covers_every_category_in_both_halves() -> None:
             assert sum(c["type"] is None for c in mine) >= 5
 
 
+# The constructions the coder must read in wire copy, one sentence each:
+# (lang, sentence, category, actor country, recipient country)
+CONSTRUCTIONS = [
+    # passives with a by-phrase
+    ("es", "Una patrulla del ejército de Colombia fue emboscada por guerrilleros del ELN en "
+     "Arauca.", "ASSAULT", "COL", "COL"),
+    ("fr", "Deux journalistes ont été interpellés par la police tunisienne à Sfax.",
+     "COERCE", "TUN", None),
+    # object clitics: the addressee named earlier in the sentence
+    ("es", "El presidente de Brasil recibió al canciller de Venezuela y le pidió la liberación "
+     "de los presos políticos.", "REQUEST", "BRA", "VEN"),
+    ("fr", "Recevant son homologue serbe, le président français lui a demandé de reconnaître "
+     "le Kosovo.", "REQUEST", "FRA", "SRB"),
+    # pronominal verbs: the subject acts
+    ("es", "El canciller de Perú se reunió en Lima con su homólogo boliviano.",
+     "CONSULT", "PER", "BOL"),
+    ("fr", "Les troupes russes se sont retirées de la ville de Kherson.", "RETREAT", "RUS", None),
+    ("fr", "Des milliers de Serbes sont descendus dans la rue à Belgrade.", "PROTEST", "SRB", None),
+    # reported speech: a conditional in a reported clause is the future of the past
+    ("es", "El ministro de Defensa turco afirmó que Turquía atacaría las posiciones kurdas en "
+     "Siria.", "THREATEN", "TUR", "SYR"),
+    ("fr", "Le ministre turc de la Défense a affirmé que la Turquie frapperait les positions "
+     "kurdes en Syrie.", "THREATEN", "TUR", "SYR"),
+    # an entry's object under its preposition
+    ("es", "Un tribunal de Irán condenó a muerte a un ciudadano sueco.", "SANCTION", "IRN", "SWE"),
+    ("fr", "Un tribunal de Moscou a condamné un Français à trois ans de prison.",
+     "SANCTION", "RUS", "FRA"),
+    ("es", "Los talibanes pusieron en libertad a dos ciudadanos estadounidenses.",
+     "RETREAT", "AFG", "USA"),
+    # a request verb with a sense of its own
+    ("es", "El primer ministro de Japón pidió disculpas a Corea del Sur.", "CONCEDE", "JPN", "KOR"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "type_", "actor", "recipient"), CONSTRUCTIONS)
+def test_construction(lang, text, type_, actor, recipient) -> None:
+    events = code(text, lang)
+    hits = [e for e in events if e.type == type_ and not e.negated
+            and actor in _countries(e.actors)]
+    assert hits, [(e.type, _countries(e.actors), e.rule) for e in events]
+    if recipient is not None:
+        assert any(recipient in _countries(e.recipients) for e in hits), [
+            (e.rule, _countries(e.recipients)) for e in hits]
+
+
 @pytest.mark.parametrize(("split", "lang", "metric"),
                          [(*key, m) for key in FLOORS for m in METRICS])
 def test_heldout_scores_hold_their_floor(split, lang, metric) -> None:
