@@ -172,6 +172,18 @@ def test_construction(lang, text, type_, actor, recipient) -> None:
             (e.rule, _countries(e.recipients)) for e in hits]
 
 
+@pytest.mark.parametrize(("lang", "text", "type_", "countries"), [
+    ("es", "Los servicios de inteligencia de Francia y Marruecos intercambiaron información.",
+     "COOPERATE", {"FRA", "MAR"}),
+    ("es", "Las policías de Brasil y Paraguay desarrollaron una operación conjunta.",
+     "COOPERATE", {"BRA", "PRY"}),
+])
+def test_group_of_conjoined_countries_names_them_all(lang, text, type_, countries) -> None:
+    events = [e for e in code(text, lang) if e.type == type_]
+    assert events and countries <= _countries(events[0].actors), [
+        (e.type, _countries(e.actors)) for e in code(text, lang)]
+
+
 @pytest.mark.parametrize(("split", "lang", "metric"),
                          [(*key, m) for key in FLOORS for m in METRICS])
 def test_heldout_scores_hold_their_floor(split, lang, metric) -> None:

@@ -117,6 +117,8 @@ class _Coder:
             if tok.pos_ == "NOUN":  # "Hungarian and Romanian officials": every country named
                 refs = refs + [r for r in self.actors.for_span(*self._phrase(tok)) or []
                                if r.country and r.country not in {x.country for x in refs}]
+            if refs and tok.pos_ == "NOUN":  # "las policías de Brasil y Paraguay": both
+                refs = refs + self._conjoined_owners(tok, refs)
             if not refs and tok.pos_ == "PROPN":
                 refs = list(self.actors.for_span(*self._phrase(tok)) or [])
             if not refs and tok.pos_ == "PRON" and tok.i not in seen:
@@ -131,6 +133,16 @@ class _Coder:
             for ref in refs:
                 out.setdefault(_key(ref), ref)
         return list(out.values())
+
+    def _conjoined_owners(self, tok: Token, refs: list[ActorRef]) -> list[ActorRef]:
+        """The conjuncts of the of-phrase that gave a group noun its actor."""
+        keys, out = {_key(r) for r in refs}, []
+        preps = g.prep_args(tok)
+        for owner in preps.get("de", []) + preps.get("of", []):
+            if keys & {_key(r) for r in self.actors.for_token(owner) or []}:
+                out += [r for c in owner.conjuncts for r in self.actors.for_token(c) or []
+                        if _key(r) not in keys]
+        return out
 
     def frame_actors(self, frame: g.Frame) -> list[ActorRef]:
         actors = self.resolve(frame.actors) or self.resolve(frame.alt_actors)
