@@ -180,7 +180,7 @@ class _Coder:
             refs = []
             for tok in slot:  # the first phrase of the slot naming someone (with its conjuncts)
                 refs = [r for r in self.resolve([tok], named=False) if _key(r) not in own]
-                if not refs and _object_clitic(tok):
+                if not refs and g.object_clitic(tok):
                     refs = self.antecedent(tok, own)
                 if frame.type in _FOREIGN:  # own country, unless another body of it (for
                     # one country's act: "Hungarian and Romanian officials" have no such other)
@@ -194,17 +194,6 @@ class _Coder:
             if refs:
                 return refs
         return []
-
-
-def _object_clitic(tok: Token) -> bool:
-    """'lui a demandé', 'le pidió' (not doubled by 'a Israel'): a third-person object clitic."""
-    morph = tok.morph
-    if tok.pos_ != "PRON" or tok.i > tok.head.i or tok.dep_ not in g.OBJ | g.IOBJ \
-            or "3" not in morph.get("Person") or "Yes" in morph.get("Reflex"):
-        return False
-    doubled = g.indirect_objects(tok.head) + g.prep_args(tok.head).get("a", []) + \
-        g.prep_args(tok.head).get("al", [])  # "le pidió a Israel": the clitic doubles Israel
-    return not [c for c in doubled if c.i != tok.i and c.pos_ != "PRON"]
 
 
 def _finite(tok: Token) -> bool:

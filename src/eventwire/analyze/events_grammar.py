@@ -203,6 +203,17 @@ def indirect_objects(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ in IOBJ]
 
 
+def object_clitic(tok: Token) -> bool:
+    """'lui a demandé', 'le pidió' (not doubled by 'a Israel'): a third-person object clitic."""
+    morph = tok.morph
+    if tok.pos_ != "PRON" or tok.i > tok.head.i or tok.dep_ not in OBJ | IOBJ \
+            or "3" not in morph.get("Person") or "Yes" in morph.get("Reflex"):
+        return False
+    doubled = indirect_objects(tok.head) + prep_args(tok.head).get("a", []) + \
+        prep_args(tok.head).get("al", [])  # "le pidió a Israel": the clitic doubles Israel
+    return not [c for c in doubled if c.i != tok.i and c.pos_ != "PRON"]
+
+
 def has_particle(tok: Token, particle: str) -> bool:
     """'call' has 'for' in 'called for', as a particle, preposition or UD case."""
     for child in tok.children:
