@@ -12,9 +12,10 @@ events and event_actors in bulk by other means must call ``rebuild`` afterwards.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, literal, or_, select, true
+from sqlalchemy import Connection, and_, bindparam, func, literal, or_, select, true
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.types import Date
@@ -41,10 +42,23 @@ def day_counts(where: Any) -> Any:
     )
 
 
+@cache
+def _article_counts() -> Any:
+    """The per-article day counts, built once (statement building costs more than the query)."""
+    return day_counts(events.c.article_id == bindparam("article_id"))
+
+
+@cache
+def _upsert(dialect: str) -> Any:
+    insert = (pg_insert if dialect == "postgresql" else sqlite_insert)(actor_periods)
+    return insert.on_conflict_do_update(
+        index_elements=list(KEY), set_={"n": actor_periods.c.n + insert.excluded.n})
+
+
 def count_article(conn: Connection, article_id: str, sign: int) -> None:
     """Add (sign=1, after writing) or remove (sign=-1, before deleting) an article's events."""
     deltas: dict[tuple, int] = {}
-    for row in conn.execute(day_counts(events.c.article_id == article_id)):
+    for row in conn.execute(_article_counts(), {"article_id": article_id}):
         day = _as_date(row.start)
         ident = tuple(row._mapping[c] for c in IDENTITY)
         for period, start in (("Y", day.replace(month=1, day=1)), ("M", day.replace(day=1)),
@@ -53,11 +67,9 @@ def count_article(conn: Connection, article_id: str, sign: int) -> None:
             deltas[key] = deltas.get(key, 0) + sign * row.n
     if not deltas:
         return
-    insert = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(actor_periods)
-    stmt = insert.on_conflict_do_update(
-        index_elements=list(KEY), set_={"n": actor_periods.c.n + insert.excluded.n})
     # a fixed order: concurrent writers lock shared rows in the same order and cannot deadlock
-    conn.execute(stmt, [dict(zip(KEY, k, strict=True), n=v) for k, v in sorted(deltas.items())])
+    rows = [dict(zip(KEY, k, strict=True), n=v) for k, v in sorted(deltas.items())]
+    conn.execute(_upsert(conn.dialect.name), rows)
 
 
 def _truncate(conn: Connection, column: Any, unit: str) -> Any:
