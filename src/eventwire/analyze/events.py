@@ -27,6 +27,8 @@ from eventwire.analyze import events_fallback as fb
 from eventwire.analyze import events_grammar as g
 from eventwire.analyze.events_frames import accusations, find_frames
 from eventwire.analyze.events_lexicon import Lexicon, load_lexicon
+from eventwire.analyze.events_post import actor_key as _key
+from eventwire.analyze.events_post import dedupe, fill_interlocutors, share_dates
 from eventwire.models import ActorRef, Article, DateResolution, Event, Quote
 
 VERSION = "2"
@@ -56,10 +58,6 @@ def _matrix_subject(pron: Token) -> list[Token]:
         else:
             return []
     return []
-
-
-def _key(ref: ActorRef) -> str:
-    return ref.kb_id or ref.name.lower()
 
 
 @dataclass
@@ -451,58 +449,6 @@ def _quote_frames(coder: _Coder, sent: Span, frames: list[g.Frame]) -> list[g.Fr
     return out
 
 
-def _fill_interlocutors(events: list[Event]) -> None:
-    """A plan / promise with no stated recipient is made to the party being met (PLOVER AGREE)."""
-    for i, ev in enumerate(events):
-        if ev.type != "AGREE" or ev.recipients:
-            continue
-        own = {_key(a) for a in ev.actors}
-        meetings = [m for m in events[:i][::-1] + events[i + 1:] if m.type == "CONSULT"]
-        for m in meetings:
-            parties = m.actors + m.recipients
-            if own & {_key(p) for p in parties}:
-                others = [p for p in parties if _key(p) not in own
-                          and p.country not in {a.country for a in ev.actors}]
-                if others:
-                    ev.recipients = others[:1]
-                    ev.rule = (ev.rule or "") + "+interlocutor"
-                    break
-
-
-def _share_dates(events: list[Event]) -> None:
-    """An undated mention of a happening takes the date of a dated mention of the same one
-    ("The two met ..." after "... during a meeting with Erdogan on Thursday")."""
-    dated = [e for e in events if e.date_source == "text" and e.date is not None]
-    for ev in events:
-        if ev.date_source == "text":
-            continue
-        parties = {_key(a) for a in ev.actors + ev.recipients}
-        for other in dated:
-            theirs = {_key(a) for a in other.actors + other.recipients}
-            if other.type == ev.type and len(parties & theirs) >= min(2, len(parties)):
-                ev.date, ev.date_text, ev.date_source = other.date, other.date_text, "text"
-                ev.date_conflict = other.date_conflict
-                break
-
-
-def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (sentence, type, actors, recipients, flags): the most confident wins."""
-    best: dict[tuple, Event] = {}
-    for ev in events:
-        key = (ev.start, ev.type, frozenset(map(_key, ev.actors)),
-               frozenset(map(_key, ev.recipients)), ev.negated, ev.hypothetical)
-        kept = best.get(key)
-        if kept is None or ev.confidence > kept.confidence:
-            best[key], other = ev, kept
-        else:
-            other = ev
-        # "discussed ... in a phone call": one happening; keep the mode one mention gives
-        winner = best[key]
-        if other is not None and winner.mode is None and other.mode is not None:
-            winner.mode, winner.cameo, winner.score = other.mode, other.cameo, other.score
-    return sorted(best.values(), key=lambda e: (e.start, e.trigger_start or 0))
-
-
 def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
                    lang: str) -> list[Event]:
     """PLOVER events of one parsed article.
@@ -521,6 +467,6 @@ def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
             if event is not None:
                 events.append(event)
                 events += _reciprocal(event, frame)
-    _fill_interlocutors(events)
-    _share_dates(events)
-    return _dedupe(events)
+    fill_interlocutors(events)
+    share_dates(events)
+    return dedupe(events)

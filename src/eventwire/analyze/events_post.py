@@ -1,0 +1,64 @@
+"""Article-level passes over the coded events of one article (``analyze.events``): recipients
+of plans from the meeting they are made at, dates shared between mentions of one happening,
+and one event per sentence, type and parties."""
+
+from __future__ import annotations
+
+from eventwire.models import ActorRef, Event
+
+
+def actor_key(ref: ActorRef) -> str:
+    """One actor's identity across mentions: its KB id, or its name."""
+    return ref.kb_id or ref.name.lower()
+
+
+def fill_interlocutors(events: list[Event]) -> None:
+    """A plan / promise with no stated recipient is made to the party being met (PLOVER AGREE)."""
+    for i, ev in enumerate(events):
+        if ev.type != "AGREE" or ev.recipients:
+            continue
+        own = {actor_key(a) for a in ev.actors}
+        meetings = [m for m in events[:i][::-1] + events[i + 1:] if m.type == "CONSULT"]
+        for m in meetings:
+            parties = m.actors + m.recipients
+            if own & {actor_key(p) for p in parties}:
+                others = [p for p in parties if actor_key(p) not in own
+                          and p.country not in {a.country for a in ev.actors}]
+                if others:
+                    ev.recipients = others[:1]
+                    ev.rule = (ev.rule or "") + "+interlocutor"
+                    break
+
+
+def share_dates(events: list[Event]) -> None:
+    """An undated mention of a happening takes the date of a dated mention of the same one
+    ("The two met ..." after "... during a meeting with Erdogan on Thursday")."""
+    dated = [e for e in events if e.date_source == "text" and e.date is not None]
+    for ev in events:
+        if ev.date_source == "text":
+            continue
+        parties = {actor_key(a) for a in ev.actors + ev.recipients}
+        for other in dated:
+            theirs = {actor_key(a) for a in other.actors + other.recipients}
+            if other.type == ev.type and len(parties & theirs) >= min(2, len(parties)):
+                ev.date, ev.date_text, ev.date_source = other.date, other.date_text, "text"
+                ev.date_conflict = other.date_conflict
+                break
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per (sentence, type, actors, recipients, flags): the most confident wins."""
+    best: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.start, ev.type, frozenset(map(actor_key, ev.actors)),
+               frozenset(map(actor_key, ev.recipients)), ev.negated, ev.hypothetical)
+        kept = best.get(key)
+        if kept is None or ev.confidence > kept.confidence:
+            best[key], other = ev, kept
+        else:
+            other = ev
+        # "discussed ... in a phone call": one happening; keep the mode one mention gives
+        winner = best[key]
+        if other is not None and winner.mode is None and other.mode is not None:
+            winner.mode, winner.cameo, winner.score = other.mode, other.cameo, other.score
+    return sorted(best.values(), key=lambda e: (e.start, e.trigger_start or 0))
