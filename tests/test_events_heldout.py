@@ -11,27 +11,22 @@ lexicons and grammar) and a ``test`` half (never tuned on).  Per split and langu
 * none: sentences without an event (sports, weather, markets, opinion, negated acts) give no
   event that is neither negated nor hypothetical.
 
-Floors are what was measured; they may only go up.  ``python tests/test_events_heldout.py``
+Floors are what was measured; they may only go up.  ``python -m tests.test_events_heldout``
 prints the table and the misses.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
 
 import pytest
+from tests.test_events_cases import code, countries
 
-from eventwire.analyze.actors.kb import load_kb
-from eventwire.analyze.actors.resolve import resolve_actors
-from eventwire.analyze.events import extract_events
-from eventwire.analyze.nlp import get_nlp
-from eventwire.models import Article, Event
+from eventwire.models import Event
 
 FIXTURE = Path(__file__).parent / "fixtures" / "events_heldout_es_fr.jsonl"
-DAY = dt.date(2024, 12, 2)
 METRICS = ("type", "dyad", "mode", "none")
 # "A and B held talks": the ontology scores these dyads unordered (both may be actors)
 UNORDERED = {"CONSULT", "AGREE", "COOPERATE"}
@@ -51,18 +46,6 @@ def load_cases() -> list[dict]:
     return [rec for rec in map(json.loads, lines) if "_comment" not in rec]
 
 
-def code(text: str, lang: str) -> list[Event]:
-    """Code one sentence as an article of its own, as the pipeline does."""
-    article = Article(id="t", source="t", raw_text=text, text=text, content_hash="t",
-                      published=DAY, language=lang)
-    doc = get_nlp(lang)(text)
-    return extract_events(doc, article, resolve_actors(doc, article, load_kb()), [], lang)
-
-
-def _countries(refs: list) -> set[str | None]:
-    return {r.country for r in refs}
-
-
 def judge(case: dict, events: list[Event]) -> dict[str, bool | None]:
     """Which metrics the case counts for (True / False) and which it does not (None)."""
     if case["type"] is None:
@@ -70,12 +53,12 @@ def judge(case: dict, events: list[Event]) -> dict[str, bool | None]:
         return {"type": None, "dyad": None, "mode": None, "none": not asserted}
     unordered = case["type"] in UNORDERED
     hits = [e for e in events if e.type == case["type"] and not e.negated
-            and case["actor"] in _countries(e.actors + (e.recipients if unordered else []))]
+            and case["actor"] in countries(e.actors + (e.recipients if unordered else []))]
     rec, mode = case["recipient"], case["mode"]
     return {
         "type": bool(hits),
         "dyad": None if rec is None else any(
-            rec in _countries(e.recipients + (e.actors if unordered else [])) for e in hits),
+            rec in countries(e.recipients + (e.actors if unordered else [])) for e in hits),
         "mode": None if mode is None else any(e.mode == mode for e in hits),
         "none": None,
     }
@@ -165,23 +148,23 @@ CONSTRUCTIONS = [
 def test_construction(lang, text, type_, actor, recipient) -> None:
     events = code(text, lang)
     hits = [e for e in events if e.type == type_ and not e.negated
-            and actor in _countries(e.actors)]
-    assert hits, [(e.type, _countries(e.actors), e.rule) for e in events]
+            and actor in countries(e.actors)]
+    assert hits, [(e.type, countries(e.actors), e.rule) for e in events]
     if recipient is not None:
-        assert any(recipient in _countries(e.recipients) for e in hits), [
-            (e.rule, _countries(e.recipients)) for e in hits]
+        assert any(recipient in countries(e.recipients) for e in hits), [
+            (e.rule, countries(e.recipients)) for e in hits]
 
 
-@pytest.mark.parametrize(("lang", "text", "type_", "countries"), [
+@pytest.mark.parametrize(("lang", "text", "type_", "named"), [
     ("es", "Los servicios de inteligencia de Francia y Marruecos intercambiaron información.",
      "COOPERATE", {"FRA", "MAR"}),
     ("es", "Las policías de Brasil y Paraguay desarrollaron una operación conjunta.",
      "COOPERATE", {"BRA", "PRY"}),
 ])
-def test_group_of_conjoined_countries_names_them_all(lang, text, type_, countries) -> None:
+def test_group_of_conjoined_countries_names_them_all(lang, text, type_, named) -> None:
     events = [e for e in code(text, lang) if e.type == type_]
-    assert events and countries <= _countries(events[0].actors), [
-        (e.type, _countries(e.actors)) for e in code(text, lang)]
+    assert events and named <= countries(events[0].actors), [
+        (e.type, countries(e.actors)) for e in code(text, lang)]
 
 
 @pytest.mark.parametrize(("split", "lang", "metric"),

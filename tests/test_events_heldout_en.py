@@ -15,12 +15,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from tests.test_events_cases import code as code_sentence
+from tests.test_events_cases import countries
 
-from eventwire.analyze.actors.kb import load_kb
-from eventwire.analyze.actors.resolve import resolve_actors
-from eventwire.analyze.events import extract_events
-from eventwire.analyze.nlp import get_nlp
-from eventwire.models import Article, Event
+from eventwire.models import Event
 
 FIXTURE = Path(__file__).parent / "fixtures" / "events_heldout_en.jsonl"
 DAY = dt.date(2025, 3, 4)
@@ -43,15 +41,8 @@ def rows() -> list[dict]:
 
 @cache
 def code(text: str) -> tuple[Event, ...]:
-    article = Article(id="h", source="h", raw_text=text, text=text, content_hash="h",
-                      published=DAY, language="en")
-    doc = get_nlp("en")(text)
-    actors = resolve_actors(doc, article, load_kb())
-    return tuple(extract_events(doc, article, actors, [], "en"))
-
-
-def countries(refs) -> set[str | None]:
-    return {r.country for r in refs}
+    """The sentence's events (coded once: the table, the misses and the checks reuse them)."""
+    return tuple(code_sentence(text, "en", DAY))
 
 
 def typed_hits(row: dict, events: tuple[Event, ...]) -> list[Event]:

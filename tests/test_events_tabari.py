@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
+from tests.test_events_cases import code
 
-from eventwire.analyze.actors.kb import load_kb
-from eventwire.analyze.actors.resolve import resolve_actors
-from eventwire.analyze.events import extract_events
 from eventwire.analyze.events_lexicon import load_lexicon, override_lexicon
 from eventwire.analyze.events_patterns import inflections, parse_pattern
 from eventwire.analyze.events_tabari import (
@@ -22,7 +19,6 @@ from eventwire.analyze.events_tabari import (
 )
 from eventwire.analyze.nlp import get_nlp
 from eventwire.errors import InvalidKnowledgeBase
-from eventwire.models import Article
 
 VERBS = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "petrarch2" \
     / "dictionaries" / "PETR.Validate.verbs.txt"
@@ -182,11 +178,7 @@ def test_override_is_scoped() -> None:
 
 
 def _cameos(text: str) -> set[str]:
-    article = Article(id="t", source="t", raw_text=text, text=text, content_hash="t",
-                      published=dt.date(2024, 12, 2), language="en")
-    doc = get_nlp("en")(text)
-    actors = resolve_actors(doc, article, load_kb())
-    return {e.cameo for e in extract_events(doc, article, actors, [], "en")}
+    return {e.cameo for e in code(text, "en")}
 
 
 @pytest.mark.parametrize(("sentence", "default", "imported"), [
@@ -220,13 +212,9 @@ POSTPONE
 
 
 def _dyads(text: str) -> set[tuple[str, str, str]]:
-    article = Article(id="t", source="t", raw_text=text, text=text, content_hash="t",
-                      published=dt.date(2024, 12, 2), language="en")
-    doc = get_nlp("en")(text)
-    actors = resolve_actors(doc, article, load_kb())
     base = load_lexicon("en")
     with override_lexicon(with_verb_layer(base, parse_verbs(ROLES, base=base), only=True)):
-        events = extract_events(doc, article, actors, [], "en")
+        events = code(text, "en")
     return {(e.actors[0].country, e.recipients[0].country if e.recipients else None, e.cameo)
             for e in events if not e.negated}
 
