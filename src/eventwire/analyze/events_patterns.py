@@ -21,6 +21,7 @@ token's lemma, so the dictionary's base forms match inflected text ("MEMOS" ~ "m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -62,14 +63,16 @@ class Pattern:
         at = verb.i - sent.start
         words = [_forms(t) for t in sent]
         ends = _forward(words[at + 1:], self.after, 0)
-        if ends is None:
-            return None
-        back = [Element(tuple(p[::-1] for p in e.phrases), g) for e, g in
-                zip(self.before[::-1], _back_glue(self.before, self.verb_glued), strict=True)]
-        if _forward(words[:at][::-1], tuple(back), 0) is None:
+        if ends is None or _forward(words[:at][::-1], self._backwards, 0) is None:
             return None
         k = self.role_at or 0
         return verb.i + 1 + (ends[k - 1] if k else 0)
+
+    @cached_property
+    def _backwards(self) -> tuple[Element, ...]:
+        """The elements before the verb as read from the verb leftwards (words reversed)."""
+        return tuple(Element(tuple(p[::-1] for p in e.phrases), g) for e, g in
+                     zip(self.before[::-1], _back_glue(self.before, self.verb_glued), strict=True))
 
     def join(self, other: Pattern) -> Pattern:
         """A multi-word verb's own words around this pattern's ("WILL NOT" + "WIRE_+TAP")."""
@@ -137,12 +140,13 @@ def parse_pattern(body: str, synsets: dict[str, list[str]]) -> Pattern | None:
     """The pattern of a dictionary line's body (without its code), or None without a ``*``
     or with an unknown synset."""
     atoms = _atoms(body)
-    if "*" not in [a for a, _ in atoms]:
+    names = [a for a, _ in atoms]
+    if "*" not in names:
         return None
-    verb = [a for a, _ in atoms].index("*")
+    verb = names.index("*")
     before, after = atoms[:verb], atoms[verb + 1:]
-    roles = [a for a, _ in atoms if a in MARKERS or a == "*"]
-    swap = "+" in roles[:roles.index("*")] and "$" in roles[roles.index("*"):]
+    roles_before = set(names[:verb]) & MARKERS
+    swap = "+" in roles_before and "$" in names[verb + 1:]
     marked = [i for i, (a, _) in enumerate(after) if a in "+$"]
     role_at = len([a for a, _ in after[:marked[0]] if a not in MARKERS]) if marked else None
     elems = []
@@ -163,8 +167,7 @@ def parse_pattern(body: str, synsets: dict[str, list[str]]) -> Pattern | None:
         elems[1] = (Element(elems[1][0].phrases, True),) + elems[1][1:]
     words = {w for e in elems[0] for p in e.phrases for w in p}
     return Pattern(elems[0], elems[1], atoms[verb][1] and bool(before) and before[-1][0]
-                   not in MARKERS, swap, bool(words & _NEGATIONS), role_at,
-                   "%" in roles[:roles.index("*")])
+                   not in MARKERS, swap, bool(words & _NEGATIONS), role_at, "%" in roles_before)
 
 
 def verb_words(text: str) -> tuple[str, Pattern | None] | None:
@@ -183,7 +186,6 @@ def verb_words(text: str) -> tuple[str, Pattern | None] | None:
     before = tuple(Element(((w,),), i > 0) for i, w in enumerate(words[:head]))
     after = tuple(Element(((w,),), True) for w in words[head + 1:])
     return words[head], Pattern(before, after, verb_glued=bool(before))
-
 
 
 _VOWELS = set("aeiou")
@@ -206,15 +208,11 @@ def inflections(verb: str) -> set[str]:
     return forms | {verb}
 
 
-def verb_forms(line: str) -> frozenset[str]:
-    """Surface forms of a dictionary verb line's head word ("WIRE_+TAP {WIRE_+TAPPED}" ->
-    tap, taps, tapped, tapping), listed irregular forms included."""
-    main, _, listed = line.partition("{")
-    found = verb_words(main.split()[0]) if main.split() else None
-    if found is None:
-        return frozenset()
-    forms = inflections(found[0])
-    for word in listed.split("}")[0].split():
+def verb_forms(head: str, line: str) -> frozenset[str]:
+    """Surface forms of a dictionary verb line's head word ("tap" of "WIRE_+TAP {WIRE_+TAPPED}"
+    -> tap, taps, tapped, tapping), listed irregular forms included."""
+    forms = inflections(head)
+    for word in line.partition("{")[2].split("}")[0].split():
         other = verb_words(word)
         if other:
             forms.add(other[0])

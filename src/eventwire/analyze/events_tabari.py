@@ -167,7 +167,7 @@ def parse_verbs(text: str, *, fallback: str | None = None,
             code, back, body = _code(line)
             found = verb_words(body.split("{")[0].split()[0]) if body else None
             if found:
-                verbs.append((found[0], found[1], code, back, verb_forms(body)))
+                verbs.append((found[0], found[1], code, back, verb_forms(found[0], body)))
     flush()
     return {k: _specific_first(v) for k, v in out.items() if v}
 
