@@ -348,12 +348,11 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     if not actors:
         return None
     recipients = coder.frame_recipients(frame, actors)
-    if recipients and frame.entry is not None and frame.entry.pattern is not None \
-            and frame.entry.pattern.swap:  # "+ * MONEY $": X received money from Y
+    pattern = frame.entry.pattern if frame.entry is not None else None  # imported dictionaries
+    if recipients and pattern is not None and pattern.swap:  # "+ * MONEY $": X got money from Y
         actors, recipients = recipients, actors
     joint = len({a.country or a.name for a in actors}) > 1  # "Iran and Turkey discussed ..."
-    together = joint and frame.entry is not None and frame.entry.pattern is not None \
-        and frame.entry.pattern.compound  # "% HAVE POSTPONED *": with each other
+    together = joint and pattern is not None and pattern.compound  # "% HAVE POSTPONED *"
     if together:
         recipients = []
     participants = frame.entry is not None and frame.entry.inherit == "participation"
@@ -367,7 +366,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     if mode is None and not literal:
         mode = _weapon_mode(frame, anchor, coder.lex, type_)
     negated = frame.negated and type_ != "REJECT"  # a refusal is the act itself
-    if literal and frame.entry.pattern is not None and frame.entry.pattern.negative:
+    if literal and pattern is not None and pattern.negative:
         negated = False  # "WILL NOT * [081]": the dictionary codes the negated form itself
     onto = coder.lex.ontology
     cameo = frame.entry.cameo if frame.entry and frame.entry.cameo and not converted else None
