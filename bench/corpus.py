@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MEANTIME = ROOT.parent / "shared" / "benchmarks" / "meantime"
+MEANTIME = ROOT / "benchmarks" / "meantime"
 FIXTURES = ROOT / "tests" / "fixtures" / "stories" / "articles.jsonl"
 NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}»”’])")
 NO_SPACE_AFTER = re.compile(r"([(\[{«“‘¿¡]) ")

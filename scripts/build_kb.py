@@ -6,7 +6,7 @@ alternative names, groups), inflecting adjectives (es iraní -> iraníes, fr ira
 iranienne, iraniens, iraniennes). Optionally converts the Phoenix TABARI dictionaries
 (MIT) into ``phoenix.json``. The outputs are committed: runtime never runs this script.
 
-    python scripts/build_kb.py [--phoenix ../shared/benchmarks/petrarch2/dictionaries]
+    python scripts/build_kb.py [--phoenix benchmarks/petrarch2/dictionaries]
 """
 
 from __future__ import annotations

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -16,8 +15,8 @@ from eventwire.analyze.nlp import get_nlp
 from eventwire.cli import main
 from eventwire.models import Analysis, Article
 from eventwire.store import open_store
+from paths import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 FILES = [("001_cf467551792bf9f2.txt", None), ("003_d33951d0d46d772f.txt", "2024-12-01")]
 
 

@@ -6,15 +6,10 @@ P 0.818 R 0.980 F1 0.892).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from eventwire.analyze.actors.benchmark import cameo_codes, gold_countries, score_plover_countries
-
-GSR = (
-    Path(__file__).resolve().parents[1].parent / "shared/benchmarks/plover_gsr/PLOVER_GSR_CAMEO.txt"
-)
+from paths import GSR
 
 
 @pytest.mark.parametrize(

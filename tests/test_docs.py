@@ -24,3 +24,16 @@ def test_every_setting_has_a_default_and_help() -> None:
     for name, default, help_text in SETTINGS:
         assert getattr(Settings(), name) == default, name
         assert help_text.endswith(".")
+
+
+def test_the_cli_contract_in_docs_is_current() -> None:
+    from eventwire.cli.reference import cli_reference
+
+    assert (ROOT / "docs" / "CLI.md").read_text(encoding="utf-8") == cli_reference(), (
+        "docs/CLI.md is stale: run `python scripts/cli-reference.py`")
+
+
+@pytest.mark.parametrize("page", ["ONTOLOGY.md", "EXPORT.md", "GOLD.md", "CLI.md"])
+def test_every_spec_page_is_in_the_repository_and_linked(page: str) -> None:
+    assert (ROOT / "docs" / page).is_file()
+    assert f"docs/{page}" in README

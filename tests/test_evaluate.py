@@ -17,9 +17,8 @@ from eventwire.evaluate.ours import GoldFileError, article_path, read_gold
 from eventwire.evaluate.petrarch import load_records as petrarch_records
 from eventwire.evaluate.plover_gsr import gold_category, gold_codes, load_records
 from eventwire.models import ActorRef, Event
+from paths import BENCH, REPO
 
-REPO = Path(__file__).resolve().parents[1]
-BENCH = REPO.parent / "shared" / "benchmarks"
 IRN = ActorRef("Iran", "Iran", country="IRN")
 TUR = ActorRef("Turkey", "Turkey", country="TUR")
 ISR = ActorRef("Israel", "Israel", country="ISR")

@@ -12,6 +12,7 @@ from eventwire.analyze.events_frames import find_frames
 from eventwire.analyze.events_lexicon import load_lexicon, load_ontology
 from eventwire.analyze.nlp import get_nlp
 from eventwire.errors import InvalidKnowledgeBase
+from paths import GSR
 
 
 def frames(lang: str, text: str):
@@ -168,10 +169,7 @@ def test_scores_and_cameo_follow_modes() -> None:
 
 def _cameo2plover() -> dict[str, str]:
     """CAMEO code -> PLOVER category, from the published conversion table."""
-    from pathlib import Path
-
-    table = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "plover_gsr" / (
-        "CAMEO2PLOVER-2021.txt")
+    table = GSR.parent / "CAMEO2PLOVER-2021.txt"
     out = {}
     for line in table.read_text(encoding="utf-8").splitlines():
         code, sep, rest = line.partition(":")

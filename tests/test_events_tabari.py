@@ -19,9 +19,9 @@ from eventwire.analyze.events_tabari import (
 )
 from eventwire.analyze.nlp import get_nlp
 from eventwire.errors import InvalidKnowledgeBase
+from paths import PETRARCH
 
-VERBS = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "petrarch2" \
-    / "dictionaries" / "PETR.Validate.verbs.txt"
+VERBS = PETRARCH / "dictionaries" / "PETR.Validate.verbs.txt"
 
 # excerpts in the TABARI format of PETR.Validate.verbs.txt
 SAMPLE = """\
@@ -237,7 +237,6 @@ def test_dictionary_roles_on_real_sentences(sentence, expected) -> None:
     assert _dyads(sentence) == expected
 
 
-@pytest.mark.skipif(not VERBS.is_file(), reason="needs ../shared/benchmarks/petrarch2")
 def test_petrarch_validation_dictionary_loads() -> None:
     layer = load_verbs(VERBS, fallback="AGREE")
     assert len(layer) > 200
@@ -273,7 +272,6 @@ def test_discards(tmp_path: Path, sentence, phrase) -> None:
 RECORDS = VERBS.parents[1] / "text" / "PETR.UnitTest.records.xml"
 
 
-@pytest.mark.skipif(not RECORDS.is_file(), reason="needs ../shared/benchmarks/petrarch2")
 @pytest.mark.parametrize("record_id", [
     "DEMO-19",  # "Arnor's foreign minister ... urged": agent words in the actor's noun phrase
     "AGENT-05",  # "... ties with Gondor's government": and in the recipient's

@@ -9,15 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from eventwire.ingest import build_article
 from eventwire.models import Article, RawDocument
 from eventwire.settings import Settings
+from paths import MEANTIME
 
-MEANTIME = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "meantime"
 DCT = re.compile(r'\*!-DCTVALUE="(\d{4}-\d{2}-\d{2})"-!\*')
 GLUE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "%", "'s", "n't", "’s"}
 GLUE_AFTER = {"(", "¿", "¡", "$"}

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from eventwire.evaluate.meantime import evaluate_meantime, read_meantime
-
-BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "meantime"
+from paths import MEANTIME as BENCH
 
 # Measured values minus ~0.01 (2026-11-23: en 0.887 / 0.879 / 0.913, es 0.809 / 0.848 / 0.913).
 FLOORS = {

@@ -7,16 +7,14 @@ Raise them when a change improves a score; never lower them to make a change pas
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from eventwire.evaluate.ours import evaluate_ours
 from eventwire.evaluate.petrarch import evaluate_petrarch
 from eventwire.evaluate.plover_gsr import evaluate_plover_gsr
+from paths import BENCH, REPO
 
-REPO = Path(__file__).resolve().parents[1]
-BENCH = REPO.parent / "shared" / "benchmarks"
 BASELINE = json.loads((REPO / "tests" / "eval_baseline.json").read_text(encoding="utf-8"))
 TOLERANCE = BASELINE["tolerance"]
 

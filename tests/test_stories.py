@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "examples" / "articles"
 GOLD = {json.loads(line)["file"][:3]: json.loads(line)
         for line in (ROOT / "examples" / "gold.jsonl").read_text().splitlines() if line.strip()}
-# What the date resolver reads in each sample's meeting sentence (see shared/samples/README):
+# What the date resolver reads in each sample's meeting sentence (see examples/README.md):
 # 004's "miércoles 30 de noviembre" names a Wednesday, but 30 November 2024 was a Saturday.
 MEETING_DATES = {"002": (dt.date(2024, 11, 20), "text", False),
                  "004": (dt.date(2024, 11, 30), "text", True)}

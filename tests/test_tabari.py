@@ -14,14 +14,9 @@ from eventwire.analyze.actors.tabari import (
     parse_date,
 )
 from eventwire.errors import InvalidKnowledgeBase
+from paths import PETRARCH
 
-DICTS = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "benchmarks"
-    / "petrarch2"
-    / "dictionaries"
-)
+DICTS = PETRARCH / "dictionaries"
 D = dt.date
 
 

@@ -5,7 +5,7 @@ Each event carries its evidence (sentence text and offsets), trigger words and o
 lexicon entry or pattern that fired (``rule``), a PLOVER score, a CAMEO code, a date from
 ``analyze.dates`` and a place from ``analyze.places``.
 
-Policy decisions (see ../shared/spec/ONTOLOGY.md):
+Policy decisions (see docs/ONTOLOGY.md):
 - an event needs an actor: frames whose actor cannot be resolved are dropped (every PLOVER
   category is an act *by* someone; an anonymous "an attack took place" is not codable);
 - negated and hypothetical events are emitted with ``negated`` / ``hypothetical`` set;

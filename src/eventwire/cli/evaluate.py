@@ -1,6 +1,6 @@
 """`eventwire evaluate`: score the analysis on a gold file.
 
-Formats: ours (spec/GOLD.md), PLOVER GSR, PETRARCH2 unit tests, MEANTIME.
+Formats: ours (docs/GOLD.md), PLOVER GSR, PETRARCH2 unit tests, MEANTIME.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _flatten(report: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
 
 
 @main.command()
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None,
               help="Gold format (default: guessed from the file name).")
 @click.option("--lang", type=click.Choice(("en", "es", "fr")), default=None,
@@ -40,7 +40,11 @@ def _flatten(report: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
 @click.pass_obj
 def evaluate(obj: CliContext, gold: str, fmt: str | None, lang: str | None, limit: int | None,
              as_json: bool) -> None:
-    """Score eventwire on GOLD: events, quotes, actors, dates (see spec/GOLD.md)."""
+    """Score eventwire on GOLD: events, quotes, actors, dates (see docs/GOLD.md).
+
+    GOLD is a file, or a gold set of the repository by name: gsr, petrarch, meantime-en,
+    meantime-es, samples (benchmarks/README.md).
+    """
     from eventwire.evaluate import evaluate as run
 
     try:

@@ -1,4 +1,4 @@
-"""Shared scoring helpers: event matching (../shared/spec/GOLD.md), ratios, F1, article runs."""
+"""Shared scoring helpers: event matching (docs/GOLD.md), ratios, F1, article runs."""
 
 from __future__ import annotations
 

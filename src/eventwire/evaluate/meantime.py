@@ -12,7 +12,7 @@ separate sentences. We rebuild each document's text from its tokens (with offset
 Part-of-day expressions ("this morning", value ``...TMO``) are TIMEX3 TIMEs for us but DATEs in
 MEANTIME; they count as DATE predictions here.
 
->>> scores = evaluate_meantime("../shared/benchmarks/meantime/en/test.tsv", "en")  # doctest: +SKIP
+>>> scores = evaluate_meantime("benchmarks/meantime/en/test.tsv", "en")  # doctest: +SKIP
 """
 
 from __future__ import annotations

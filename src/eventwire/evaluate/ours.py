@@ -1,4 +1,4 @@
-"""Score eventwire against a gold file in our own format (../shared/spec/GOLD.md).
+"""Score eventwire against a gold file in our own format (docs/GOLD.md).
 
     >>> report = evaluate_ours("examples/gold.jsonl")       # doctest: +SKIP
     >>> report["events"]["recall"], report["events"]["precision"]  # doctest: +SKIP

@@ -1,4 +1,4 @@
-"""Score event coding on the PETRARCH2 unit-test records (../shared/benchmarks/petrarch2).
+"""Score event coding on the PETRARCH2 unit-test records (benchmarks/petrarch2).
 
 The records are coded against fictional-country dictionaries (``PETR.Validate.actors.txt`` and
 ``.agents.txt``); they are loaded through the TABARI importer (``analyze.actors.tabari``) into a

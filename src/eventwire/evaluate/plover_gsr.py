@@ -1,4 +1,4 @@
-"""Score event coding on the PLOVER gold-standard records (../shared/benchmarks/plover_gsr).
+"""Score event coding on the PLOVER gold-standard records (benchmarks/plover_gsr).
 
 Each record is one English sentence with a category (older names mapped: DEMAND -> REQUEST,
 DISAPPROVE -> ACCUSE/disapprove, INVESTIGATE -> ACCUSE/investigate, FIGHT -> ASSAULT; DOCUMENT

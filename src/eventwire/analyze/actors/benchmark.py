@@ -4,7 +4,7 @@ For each sentence the gold actor/recipient country codes (old CAMEO codes mapped
 IGO/NGO codes left out) are compared with the countries of the actors the resolver finds
 (places such as "in Syria" excluded). Micro-averaged precision, recall and F1.
 
-    >>> score_plover_countries(Path("../shared/benchmarks/plover_gsr/PLOVER_GSR_CAMEO.txt"))
+    >>> score_plover_countries(Path("benchmarks/plover_gsr/PLOVER_GSR_CAMEO.txt"))
     {'records': 322, 'precision': ..., 'recall': ..., 'f1': ...}
 """
 
