@@ -65,6 +65,12 @@ class Article:
     outlet: str | None = None
     cited_source: str | None = None  # "Iranian media" in "News.az reports citing Iranian media"
     removals: list[Removal] = field(default_factory=list)
+    # how much of ``published`` was written (ingest.dateparts): day | month | year | month-day
+    # (year unknown: ``published`` is None, ``published_partial`` holds "--MM-DD") |
+    # day-inferred-year (the year came from a reference date the caller gave, not the text)
+    published_precision: str | None = None
+    published_partial: str | None = None
+    dateline_place: str | None = None  # the place of the wire dateline, as written ("MOSCOW")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -142,12 +142,26 @@ def _actor_periods(conn: Connection) -> None:
         rollup.backfill(conn)  # events stored before this migration
 
 
+# 0006_publication_precision: how much of an article's date was written (a wire dateline gives
+# no year: "--05-08" then, never a guessed year) and the dateline's place (ingest.metadata).
+# Rows stored before keep NULL there: their text is not read again.
+PUBLICATION_COLUMNS = (
+    "published_precision VARCHAR(20)", "published_partial VARCHAR(10)", "dateline_place TEXT",
+)
+
+
+def _publication_precision(conn: Connection) -> None:
+    for column in PUBLICATION_COLUMNS:
+        add_column_if_missing(conn, "articles", column)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_fulltext", _fulltext),
     ("0003_fulltext_keys", _fulltext_keys),
     ("0004_scale_indexes", _scale_indexes),
     ("0005_actor_periods", _actor_periods),
+    ("0006_publication_precision", _publication_precision),
 ]
 
 

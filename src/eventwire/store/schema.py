@@ -54,10 +54,14 @@ articles = Table(
     Column("title", Text),
     Column("published", Date),
     Column("published_source", String(20)),
+    # how much of the date was written; a year-less day is kept as "--MM-DD" (0006)
+    Column("published_precision", String(20)),
+    Column("published_partial", String(10)),
     Column("language", String(8)),
     Column("language_score", Float),
     Column("outlet", Text),
     Column("cited_source", Text),
+    Column("dateline_place", Text),  # the wire dateline's place as written (0006)
     Column("raw_text", Text, nullable=False),
     Column("text", Text, nullable=False),
     Column("content_hash", String(64), nullable=False, unique=True),
