@@ -31,7 +31,9 @@ __all__ = ["build_article", "clean_text", "CleanResult", "iter_documents"]
 def build_article(doc: RawDocument, *, settings: Any, today: dt.date | None = None) -> Article:
     """Clean ``doc`` and fill in its metadata; raise an EventwireError for a bad document.
 
-    ``today`` anchors year-less datelines ("Dec. 1"); it defaults to the current date.
+    ``today``, when given, dates a year-less dateline ("Dec. 1") in the year that puts it on or
+    before that day (``published_precision`` "day-inferred-year"); without it the year stays
+    unknown (``published`` None, ``published_partial`` "--12-01", precision "month-day").
     """
     size = len(doc.content.encode("utf-8"))
     if size > settings.max_article_bytes:
@@ -67,6 +69,9 @@ def build_article(doc: RawDocument, *, settings: Any, today: dt.date | None = No
         outlet=meta.outlet,
         cited_source=meta.cited_source,
         removals=cleaned.removals,
+        published_precision=meta.published_precision,
+        published_partial=meta.published_partial,
+        dateline_place=meta.dateline_place,
     )
 
 

@@ -8,7 +8,8 @@ Example::
     >>> [x.rule for x in r.removals]  # in raw-text order
     ['header', 'web-residue', 'sentence-space', 'stray-number']
 
-Steps, in order: mojibake and odd/invisible/control characters, the `` date …`` header,
+Steps, in order: mojibake and odd/invisible/control characters, date headers in the first
+lines (`` date 2024-12-20``, "Date: 8 May 2014", "Publicado el 8 de mayo", see `headers`),
 spaces, web residue lines (`data/cleaning.yaml`), "Published: …" date stamps, a repeated
 headline, trailing outlet tags / stray numbers, paragraph breaks (always ``\\n\\n``), quote
 direction (straight ``"`` becomes “ or ” so quotes pair up; typographic quotes are kept),
@@ -25,16 +26,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from eventwire.ingest.encoding import mojibake_repairs
+from eventwire.ingest.headers import find_headers
 from eventwire.ingest.patterns import CleaningData, load_cleaning_data
 from eventwire.ingest.stamps import stamp_date
 from eventwire.ingest.textedit import Edit, EditableText
 from eventwire.models import Removal
 
-HEADER = re.compile(
-    r"\s*(?:date|published|fecha)[ \t]*:?[ \t]+(?P<date>\d{4}-\d{2}-\d{2})"
-    r"(?:T[\d:.+\-Z]*)?(?!\w)[ \t]*\n?",
-    re.IGNORECASE,
-)
 _CHARS = re.compile(
     r"\r\n?|[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]|[\x0b\x0c\u2028]|\u2029"
     r"|[\u200b\u2060\ufeff\u00ad\u202a-\u202e]|[\x00-\x08\x0e-\x1f\x7f-\x9f]"
@@ -113,14 +110,20 @@ def _clean_top(
 
 
 def _strip_header(doc: EditableText) -> dict[str, str]:
-    """Remove leading `` date YYYY-MM-DD`` header(s) and return the first one's fields."""
+    """Remove date headers in the first lines (`headers`); return the first one's date.
+
+    The date is ISO 8601 as far as written ("2014-05-08", "2014-05", "--05-08" without a year).
+    A whole line that is a publication stamp `stamp_date` reads ("Published: 8 May 2014") is
+    left to `_strip_stamps`, which has always removed those (rule "date-stamp").
+    """
     fields: dict[str, str] = {}
-    end = 0
-    while m := HEADER.match(doc.text, end):
-        fields.setdefault("date", m["date"])
-        end = m.end()
-    if end:
-        doc.apply([Edit(0, end, "", "header")])
+    edits = []
+    for header in find_headers(doc.text):
+        if header.whole_line and stamp_date(header.line)[1]:
+            continue
+        fields.setdefault("date", header.date.iso())
+        edits.append(Edit(header.start, header.end, "", "header"))
+    doc.apply(edits)
     return fields
 
 

@@ -1,9 +1,15 @@
-"""Article metadata: publication date, title, outlet and cited source.
+"""Article metadata: publication date (with its precision), place, title, outlet, cited source.
 
-Priority for the date: a reader field (JSON/HTML/feed) > the text's header line
-(`` date 2024-12-20``, or a "Published: 20 Dec 2024" stamp line; source "header") > a dateline
-in the text ("TEHRAN, Dec. 1 (Reuters) -", "Madrid, 3 dic (EFE).-", "PARIS, 12 novembre (AFP) -";
-without a year, the latest such date not after ``reference``).
+Priority for the date: a reader field (JSON/HTML/feed; for HTML, trafilatura's reading of
+``<meta>``, JSON-LD and ``<time>``) > a header in the first lines (`` date 2024-12-20``,
+"Date: 8 May 2014", "Publié le 8 mai 2014", or a "Published: 20 Dec 2024" stamp line; source
+"header") > a wire dateline in the text ("TEHRAN, Dec. 1 (Reuters) -", "Madrid, 3 dic (EFE).-",
+"PARIS, 12 novembre (AFP) -", "KYIV, Ukraine (AP) —"). The first of these that writes a year
+gives ``published``; a day and month without a year stay ``published_partial`` ("--05-08",
+precision "month-day") unless the caller gives a ``reference`` date to infer the year from
+(precision "day-inferred-year"). The clock never gives a year. Precisions: `dateparts`.
+The dateline's place ("MOSCOW", "KYIV, Ukraine") is the article's ``dateline_place``; the
+dateline itself stays in the text (the analysers read it).
 Outlet: reader field > trailing tag ("News.Az") > "X reports citing Y" > dateline agency >
 the URL's host name.
 """
@@ -16,95 +22,114 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from babel.dates import get_month_names
-
 from eventwire.ingest.clean import CleanResult
+from eventwire.ingest.dateparts import (
+    PubDate,
+    date_pattern,
+    load_dateline_data,
+    month_numbers,
+    parse_written,
+    read_date,
+)
 from eventwire.ingest.patterns import CleaningData, load_cleaning_data
 from eventwire.ingest.stamps import parse_date
 from eventwire.models import RawDocument
 
-_LOCALES = ("en", "es", "fr")
-_DATELINE = re.compile(
-    r"(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?: [A-ZÀ-Þa-zà-ÿ][\w'’.\-]*){0,3}),?\s+"
-    r"(?:(?P<month1>[^\W\d_]{3,10})\.?\s+(?P<day1>\d{1,2})"
-    r"|(?P<day2>\d{1,2})(?:er)?\s+(?:de\s+)?(?P<month2>[^\W\d_]{3,10})\.?)"
-    r"(?:,?\s+(?:de\s+)?(?P<year>\d{4}))?"
-    r"\s*(?:\((?P<agency>[^()\n]{2,30})\))?\s*(?:\.?-+|[–—:])"
-)
-_AGENCY_ONLY = re.compile(
-    r"(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?: [A-ZÀ-Þ][\w'’.\-]*){0,3}),?\s+"
-    r"\((?P<agency>[^()\n]{2,30})\)\s*(?:\.?-+|[–—:])"
-)
+__all__ = [
+    "Dateline",
+    "Metadata",
+    "extract_metadata",
+    "find_citing",
+    "find_dateline",
+    "month_numbers",
+    "parse_date",
+]
+
+_PLACE = r"(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?: [A-ZÀ-Þa-zà-ÿ][\w'’.\-]*){0,3})"
+_REGION = r"(?:,\s*(?P<region>[A-ZÀ-Þ][\w'’.\-]*(?: [A-ZÀ-Þ][\w'’.\-]*){0,2}))?"
+_AGENCY = r"\((?P<agency>[^()\n]{2,30})\)"
+_DASH = r"(?:\.?-+|[–—:])"
+
+
+@lru_cache(maxsize=1)
+def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(dated, agency-only) dateline patterns; the dated one's date groups are prefixed "d"."""
+    date = date_pattern("d", numeric=False)
+    dated = re.compile(rf"{_PLACE}{_REGION},?\s+(?i:{date})\s*(?:{_AGENCY})?\s*{_DASH}")
+    agency_only = re.compile(rf"{_PLACE}{_REGION},?\s+{_AGENCY}\s*{_DASH}")
+    return dated, agency_only
 
 
 @dataclass
 class Metadata:
     published: dt.date | None = None
     published_source: str | None = None  # header | html | json | feed | dateline
+    published_precision: str | None = None  # dateparts.PubDate.precision, day-inferred-year
+    published_partial: str | None = None  # "--05-08": a day and month without a known year
     title: str | None = None
     outlet: str | None = None
     cited_source: str | None = None
+    dateline_place: str | None = None  # "MOSCOW", "KYIV, Ukraine", "Ciudad de México"
 
 
 @dataclass
 class Dateline:
-    date: dt.date | None
+    date: dt.date | None  # the full date: written with its year, or inferred from reference
     agency: str | None
     start: int
     end: int
-
-
-@lru_cache(maxsize=1)
-def month_numbers() -> dict[str, int]:
-    """Month names and abbreviations in en/es/fr (from CLDR via babel) -> month number."""
-    names: dict[str, int] = {}
-    for locale in _LOCALES:
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for number, name in get_month_names(width, context, locale).items():
-                    names[name.casefold().rstrip(".")] = number
-    names.setdefault("sept", 9)  # "Sept." is common in English wire style
-    return names
-
-
-def _resolve(day: int, month: int, year: int | None, reference: dt.date) -> dt.date | None:
-    """A calendar date; without a year, the latest one not after ``reference`` (+1 day)."""
-    try:
-        if year is not None:
-            return dt.date(year, month, day)
-        candidate = dt.date(reference.year, month, day)
-        if candidate > reference + dt.timedelta(days=1):
-            candidate = dt.date(reference.year - 1, month, day)
-        return candidate
-    except ValueError:
-        return None
+    place: str | None = None
+    written: PubDate | None = None  # the date as written (year None when not written)
 
 
 def find_dateline(text: str, *, reference: dt.date | None = None) -> Dateline | None:
-    """A wire dateline at the start of one of the first three paragraphs."""
-    reference = reference or dt.date.today()
+    """A wire dateline at the start of one of the first three paragraphs.
+
+    A date without a year ("MOSCOW, May 8 (Reuters) -") gets one only from ``reference`` (the
+    latest such day not after it); without a reference its ``date`` is None and ``written``
+    keeps the day and month: the clock never supplies a year.
+    """
+    dated, agency_only = _dateline_patterns()
     offset = 0
     for paragraph in text.split("\n\n")[:3]:
-        m = _DATELINE.match(paragraph)
-        if m:
-            month = month_numbers().get((m["month1"] or m["month2"]).casefold())
-            if month:
-                day = int(m["day1"] or m["day2"])
-                year = int(m["year"]) if m["year"] else None
-                date = _resolve(day, month, year, reference)
-                return Dateline(date, _agency(m["agency"]), offset, offset + m.end())
-        m = _AGENCY_ONLY.match(paragraph)
-        if m:
-            return Dateline(None, _agency(m["agency"]), offset, offset + m.end())
+        m = dated.match(paragraph)
+        written = read_date(m, "d") if m else None
+        if m and written and _place_like(m["place"]):
+            date = written.date()
+            if date is None and reference is not None:
+                date = written.latest_before(reference)
+            place = _place(m)
+            return Dateline(date, _agency(m["agency"]), offset, offset + m.end(), place, written)
+        m = agency_only.match(paragraph)
+        if m and (m["region"] is None or _known_agency(m["agency"]) or m["place"].isupper()):
+            place = _place(m) if m["place"].isupper() or _known_agency(m["agency"]) else None
+            return Dateline(None, _agency(m["agency"]), offset, offset + m.end(), place)
         offset += len(paragraph) + 2
     return None
+
+
+def _place_like(name: str) -> bool:
+    """A dateline's place is no month ("May 8 (AP) -" opening a paragraph has no place)."""
+    return name.split()[0].casefold().rstrip(".") not in month_numbers()
+
+
+def _place(m: re.Match[str]) -> str:
+    """The dateline's place as written, with its region ("KYIV, Ukraine")."""
+    place = m["place"].strip(" .")
+    return f"{place}, {m['region'].strip(' .')}" if m["region"] else place
+
+
+def _known_agency(value: str | None) -> bool:
+    return bool(value) and value.strip().casefold() in load_dateline_data().agencies
 
 
 def _agency(value: str | None) -> str | None:
     """The agency named in a dateline, outlet-list spelling when known."""
     if not value:
         return None
-    return load_cleaning_data().outlets.get(value.strip().casefold(), value.strip())
+    key = value.strip().casefold()
+    known = load_dateline_data().agencies.get(key)
+    return known or load_cleaning_data().outlets.get(key, value.strip())
 
 
 def _host(url: str | None) -> str | None:
@@ -133,16 +158,10 @@ def extract_metadata(
     """Combine reader fields, the header, the dateline and text cues (see module docstring)."""
     meta = Metadata(title=(doc.title or "").strip() or cleaned.headline)
     dateline = find_dateline(cleaned.text, reference=reference)
-    for value, source in (
-        (parse_date(doc.published), origin),
-        (parse_date(cleaned.header.get("date")), "header"),
-        (dateline.date if dateline else None, "dateline"),
-    ):
-        if value is not None:
-            meta.published, meta.published_source = value, source
-            break
+    _date(meta, doc, cleaned, dateline, origin, reference)
     citing = find_citing(cleaned.text)
     agency = dateline.agency if dateline else None
+    meta.dateline_place = dateline.place if dateline else None
     candidates = (
         doc.outlet,
         cleaned.outlet_tag,
@@ -156,3 +175,46 @@ def extract_metadata(
     elif agency and meta.outlet and agency.casefold() != meta.outlet.casefold():
         meta.cited_source = agency
     return meta
+
+
+def _date(
+    meta: Metadata,
+    doc: RawDocument,
+    cleaned: CleanResult,
+    dateline: Dateline | None,
+    origin: str,
+    reference: dt.date | None,
+) -> None:
+    """The publication date: the first source (in priority order) that writes its year.
+
+    Without any year, the first day-and-month found is kept as ``published_partial`` (precision
+    "month-day"), or dated in the year ``reference`` implies (precision "day-inferred-year").
+    """
+    found = [
+        (_reader_date(doc.published), origin),
+        (PubDate.from_iso(cleaned.header.get("date")), "header"),
+        (dateline.written if dateline else None, "dateline"),
+    ]
+    for value, source in found:
+        if value is not None and value.year is not None:
+            meta.published, meta.published_source = value.date(), source
+            meta.published_precision = value.precision
+            return
+    partial = next(((v, s) for v, s in found if v is not None), None)
+    if partial is None:
+        return
+    value, meta.published_source = partial
+    if reference is not None:
+        meta.published = value.latest_before(reference)
+    if meta.published is not None:
+        meta.published_precision = "day-inferred-year"
+    else:
+        meta.published_precision, meta.published_partial = value.precision, value.iso()
+
+
+def _reader_date(value: str | None) -> PubDate | None:
+    """A reader field's date: a whole date (ISO, RFC 2822, dateparser), else as written."""
+    full = parse_date(value)
+    if full is not None:
+        return PubDate(full.year, full.month, full.day)
+    return PubDate.from_iso(value) or parse_written(value)

@@ -11,7 +11,9 @@ JSON (one object or a list of objects) and JSON Lines (one object per line) reco
 ``text``       the article text — or ``html``: a whole HTML page (one of the two is needed)
 ``title``      headline
 ``url``        where the article was published
-``published``  publication date (ISO 8601, RFC 2822 or a plain date); alias ``date``
+``published``  publication date (ISO 8601, RFC 2822 or a plain date; "May 2014" or a
+               year-less "May 8" keep their precision); aliases ``date``, ``published_at``,
+               ``datePublished``, ``pubDate``
 ``outlet``     publisher name
 ``language``   ISO 639-1 code ("en", "es", "fr"); alias ``lang``
 =============  ======================================================================
@@ -63,6 +65,7 @@ UNSUPPORTED = frozenset(
 CONTAINER_FACTOR = 50
 # {"documents": [...]} (the API's request body) and similar wrappers around a record list
 _WRAPPERS = ("documents", "articles", "items", "records")
+_PUBLISHED = ("published", "date", "published_at", "datePublished", "pubDate")
 _STEPS = {UndecodableText: "decode", EmptyDocument: "parse", MalformedRecord: "parse"}
 
 
@@ -300,7 +303,7 @@ def record_document(record: Any, *, source: str, settings: Any) -> RawDocument:
         "id": _field(record, "id"),
         "title": _field(record, "title"),
         "url": _field(record, "url"),
-        "published": _field(record, "published", "date"),
+        "published": _field(record, *_PUBLISHED),
         "outlet": _field(record, "outlet"),
         "language": normalise_code(_field(record, "language", "lang")),
     }
