@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.analyze.actors.kb import load_kb
 from eventwire.analyze.actors.resolve import ArticleActors, resolve_actors
 from eventwire.analyze.nlp import get_nlp
+from eventwire.knowledge import load_kb
 from eventwire.models import Article
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"

@@ -159,7 +159,7 @@ def _code_parts(actor: dict[str, Any]) -> tuple[str | None, list[str]]:
 
     IGOUNOREF -> group UNO, types IGO, REF; IRNGOV -> no group, type GOV.
     """
-    from eventwire.analyze.actors.kb import SECTORS  # the one list of role codes
+    from eventwire.knowledge import SECTORS  # the one list of role codes
 
     code = actor.get("code") or ""
     blocks = [code[i : i + 3] for i in range(0, len(code), 3)]

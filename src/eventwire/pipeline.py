@@ -43,7 +43,7 @@ class Analyzer:
     """Loads the KB and the spaCy pipelines once; analyses articles. No I/O besides loading."""
 
     def __init__(self, settings: Settings, *, learned: Iterable[Any] = ()) -> None:
-        from eventwire.analyze.actors.kb import load_kb
+        from eventwire.knowledge import load_kb
 
         self.settings = settings
         self.kb = load_kb(tuple(settings.kb_files))
@@ -52,8 +52,8 @@ class Analyzer:
 
     def learn(self, entries: Iterable[Any]) -> None:
         """Make actors learned elsewhere available to the next articles (idempotent)."""
-        from eventwire.analyze.actors.kb import entry_from_record
         from eventwire.analyze.nlp import add_learned
+        from eventwire.knowledge import entry_from_record
 
         added = []
         for entry in entries:

@@ -133,7 +133,7 @@ def _with_kb_details(ident: dict[str, Any]) -> dict[str, Any]:
     if ident.get("roles") and ident.get("aliases") or not ident.get("kb_id"):
         return ident
     try:
-        from eventwire.analyze.actors.kb import load_kb
+        from eventwire.knowledge import load_kb
 
         entry = load_kb().get(ident["kb_id"])
     except Exception:  # noqa: BLE001 - the profile is still useful without the KB

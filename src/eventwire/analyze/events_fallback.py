@@ -24,7 +24,7 @@ def country_ref(code: str | None, text: str) -> list[ActorRef]:
     """A country as an actor (KB name and id), or nothing for an unknown code."""
     if not code:
         return []
-    from eventwire.analyze.actors.kb import load_kb
+    from eventwire.knowledge import load_kb
 
     entry = load_kb().get(code)
     if entry is None:

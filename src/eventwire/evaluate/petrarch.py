@@ -1,7 +1,7 @@
 """Score event coding on the PETRARCH2 unit-test records (../shared/benchmarks/petrarch2).
 
 The records are coded against fictional-country dictionaries (``PETR.Validate.actors.txt`` and
-``.agents.txt``); they are loaded through the TABARI importer (``analyze.actors.tabari``) into a
+``.agents.txt``); they are loaded through the TABARI importer (``knowledge.tabari``) into a
 KB of their own, used instead of the packaged one.  Each sentence is coded with its record date;
 a record is correct when the set of (source, target, CAMEO root) triples equals the expected
 set ("no events" records: correct when nothing is coded).  Codes are compared in full
@@ -27,10 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.analyze import events_tabari as tabari_verbs
-from eventwire.analyze.actors import tabari
-from eventwire.analyze.actors.kb import KnowledgeBase
 from eventwire.errors import EventwireError
 from eventwire.evaluate.common import ratio, reportable
+from eventwire.knowledge import KnowledgeBase, tabari
 from eventwire.models import ActorRef, Article, Event
 from eventwire.settings import Settings
 

@@ -13,9 +13,9 @@ from spacy.tokens import Doc, Span
 from eventwire.analyze.actors.candidate import DETERMINERS, Cand
 from eventwire.analyze.actors.cues import attributed_pronoun, inverted_pronoun
 from eventwire.analyze.actors.gazetteer import SPANS_KEY, parse_span_id
-from eventwire.analyze.actors.kb import Entry, KnowledgeBase
 from eventwire.analyze.actors.lexicon import Lexicon, phrase_matcher
 from eventwire.analyze.actors.linking import link
+from eventwire.knowledge import Entry, KnowledgeBase
 
 __all__ = ["Cand", "collect"]
 

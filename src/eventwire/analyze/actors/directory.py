@@ -143,7 +143,7 @@ def actor_details(db: Any, key: str, *, recent: int = 10) -> dict[str, Any]:
 
 def _fill_from_kb(actor: dict[str, Any]) -> None:
     """Roles/aliases from the packaged KB when the stored row lacks them."""
-    from eventwire.analyze.actors.kb import load_kb
+    from eventwire.knowledge import load_kb
 
     entry = load_kb().get(actor["kb_id"])
     if entry is None:
@@ -156,7 +156,7 @@ def _fill_from_kb(actor: dict[str, Any]) -> None:
 
 def _kb_id_for(key: str) -> str | None:
     """The kb_id the KB gives a name or alias (curated and learned entries only)."""
-    from eventwire.analyze.actors.kb import load_kb
+    from eventwire.knowledge import load_kb
 
     hits = [e for e, _ in load_kb().lookup(key) if e.source != "phoenix"]
     return hits[0].kb_id if hits else None
@@ -164,7 +164,7 @@ def _kb_id_for(key: str) -> str | None:
 
 def _kb_only(key: str) -> dict[str, Any]:
     """An actor the KB knows but no stored article mentions."""
-    from eventwire.analyze.actors.kb import load_kb
+    from eventwire.knowledge import load_kb
 
     kb = load_kb()
     entry = kb.get(key) or next((e for e, _ in kb.lookup(key) if e.source != "phoenix"), None)

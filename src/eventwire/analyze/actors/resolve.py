@@ -24,10 +24,10 @@ from eventwire.analyze.actors.anaphora import (
 )
 from eventwire.analyze.actors.candidates import Cand, collect
 from eventwire.analyze.actors.cues import is_indefinite
-from eventwire.analyze.actors.kb import NAME_PARTICLES, Alias, Entry, KnowledgeBase, Role, fold
 from eventwire.analyze.actors.lexicon import Lexicon, load_lexicon
 from eventwire.analyze.actors.result import ArticleActors
 from eventwire.analyze.actors.title_cues import TitleCues
+from eventwire.knowledge import NAME_PARTICLES, Alias, Entry, KnowledgeBase, Role, fold
 from eventwire.models import ActorRef, Article, Mention
 
 __all__ = ["ArticleActors", "resolve_actors"]

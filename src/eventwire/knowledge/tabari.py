@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire.analyze.actors.kb import SECTORS, Alias, Entry, Role
 from eventwire.errors import InvalidKnowledgeBase
+from eventwire.knowledge.entries import SECTORS, Alias, Entry, Role
 
 _CODE_RE = re.compile(r"\[\s*([^\]\s]+)\s*(.*?)\s*\]")
 _DATE_RANGE = re.compile(r"^(\d{6}|\d{8})\s*-\s*(\d{6}|\d{8})$")
