@@ -26,7 +26,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from eventwire.query import FIRST_PAGE, Page, Result, contains, engine_of, iso
+from eventwire.query.filters import FIRST_PAGE, Page, Result, contains, engine_of, iso
 from eventwire.store.schema import articles, events, quotes
 
 KINDS = ("article", "quote", "event")

@@ -12,7 +12,6 @@ from rich.console import Console
 from rich.table import Table
 
 from eventwire import query
-from eventwire.query_detail import totals
 
 REPORT_LIMIT = 500
 
@@ -25,7 +24,7 @@ def build_report(db: Any) -> dict[str, Any]:
     """Totals, then per article its events and quotes, then the stories."""
     page = query.Page(limit=REPORT_LIMIT)
     articles = query.list_articles(db, page=page).items
-    out: dict[str, Any] = {"totals": totals(db), "articles": [], "stories": []}
+    out: dict[str, Any] = {"totals": query.totals(db), "articles": [], "stories": []}
     for art in sorted(articles, key=lambda a: a.get("source") or ""):
         evs = query.list_events(db, query.EventFilter(article_id=art["id"]), page).items
         qs = query.list_quotes(db, query.QuoteFilter(article_id=art["id"]), page).items

@@ -12,15 +12,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from eventwire.query import (
-    ARTICLE_SUMMARY,
-    NotFound,
-    engine_of,
-    event_record,
-    event_select,
-    iso,
-    quote_record,
-)
+from eventwire.query.filters import NotFound, engine_of, iso
+from eventwire.query.listings import ARTICLE_SUMMARY, event_record, event_select, quote_record
 from eventwire.store.schema import articles, events, mentions, quotes, stories
 
 

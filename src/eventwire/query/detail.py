@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import and_, func, literal, or_, select, union_all
 
-from eventwire.query import (
+from eventwire.query.aggregates import dyad_matrix, event_counts, score_series, type_counts
+from eventwire.query.filters import (
     FIRST_PAGE,
     PAGE_100,
     EventFilter,
@@ -22,10 +23,8 @@ from eventwire.query import (
     events_from,
     exact_actor_match,
     iso,
-    list_events,
-    list_quotes,
 )
-from eventwire.query_aggregates import dyad_matrix, event_counts, score_series, type_counts
+from eventwire.query.listings import list_events, list_quotes
 from eventwire.store.schema import (
     actors,
     articles,

@@ -13,7 +13,14 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, select
 
-from eventwire.query import ALL_EVENTS, EventFilter, engine_of, event_conditions, events_from, iso
+from eventwire.query.filters import (
+    ALL_EVENTS,
+    EventFilter,
+    engine_of,
+    event_conditions,
+    events_from,
+    iso,
+)
 from eventwire.store import rollup
 from eventwire.store.schema import event_actors, events
 
