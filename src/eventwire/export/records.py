@@ -8,7 +8,7 @@ Negated and hypothetical events stay out of event exports unless ``include_negat
 ``merged`` exports the story-level canonical events instead of one event per mention.
 CSV cells hold nested objects (actors, location, lists) as JSON, plus flat columns for the
 fields most often filtered on (actor names/codes, location). Parquet has a fixed schema per
-record type (``export_parquet``); ``gdelt`` is the GDELT 2.0 event table (``export_gdelt``).
+record type (``export.parquet``); ``gdelt`` is the GDELT 2.0 event table (``export.gdelt``).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def export_records(
     _check(what, fmt, merged)
     with _binary(out) as stream:
         if fmt == "gdelt":
-            from eventwire.export_gdelt import write_gdelt
+            from eventwire.export.gdelt import write_gdelt
 
             records = store.iter_events(
                 include_negated=include_negated, merged=merged, with_article=True
@@ -70,7 +70,7 @@ def export_records(
         records = iter_records(store, what, merged=merged, include_negated=include_negated)
         kind = record_kind(what, merged=merged)
         if fmt == "parquet":
-            from eventwire.export_parquet import write_parquet
+            from eventwire.export.parquet import write_parquet
 
             return write_parquet(records, kind, stream)
         return _WRITERS[fmt](records, kind, stream)
