@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from eventwire.analyze.dates import covers, resolve_event_date
+from eventwire.analyze.dates.resolve import covers, resolve_event_date
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 D = dt.date.fromisoformat

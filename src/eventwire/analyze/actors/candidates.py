@@ -152,7 +152,7 @@ def _listed_place(doc: Doc, span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is None or not (before.pos_ == "ADP" or before.lower_ in PLACE_LIST_WORDS):
         return False
-    from eventwire.analyze.places_index import lookup
+    from eventwire.analyze.places.index import lookup
 
     place = lookup(span.text)
     return place is not None and place.population >= MIN_PLACE_POPULATION

@@ -428,7 +428,7 @@ class _Resolver(Anaphora, TitleCues):
 
     def _towns(self, cands: list[Cand]) -> list[tuple[int, int, str]]:
         """Towns the NER found ("Alep", "Idleb") with their country, as scene evidence."""
-        from eventwire.analyze.places_index import lookup
+        from eventwire.analyze.places.index import lookup
 
         taken = {i for c in cands for i in range(c.start, c.end)}
         out = []

@@ -37,10 +37,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from eventwire.analyze.quotes_lexicon import CueLexicon, load_cues
-from eventwire.analyze.quotes_marks import Quoted, find_quoted
-from eventwire.analyze.quotes_reported import find_reported, source_head
-from eventwire.analyze.quotes_speaker import (
+from eventwire.analyze.quotes.lexicon import CueLexicon, load_cues
+from eventwire.analyze.quotes.marks import Quoted, find_quoted
+from eventwire.analyze.quotes.reported import find_reported, source_head
+from eventwire.analyze.quotes.speaker import (
     Parsed,
     Speaker,
     cue_extent,

@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from eventwire.analyze import events_grammar as g
+from eventwire.analyze.events import grammar as g
 from eventwire.models import ActorRef
 
 # Dependents that start another clause: a country named there is not the group's.

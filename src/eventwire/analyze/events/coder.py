@@ -1,4 +1,4 @@
-"""PLOVER event coding: sentence frames (``events_frames``) -> resolved, dated, sourced Events.
+"""PLOVER event coding: sentence frames (``events.frames``) -> resolved, dated, sourced Events.
 
 ``extract_events(doc, article, actors, quotes, lang)`` codes every sentence of a parsed article.
 Each event carries its evidence (sentence text and offsets), trigger words and offsets, the
@@ -23,12 +23,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.analyze import events_fallback as fb
-from eventwire.analyze import events_grammar as g
-from eventwire.analyze.events_frames import accusations, find_frames
-from eventwire.analyze.events_lexicon import Lexicon, load_lexicon
-from eventwire.analyze.events_post import actor_key as _key
-from eventwire.analyze.events_post import dedupe, fill_interlocutors, share_dates
+from eventwire.analyze.events import fallback as fb
+from eventwire.analyze.events import grammar as g
+from eventwire.analyze.events.frames import accusations, find_frames
+from eventwire.analyze.events.lexicon import Lexicon, load_lexicon
+from eventwire.analyze.events.post import actor_key as _key
+from eventwire.analyze.events.post import dedupe, fill_interlocutors, share_dates
 from eventwire.models import ActorRef, Article, DateResolution, Event, Quote
 
 VERSION = "2"
@@ -289,7 +289,7 @@ def _confidence(frame: g.Frame, lex: Lexicon, *, recipients: bool, converted: bo
 
 def _date(sent: Span, anchor: Token, article: Article, lang: str) -> DateResolution:
     """The date tied to the anchor, if its words are in the anchor's own clause."""
-    from eventwire.analyze.dates import resolve_event_date
+    from eventwire.analyze.dates.resolve import resolve_event_date
 
     found = resolve_event_date(sent, anchor, article.published, lang)
     if found.source == "text" and found.start is not None:
@@ -302,7 +302,7 @@ def _date(sent: Span, anchor: Token, article: Article, lang: str) -> DateResolut
 
 def _place(sent: Span, anchor: Token, lang: str, countries: tuple[str, ...]) -> Any:
     try:
-        from eventwire.analyze.places import place_for
+        from eventwire.analyze.places.resolve import place_for
     except ImportError:  # places not installed in this build: events stay unplaced
         return None
     return place_for(sent, anchor, lang, prefer_countries=countries)
@@ -420,7 +420,7 @@ def _reciprocal(event: Event, frame: g.Frame) -> list[Event]:
     back = frame.entry.reverse_cameo if frame.entry is not None else None
     if not back or not event.recipients:
         return []
-    from eventwire.analyze.events_tabari import plover_type
+    from eventwire.analyze.events.tabari import plover_type
 
     type_, mode = plover_type(back) or (event.type, event.mode)
     return [replace(event, actors=event.recipients, recipients=event.actors, type=type_,

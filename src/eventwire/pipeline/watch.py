@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.models import ItemError
-from eventwire.pipeline import IngestReport, ingest
+from eventwire.pipeline.run import IngestReport, ingest
 from eventwire.settings import Settings
 from eventwire.store.seen import mark_seen, unseen
 

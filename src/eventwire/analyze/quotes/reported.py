@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.analyze.quotes_lexicon import CueLexicon, CueVerb
-from eventwire.analyze.quotes_speaker import (
+from eventwire.analyze.quotes.lexicon import CueLexicon, CueVerb
+from eventwire.analyze.quotes.speaker import (
     NOMINAL,
     RELATIVE,
     SUBJECT_DEPS,

@@ -12,7 +12,7 @@ A verbs file holds synsets (``&NAME`` then ``+word`` lines) and verb blocks::
     WIRE_+TAP [081]                   # a multi-word verb: + marks the head word
 
 Each verb becomes ``Entry`` items: one per pattern of its block, with the pattern's words
-(``analyze.events_patterns``) checked around the verb in the sentence, most specific first,
+(``analyze.events.patterns``) checked around the verb in the sentence, most specific first,
 then the bare verb with its block's (or its own) CAMEO code.  ``[---]`` patterns code nothing
 ("- * CARD [---]").  The event keeps the dictionary's code as its ``cameo`` (``literal``: no
 future conversion; a negation spelt out in the pattern is the coded act, not a negated one);
@@ -37,8 +37,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from eventwire.analyze.events_lexicon import Entry, Lexicon, Ontology, load_ontology
-from eventwire.analyze.events_patterns import Pattern, parse_pattern, verb_forms, verb_words
+from eventwire.analyze.events.lexicon import Entry, Lexicon, Ontology, load_ontology
+from eventwire.analyze.events.patterns import Pattern, parse_pattern, verb_forms, verb_words
 from eventwire.errors import InvalidKnowledgeBase
 
 # words right after the verb that attach its arguments rather than name an object

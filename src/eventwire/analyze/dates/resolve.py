@@ -31,8 +31,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from eventwire.analyze.dates_lexicon import TimeLexicon, fold, load_time_lexicon
-from eventwire.analyze.dates_normalise import normalise
+from eventwire.analyze.dates.lexicon import TimeLexicon, fold, load_time_lexicon
+from eventwire.analyze.dates.normalise import normalise
 from eventwire.models import DateResolution
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from eventwire.analyze.events_lexicon import Entry, Lexicon
+from eventwire.analyze.events.lexicon import Entry, Lexicon
 
 SUBJ = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "csubjpass", "csubj:pass", "expl:subj"}
 PASS_SUBJ = {"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"}

@@ -23,7 +23,7 @@ def analyze_chunk(
     settings: Settings, learned: list[Any], articles: list[Article]
 ) -> list[Analysis]:
     """Worker entry point: analyse a chunk with this process's cached Analyzer."""
-    from eventwire.pipeline import get_analyzer
+    from eventwire.analyze import get_analyzer
 
     analyzer = get_analyzer(settings)
     analyzer.learn(learned)
@@ -49,7 +49,7 @@ def _chunks(wave: list[Article], n: int) -> list[list[Article]]:
 
 def _warm_worker(settings: Settings) -> None:
     """Process-pool initializer: load models, KB, lexicons and places before the first chunk."""
-    from eventwire.pipeline import get_analyzer
+    from eventwire.analyze import get_analyzer
 
     get_analyzer(settings).warm_up()
 

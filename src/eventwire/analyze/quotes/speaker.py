@@ -17,8 +17,8 @@ from typing import Any, Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.analyze.quotes_lexicon import CueLexicon, CueVerb
-from eventwire.analyze.quotes_marks import paragraphs
+from eventwire.analyze.quotes.lexicon import CueLexicon, CueVerb
+from eventwire.analyze.quotes.marks import paragraphs
 from eventwire.models import ActorRef
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})

@@ -17,7 +17,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from eventwire.analyze.places_index import (
+from eventwire.analyze.places.index import (
     Place,
     capital_of,
     country_adjectives,

@@ -77,10 +77,10 @@ class Entry:
     inherit: bool | str = False  # True: any governing verb; "participation": join, gather...
     needs_recipient: bool = False  # "voiced concern" is only an ACCUSE against someone
     skip: bool = False  # a sense that codes nothing ("met the deadline", "fired the coach")
-    # imported TABARI dictionaries (analyze.events_tabari): the words around the verb, a code
+    # imported TABARI dictionaries (analyze.events.tabari): the words around the verb, a code
     # kept as the dictionary gives it (no future conversion), and the code of the reciprocal
     # event ("ARRIVE [032:033]": the host receives the visit)
-    pattern: Any = None  # events_patterns.Pattern
+    pattern: Any = None  # events.patterns.Pattern
     literal: bool = False
     reverse_cameo: str | None = None
     forms: frozenset[str] = frozenset()  # the surface forms it matches (empty: any)

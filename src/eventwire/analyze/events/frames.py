@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from eventwire.analyze import events_grammar as g
-from eventwire.analyze.events_lexicon import Entry, Lexicon
+from eventwire.analyze.events import grammar as g
+from eventwire.analyze.events.lexicon import Entry, Lexicon
 
 
 def _depth(tok: Token) -> int:
