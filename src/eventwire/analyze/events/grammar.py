@@ -3,7 +3,7 @@
 Works on spaCy sentences in English (ClearNLP labels) and Spanish/French (Universal
 Dependencies labels) alike; which words matter comes from the lexicon.  It only finds *tokens*
 (who is the subject, which phrase holds the recipient); turning them into actors is the actor
-layer's job (``analyze/events.py``).
+layer's job (``analyze/events/coder.py``).
 """
 
 from __future__ import annotations
