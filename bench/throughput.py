@@ -54,8 +54,8 @@ def warm_up(settings: Settings) -> None:
     Worker processes (``--workers 2``) are forked from this process and inherit what it has
     loaded; with another start method they would load theirs inside the clock.
     """
+    from eventwire.analyze import get_analyzer
     from eventwire.ingest.patterns import load_cleaning_data
-    from eventwire.pipeline import get_analyzer
 
     get_analyzer(settings).warm_up()
     load_cleaning_data()

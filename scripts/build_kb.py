@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {len(countries)} countries to {out}")
     if args.phoenix:
         sys.path.insert(0, str(ROOT / "src"))
-        from eventwire.analyze.actors.tabari import convert_phoenix
+        from eventwire.knowledge.tabari import convert_phoenix
 
         target = KB_DIR / "phoenix.json"
         count = convert_phoenix(args.phoenix, target)

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from eventwire.analyze.actors.kb import build_kb, load_kb
 from eventwire.analyze.actors.resolve import ArticleActors, resolve_actors
 from eventwire.analyze.nlp import get_nlp
+from eventwire.knowledge import build_kb, load_kb
 from eventwire.models import Article
 
 

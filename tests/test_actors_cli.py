@@ -9,10 +9,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from eventwire.analyze.actors.kb import build_kb
 from eventwire.analyze.actors.resolve import resolve_actors
 from eventwire.analyze.nlp import get_nlp
 from eventwire.cli import main
+from eventwire.knowledge import build_kb
 from eventwire.models import Analysis, Article
 from eventwire.store import open_store
 from paths import SAMPLES

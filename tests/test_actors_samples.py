@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from eventwire.analyze.actors.kb import load_kb
 from eventwire.analyze.actors.resolve import ArticleActors, resolve_actors
 from eventwire.analyze.nlp import get_nlp
+from eventwire.knowledge import load_kb
 from eventwire.models import Article
 from paths import SAMPLE_GOLD, SAMPLES
 

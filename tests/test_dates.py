@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwire.analyze.dates import find_timexes
-from eventwire.analyze.dates_lexicon import TimeLexiconError, parse_lexicon
+from eventwire.analyze.dates.lexicon import TimeLexiconError, parse_lexicon
+from eventwire.analyze.dates.resolve import find_timexes
 
 D = dt.date.fromisoformat
 

@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 import spacy
 
-from eventwire.analyze.dates import covers, resolve_event_date
+from eventwire.analyze.dates.resolve import covers, resolve_event_date
 from paths import SAMPLES
 
 D = dt.date.fromisoformat

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eventwire.analyze.events_lexicon import load_ontology
+from eventwire.analyze.events.lexicon import load_ontology
 from eventwire.cli import main
 from eventwire.evaluate import UnknownGoldFormat, guess_format
 from eventwire.evaluate.common import event_matches, f1, score_events

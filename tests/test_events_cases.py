@@ -10,10 +10,10 @@ import datetime as dt
 
 import pytest
 
-from eventwire.analyze.actors.kb import load_kb
 from eventwire.analyze.actors.resolve import resolve_actors
-from eventwire.analyze.events import extract_events
+from eventwire.analyze.events.coder import extract_events
 from eventwire.analyze.nlp import get_nlp
+from eventwire.knowledge import load_kb
 from eventwire.models import Article, Event
 
 DAY = dt.date(2024, 12, 2)

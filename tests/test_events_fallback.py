@@ -1,4 +1,4 @@
-"""PLOVER practice for unnamed groups, refusals and stranded arguments (events_fallback et al.).
+"""PLOVER practice for unnamed groups, refusals and stranded arguments (events.fallback et al.).
 
 Each case: a news-style sentence, its language, and the event that must be among the coded ones
 (category, actor country, recipient country or None when any / no recipient is accepted).

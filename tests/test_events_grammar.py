@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.analyze.events_frames import find_frames
-from eventwire.analyze.events_lexicon import load_lexicon, load_ontology
+from eventwire.analyze.events.frames import find_frames
+from eventwire.analyze.events.lexicon import load_lexicon, load_ontology
 from eventwire.analyze.nlp import get_nlp
 from eventwire.errors import InvalidKnowledgeBase
 from paths import GSR

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from tests.test_events_cases import code
 
-from eventwire.analyze.events_lexicon import load_lexicon, override_lexicon
-from eventwire.analyze.events_patterns import inflections, parse_pattern
-from eventwire.analyze.events_tabari import (
+from eventwire.analyze.events.lexicon import load_lexicon, override_lexicon
+from eventwire.analyze.events.patterns import inflections, parse_pattern
+from eventwire.analyze.events.tabari import (
     discarded,
     load_discards,
     load_verbs,

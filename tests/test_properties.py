@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventwire.analyze.dates import find_timexes
+from eventwire.analyze.dates.resolve import find_timexes
 from eventwire.errors import EventwireError
 from eventwire.ingest import build_article, iter_documents
 from eventwire.ingest.clean import clean_text
@@ -244,7 +244,7 @@ def check_records(store, article_id: str, text: str) -> int:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(body=st.one_of(sentence_texts, fragments))
 def test_stored_spans_lie_inside_the_cleaned_text(offsets_store, body):
-    from eventwire.pipeline import get_analyzer
+    from eventwire.analyze import get_analyzer
 
     doc = RawDocument(source="property", content=body, published="2024-12-20")
     try:

@@ -8,7 +8,7 @@ import pytest
 
 from eventwire import query
 from eventwire.query import ArticleFilter, EventFilter, NotFound, Page, QuoteFilter
-from eventwire.query_article import Span, segment_text
+from eventwire.query.article import Span, segment_text
 from test_query_samples import article_id, article_text
 
 pytest_plugins = ("test_query_samples",)  # the sample_db fixture

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from eventwire.analyze.actors.kb import load_kb
 from eventwire.analyze.actors.resolve import resolve_actors
 from eventwire.analyze.nlp import get_nlp
-from eventwire.analyze.quotes import extract_quotes
+from eventwire.analyze.quotes.extract import extract_quotes
+from eventwire.knowledge import load_kb
 from eventwire.models import Article, Quote
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.analyze.quotes_lexicon import load_cues, parse_lexicon
-from eventwire.analyze.quotes_marks import find_quoted
+from eventwire.analyze.quotes.lexicon import load_cues, parse_lexicon
+from eventwire.analyze.quotes.marks import find_quoted
 from eventwire.errors import InvalidKnowledgeBase
 
 # (text, the quoted words found, in order)

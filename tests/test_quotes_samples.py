@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.analyze.actors.kb import load_kb
 from eventwire.analyze.actors.resolve import resolve_actors
 from eventwire.analyze.nlp import get_nlp
-from eventwire.analyze.quotes import extract_quotes
+from eventwire.analyze.quotes.extract import extract_quotes
 from eventwire.ingest import build_article
+from eventwire.knowledge import load_kb
 from eventwire.models import Quote, RawDocument
 from eventwire.settings import Settings
 

@@ -1,4 +1,4 @@
-"""The repository stands on its own: no file the code, tests, benches or scripts read lies outside it.
+"""The repository stands on its own: nothing the code, tests, benches or scripts read is outside it.
 
 Three ways a path can leave the checkout, each caught here:
 - a relative path that climbs above the root (``../shared/benchmarks`` from the repo's top);

@@ -325,7 +325,7 @@ def test_bad_database_urls_say_what_to_do(url, message):
 
 def test_learned_kb_entries_round_trip_into_the_next_run(store):
     """The resolver's learned Entry objects are stored and come back as the KB reads them."""
-    from eventwire.analyze.actors.kb import Alias, Entry, Role, entry_from_record
+    from eventwire.knowledge import Alias, Entry, Role, entry_from_record
 
     article, analysis = _es()
     learned = Entry("learned:bassam-al-sabbagh", "Bassam al-Sabbagh", "person", country="SYR",

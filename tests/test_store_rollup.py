@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 
 from conftest import make_analysis_en, make_analysis_es, make_article
-from eventwire import query, query_aggregates
+from eventwire import query
 from eventwire.query import EventFilter
+from eventwire.query import aggregates as query_aggregates
 from eventwire.store import migrations, open_store
 from eventwire.store.rollup import tiles
 

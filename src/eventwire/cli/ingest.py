@@ -94,7 +94,7 @@ def ingest(
 @click.pass_obj
 def report(obj: CliContext, as_json: bool) -> None:
     """A short report of what the store holds: articles, events, quotes, stories."""
-    from eventwire.report import build_report, render_report
+    from eventwire.cli.report import build_report, render_report
 
     data = build_report(obj.store())
     if as_json:

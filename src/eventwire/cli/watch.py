@@ -36,7 +36,7 @@ def watch(
     What was seen is remembered in the store, so a restart does not ingest it again.
     Ctrl-C (or SIGTERM) finishes the article in progress and stops.
     """
-    from eventwire.watch import watch as run_watch
+    from eventwire.pipeline.watch import watch as run_watch
 
     stop = threading.Event()
 

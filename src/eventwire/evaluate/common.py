@@ -86,8 +86,8 @@ def score_events(events: list[Event], gold: list[dict[str, Any]]) -> dict[str, A
 def analyze_text(text: str, *, source: str, settings: Settings, language: str | None = None,
                  published: dt.date | None = None) -> tuple[Article, Analysis]:
     """Ingest one text as an article and analyse it with the pipeline."""
+    from eventwire.analyze import analyze
     from eventwire.ingest import build_article
-    from eventwire.pipeline import analyze
 
     raw = RawDocument(source=source, content=text, language=language,
                       published=published.isoformat() if published else None)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire.analyze.dates import Timex, find_timexes
+from eventwire.analyze.dates.resolve import Timex, find_timexes
 
 DCT_LINE = re.compile(r'^\*!-DCTVALUE="(\d{4}-\d{2}-\d{2})"-!\*')
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'re", "'ll",

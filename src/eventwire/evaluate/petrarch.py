@@ -1,7 +1,7 @@
 """Score event coding on the PETRARCH2 unit-test records (benchmarks/petrarch2).
 
 The records are coded against fictional-country dictionaries (``PETR.Validate.actors.txt`` and
-``.agents.txt``); they are loaded through the TABARI importer (``analyze.actors.tabari``) into a
+``.agents.txt``); they are loaded through the TABARI importer (``knowledge.tabari``) into a
 KB of their own, used instead of the packaged one.  Each sentence is coded with its record date;
 a record is correct when the set of (source, target, CAMEO root) triples equals the expected
 set ("no events" records: correct when nothing is coded).  Codes are compared in full
@@ -9,7 +9,7 @@ set ("no events" records: correct when nothing is coded).  Codes are compared in
 
 With ``verbs=True`` (the default) PETRARCH's own verb dictionary and discards
 (``PETR.Validate.verbs.txt``, ``PETR.Validate.discards.txt``) are imported too
-(``analyze.events_tabari``) and are the only event words, as the expected codes come from them:
+(``analyze.events.tabari``) and are the only event words, as the expected codes come from them:
 no packaged verbs and no nominal events (PETRARCH codes verb phrases only); their non-CAMEO
 test codes take a placeholder PLOVER category, and sentences with a discard phrase are left
 uncoded.  A record whose supplied Treebank parse has unbalanced brackets is bad input: it is
@@ -26,11 +26,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from eventwire.analyze import events_tabari as tabari_verbs
-from eventwire.analyze.actors import tabari
-from eventwire.analyze.actors.kb import KnowledgeBase
+from eventwire.analyze.events import tabari as tabari_verbs
 from eventwire.errors import EventwireError
 from eventwire.evaluate.common import ratio, reportable
+from eventwire.knowledge import KnowledgeBase, tabari
 from eventwire.models import ActorRef, Article, Event
 from eventwire.settings import Settings
 
@@ -168,7 +167,7 @@ def code_sentence(record: dict[str, Any], actors_file: Path,
                   discards: tuple[str, ...] = ()) -> list[Event]:
     """Events of one unit-test sentence, resolved against the validation KB."""
     from eventwire.analyze.actors.resolve import resolve_actors
-    from eventwire.analyze.events import extract_events
+    from eventwire.analyze.events.coder import extract_events
 
     text = record["text"]
     article = Article(id=record["id"], source=record["id"], raw_text=text, text=text,
@@ -182,8 +181,8 @@ def code_sentence(record: dict[str, Any], actors_file: Path,
 
 def _lexicon(path: Path, verbs: bool) -> Any:
     """The English event lexicon, with the validation verb dictionary layered on when asked."""
-    from eventwire.analyze.events_lexicon import load_lexicon
-    from eventwire.analyze.events_tabari import load_verbs, with_verb_layer
+    from eventwire.analyze.events.lexicon import load_lexicon
+    from eventwire.analyze.events.tabari import load_verbs, with_verb_layer
 
     lex = load_lexicon("en")
     if not verbs:
@@ -195,7 +194,7 @@ def _lexicon(path: Path, verbs: bool) -> Any:
 def evaluate_petrarch(path: str | Path, *, settings: Settings | None = None,
                       limit: int | None = None, verbs: bool = True) -> dict[str, Any]:
     """Exact-match rate of (source, target, CAMEO root) sets over the unit-test records."""
-    from eventwire.analyze.events_lexicon import override_lexicon
+    from eventwire.analyze.events.lexicon import override_lexicon
 
     path = Path(path).resolve()
     discards = tabari_verbs.load_discards(_dictionary(path, "PETR.Validate.discards.txt")) \

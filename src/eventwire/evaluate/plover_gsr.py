@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from eventwire.analyze.events_lexicon import Ontology, load_ontology
+from eventwire.analyze.events.lexicon import Ontology, load_ontology
 from eventwire.evaluate.common import analyze_text, f1, ratio, reportable
 from eventwire.models import ActorRef, Event
 from eventwire.settings import Settings

@@ -1,15 +1,11 @@
-"""Actors: the knowledge base (``kb``), the TABARI importer (``tabari``), the spaCy gazetteer
-(``gazetteer``) and the per-article resolver with coreference (``resolve``)."""
+"""Actors: who each mention in an article is.
 
-from eventwire.analyze.actors.kb import Entry, KnowledgeBase, Role, build_kb, load_kb
+Takes a parsed spaCy ``Doc``, its ``Article`` and the ``KnowledgeBase`` (``eventwire.knowledge``);
+gives ``ArticleActors`` (mentions, actors per token/span, actors learned from the article). The
+spaCy gazetteer (``gazetteer``), candidates and linking, and the per-article resolver with
+rule-based coreference (``resolve``) live here.
+"""
+
 from eventwire.analyze.actors.resolve import ArticleActors, resolve_actors
 
-__all__ = [
-    "ArticleActors",
-    "Entry",
-    "KnowledgeBase",
-    "Role",
-    "build_kb",
-    "load_kb",
-    "resolve_actors",
-]
+__all__ = ["ArticleActors", "resolve_actors"]

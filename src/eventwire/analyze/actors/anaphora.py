@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from eventwire.analyze.actors.kb import Entry, KnowledgeBase
+from eventwire.knowledge import Entry, KnowledgeBase
 from eventwire.models import ActorRef
 
 if TYPE_CHECKING:

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from eventwire.analyze.actors.kb import KnowledgeBase, load_kb
 from eventwire.analyze.actors.resolve import ArticleActors, resolve_actors
+from eventwire.knowledge import KnowledgeBase, load_kb
 from eventwire.models import Article
 
 

@@ -13,9 +13,9 @@ from spacy.tokens import Doc, Span
 from eventwire.analyze.actors.candidate import DETERMINERS, Cand
 from eventwire.analyze.actors.cues import attributed_pronoun, inverted_pronoun
 from eventwire.analyze.actors.gazetteer import SPANS_KEY, parse_span_id
-from eventwire.analyze.actors.kb import Entry, KnowledgeBase
 from eventwire.analyze.actors.lexicon import Lexicon, phrase_matcher
 from eventwire.analyze.actors.linking import link
+from eventwire.knowledge import Entry, KnowledgeBase
 
 __all__ = ["Cand", "collect"]
 
@@ -152,7 +152,7 @@ def _listed_place(doc: Doc, span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is None or not (before.pos_ == "ADP" or before.lower_ in PLACE_LIST_WORDS):
         return False
-    from eventwire.analyze.places_index import lookup
+    from eventwire.analyze.places.index import lookup
 
     place = lookup(span.text)
     return place is not None and place.population >= MIN_PLACE_POPULATION

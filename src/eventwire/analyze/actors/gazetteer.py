@@ -14,7 +14,7 @@ import unicodedata
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.analyze.actors.kb import KnowledgeBase
+from eventwire.knowledge import KnowledgeBase
 
 SPANS_KEY = "kb"
 FILTER_NAME = "eventwire_kb_filter"

@@ -16,8 +16,8 @@ import yaml
 from spacy.matcher import PhraseMatcher
 from spacy.vocab import Vocab
 
-from eventwire.analyze.actors.kb import SECTORS
 from eventwire.errors import InvalidKnowledgeBase
+from eventwire.knowledge import SECTORS
 
 ANAPHORA_LISTS = (
     "person_pronouns",

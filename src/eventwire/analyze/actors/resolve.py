@@ -24,10 +24,10 @@ from eventwire.analyze.actors.anaphora import (
 )
 from eventwire.analyze.actors.candidates import Cand, collect
 from eventwire.analyze.actors.cues import is_indefinite
-from eventwire.analyze.actors.kb import NAME_PARTICLES, Alias, Entry, KnowledgeBase, Role, fold
 from eventwire.analyze.actors.lexicon import Lexicon, load_lexicon
 from eventwire.analyze.actors.result import ArticleActors
 from eventwire.analyze.actors.title_cues import TitleCues
+from eventwire.knowledge import NAME_PARTICLES, Alias, Entry, KnowledgeBase, Role, fold
 from eventwire.models import ActorRef, Article, Mention
 
 __all__ = ["ArticleActors", "resolve_actors"]
@@ -428,7 +428,7 @@ class _Resolver(Anaphora, TitleCues):
 
     def _towns(self, cands: list[Cand]) -> list[tuple[int, int, str]]:
         """Towns the NER found ("Alep", "Idleb") with their country, as scene evidence."""
-        from eventwire.analyze.places_index import lookup
+        from eventwire.analyze.places.index import lookup
 
         taken = {i for c in cands for i in range(c.start, c.end)}
         out = []

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from eventwire.analyze.actors.kb import Entry
+from eventwire.knowledge import Entry
 from eventwire.models import ActorRef, Mention
 
 IMPLICIT_SENTENCES = 4  # how far back a left-out subject looks for a person in subject position

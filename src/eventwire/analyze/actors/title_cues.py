@@ -15,7 +15,7 @@ from eventwire.analyze.actors.cues import (
     partitive_head,
     phrase_tokens,
 )
-from eventwire.analyze.actors.kb import Entry
+from eventwire.knowledge import Entry
 from eventwire.models import ActorRef
 
 if TYPE_CHECKING:

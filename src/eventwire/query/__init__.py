@@ -1,0 +1,54 @@
+"""The one read side: what the store holds, as plain dicts for the CLI, the API and the web UI.
+
+Takes a ``db`` (a SQLAlchemy ``Engine`` or a ``Store``) and a filter/page; gives records in the
+export shape of ``spec/EXPORT.md``. None of the front ends writes SQL; they import this package
+only. ``filters`` (filters, pages, shared conditions), ``listings`` (events, articles, quotes),
+``aggregates`` (counts, dyads, score series, top lists), ``article`` (one article annotated),
+``detail`` (actor, dyad and story pages, dashboard), ``fulltext`` (search), ``directory`` (actors
+with mention counts). Reads the actor KB through ``eventwire.knowledge``, never ``analyze``.
+
+    >>> page = list_events(store, EventFilter(actor="IRN", type="CONSULT"), Page(limit=20))
+"""
+
+from eventwire.query.aggregates import (
+    dyad_matrix,
+    event_counts,
+    score_series,
+    top_actors,
+    top_places,
+    type_counts,
+)
+from eventwire.query.article import article_detail
+from eventwire.query.detail import (
+    actor_profile,
+    dashboard,
+    dyad_detail,
+    list_actors,
+    list_stories,
+    resolve_actor_term,
+    story_detail,
+    totals,
+)
+from eventwire.query.directory import ActorNotFound, actor_details, actor_mention_counts
+from eventwire.query.filters import (
+    MAX_LIMIT,
+    ArticleFilter,
+    EventFilter,
+    NotFound,
+    Page,
+    QuoteFilter,
+    Result,
+)
+from eventwire.query.fulltext import KINDS, search
+from eventwire.query.listings import get_event, list_articles, list_events, list_quotes
+
+__all__ = [
+    "KINDS", "MAX_LIMIT",
+    "ActorNotFound", "ArticleFilter", "EventFilter", "NotFound", "Page", "QuoteFilter", "Result",
+    "actor_details", "actor_mention_counts",
+    "actor_profile", "article_detail", "dashboard", "dyad_detail", "dyad_matrix",
+    "event_counts", "get_event", "list_actors", "list_articles", "list_events", "list_quotes",
+    "list_stories", "resolve_actor_term", "score_series", "search", "story_detail",
+    "top_actors", "top_places", "totals",
+    "type_counts",
+]

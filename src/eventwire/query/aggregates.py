@@ -1,0 +1,233 @@
+"""Aggregates over filtered events: counts over time, dyads, PLOVER score series, top lists.
+
+SQL groups by day (portable between SQLite and PostgreSQL); weeks and months are folded in
+Python from those daily rows, so ISO weeks are computed the same way on both back ends.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import and_, case, func, select
+
+from eventwire.query.filters import (
+    ALL_EVENTS,
+    EventFilter,
+    engine_of,
+    event_conditions,
+    events_from,
+    iso,
+)
+from eventwire.store import rollup
+from eventwire.store.schema import event_actors, events
+
+INTERVALS = ("day", "week", "month")
+DYAD_LEVELS = ("country", "code", "actor")
+
+
+def period_start(day: dt.date, interval: str) -> dt.date:
+    """The first day of the day/ISO-week/month that contains ``day``."""
+    if interval == "day":
+        return day
+    if interval == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    raise ValueError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+
+
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def _daily(db: Any, f: EventFilter, *columns: Any) -> list[Any]:
+    stmt = (
+        select(events.c.date, *columns)
+        .select_from(events_from(f))
+        .where(*event_conditions(f), events.c.date.is_not(None))
+        .group_by(events.c.date)
+    )
+    with engine_of(db).connect() as conn:
+        return list(conn.execute(stmt))
+
+
+def event_counts(db: Any, f: EventFilter = ALL_EVENTS, *, interval: str = "day") -> list[dict]:
+    """Number of events per period (period = its first day), oldest first; undated skipped."""
+    period_start(dt.date.today(), interval)  # validates the interval before querying
+    buckets: dict[dt.date, int] = defaultdict(int)
+    for day, n in _daily(db, f, func.count().label("n")):
+        buckets[period_start(_as_date(day), interval)] += n
+    return [{"period": p.isoformat(), "count": n} for p, n in sorted(buckets.items())]
+
+
+def score_series(
+    db: Any, f: EventFilter = ALL_EVENTS, *, interval: str = "day"
+) -> list[dict[str, Any]]:
+    """PLOVER cooperation–conflict series: events, mean/total score, cooperative vs conflictual."""
+    period_start(dt.date.today(), interval)
+    score = events.c.score
+    rows = _daily(
+        db,
+        f,
+        func.count().label("n"),
+        func.count(score).label("scored"),
+        func.coalesce(func.sum(score), 0.0).label("total"),
+        func.sum(case((score > 0, 1), else_=0)).label("cooperative"),
+        func.sum(case((score < 0, 1), else_=0)).label("conflictual"),
+    )
+    acc: dict[dt.date, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0, 0])
+    for day, n, scored, total, coop, conflict in rows:
+        a = acc[period_start(_as_date(day), interval)]
+        for i, v in enumerate((n, scored, total, coop, conflict)):
+            a[i] += v or 0
+    return [
+        {
+            "period": p.isoformat(),
+            "events": int(n),
+            "total_score": round(total, 2),
+            "mean_score": round(total / scored, 2) if scored else None,
+            "cooperative": int(coop),
+            "conflictual": int(conflict),
+        }
+        for p, (n, scored, total, coop, conflict) in sorted(acc.items())
+    ]
+
+
+def _level_columns(ea: Any, level: str) -> list[Any]:
+    """The grouping expressions of a dyad level.
+
+    Wrapped in coalesce(..., ''): grouping by a bare indexed column lures SQLite into walking
+    the whole country index for its order instead of starting from the filtered events
+    (200k events, 90-day window: 1.7 s -> 0.1 s); '' stands for "none" and is dropped.
+    """
+    if level not in DYAD_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(DYAD_LEVELS)}, not {level!r}")
+    names = {"country": ["country"], "code": ["code"], "actor": ["kb_id", "name"]}[level]
+    return [func.coalesce(ea.c[name], "") for name in names]
+
+
+def dyad_matrix(
+    db: Any, f: EventFilter = ALL_EVENTS, *, level: str = "country", limit: int = 20
+) -> list[dict[str, Any]]:
+    """The busiest (actor → recipient) pairs at a level (country, code or actor)."""
+    src, dst = event_actors.alias("src"), event_actors.alias("dst")
+    src_cols, dst_cols = _level_columns(src, level), _level_columns(dst, level)
+    n = func.count(func.distinct(events.c.id))
+    stmt = (
+        select(*src_cols, *dst_cols, n.label("n"), func.avg(events.c.score).label("score"))
+        .select_from(
+            events_from(f)
+            .join(src, and_(src.c.event_id == events.c.id, src.c.role == "actor"))
+            .join(dst, and_(dst.c.event_id == events.c.id, dst.c.role == "recipient"))
+        )
+        .where(*event_conditions(f), src_cols[-1] != "", dst_cols[-1] != "")
+        .group_by(*src_cols, *dst_cols)
+        .order_by(n.desc(), *src_cols, *dst_cols)
+        .limit(limit)
+    )
+    with engine_of(db).connect() as conn:
+        rows = conn.execute(stmt).all()
+    width = len(src_cols)
+    out = []
+    for row in rows:
+        source, target = _dyad_side(row[:width]), _dyad_side(row[width : 2 * width])
+        count, score = row[2 * width], row[2 * width + 1]
+        mean = round(float(score), 2) if score is not None else None
+        out.append({"source": source, "target": target, "count": count, "mean_score": mean})
+    return out
+
+
+def _dyad_side(values: Any) -> dict[str, Any]:
+    if len(values) == 1:
+        return {"key": values[0], "name": values[0]}
+    kb_id, name = values
+    return {"key": kb_id or name, "name": name, "kb_id": kb_id or None}
+
+
+def _only_dates(f: EventFilter) -> bool:
+    """A filter by a closed date range and nothing else (what ``actor_periods`` answers)."""
+    return bool(f.date_from and f.date_to) and dataclasses.replace(
+        f, date_from=None, date_to=None, include_negated=False) == ALL_EVENTS
+
+
+def top_actors(
+    db: Any, f: EventFilter = ALL_EVENTS, *, role: str = "any", limit: int = 20
+) -> list[dict[str, Any]]:
+    """Actors in the most events (as actor, recipient or either)."""
+    if role == "any" and _only_dates(f):  # the common dashboard query: sum the rollup
+        with engine_of(db).connect() as conn:
+            return rollup.top_in_range(conn, f.date_from, f.date_to,
+                                       include_negated=f.include_negated, limit=limit)
+    ea = event_actors.alias("ea")
+    n = func.count(func.distinct(events.c.id))
+    cols = [ea.c.kb_id, ea.c.name, ea.c.code, ea.c.country, ea.c.sector]
+    stmt = (
+        select(*cols, n.label("events"))
+        .select_from(events_from(f).join(ea, ea.c.event_id == events.c.id))
+        .where(*event_conditions(f), ea.c.name.is_not(None))
+        .group_by(*cols)
+        .order_by(n.desc(), ea.c.name, ea.c.kb_id)
+        .limit(limit)
+    )
+    if role != "any":  # a WHERE added after LIMIT still filters before it
+        stmt = stmt.where(ea.c.role == role)
+    with engine_of(db).connect() as conn:
+        return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+def top_places(
+    db: Any, f: EventFilter = ALL_EVENTS, *, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Event locations with their counts and coordinates (for the map)."""
+    n = func.count()
+    cols = [events.c.location_name, events.c.location_country]
+    stmt = (
+        select(
+            *cols,
+            n.label("events"),
+            func.avg(events.c.lat).label("lat"),
+            func.avg(events.c.lon).label("lon"),
+            func.min(events.c.date).label("first"),
+            func.max(events.c.date).label("last"),
+        )
+        .select_from(events_from(f))
+        .where(*event_conditions(f), events.c.location_name.is_not(None))
+        .group_by(*cols)
+        .order_by(n.desc(), events.c.location_name)
+        .limit(limit)
+    )
+    with engine_of(db).connect() as conn:
+        rows = conn.execute(stmt).mappings().all()
+    return [
+        {
+            "name": r["location_name"],
+            "country": r["location_country"],
+            "events": r["events"],
+            "lat": r["lat"],
+            "lon": r["lon"],
+            "first": iso(r["first"]),
+            "last": iso(r["last"]),
+        }
+        for r in rows
+    ]
+
+
+def type_counts(db: Any, f: EventFilter = ALL_EVENTS) -> list[dict[str, Any]]:
+    """Events per PLOVER category with their mean score, most frequent first."""
+    n = func.count()
+    stmt = (
+        select(events.c.type, n.label("events"), func.avg(events.c.score).label("mean_score"))
+        .select_from(events_from(f))
+        .where(*event_conditions(f))
+        .group_by(events.c.type)
+        .order_by(n.desc(), events.c.type)
+    )
+    with engine_of(db).connect() as conn:
+        rows = conn.execute(stmt).all()
+    return [
+        {"type": t, "events": c, "mean_score": round(float(s), 2) if s is not None else None}
+        for t, c, s in rows
+    ]
