@@ -18,10 +18,9 @@ import pytest
 from eventwire.models import ActorRef, Analysis, Article, Event, Location, Mention, Quote
 from eventwire.store import Store, open_store
 from eventwire.store.schema import canonical_events, events, stories, story_articles
+from paths import SAMPLES as EXAMPLES
 from throwaway_pg import throwaway_database
 
-REPO = Path(__file__).resolve().parents[1]
-EXAMPLES = REPO / "examples" / "articles"
 PG_URL = os.environ.get("EVENTWIRE_TEST_PG")
 BACKENDS = ["sqlite"] + ([pytest.param("postgresql", marks=pytest.mark.postgres)] if PG_URL else [])
 

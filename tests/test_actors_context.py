@@ -3,14 +3,13 @@ inverted and attributed pronouns, left-out subjects (``implicit_subject``), head
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from eventwire.analyze.nlp import get_nlp
+from paths import SAMPLES
 from test_actors_cases import resolve
 
-SAMPLE_004 = Path(__file__).resolve().parents[1] / "examples/articles/004_1d7981e0e1efbe65.txt"
+SAMPLE_004 = SAMPLES / "004_1d7981e0e1efbe65.txt"
 
 
 def token(text: str, lang: str, word: str, nth: int = 0):

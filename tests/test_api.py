@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from eventwire.api import create_app
 from eventwire.settings import Settings
+from paths import REPO
 from test_query_samples import article_id
 
 pytest_plugins = ("test_query_samples",)  # the sample_db fixture
@@ -216,7 +216,7 @@ def test_nul_characters_are_refused(client, url):
     assert_error(client.get(url), 400, "bad_request", "NUL")
 
 
-WEB = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "web"
+WEB = REPO / "src" / "eventwire" / "web"
 
 
 @pytest.mark.parametrize(

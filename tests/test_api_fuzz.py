@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -24,8 +23,8 @@ from schemathesis.checks import content_type_conformance, not_a_server_error
 from eventwire.api import create_app
 from eventwire.settings import Settings
 from eventwire.store import open_store
+from paths import SAMPLES as EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 TOKEN = "fuzz-token-0123456789"
 HOSTILE = {"id": "fuzz-hostile", "title": "<script>alert(1)</script> \u202e\x00",
            "text": "Iranian President Masoud Pezeshkian met Iraqi Prime Minister Mohammed Shia "

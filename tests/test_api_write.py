@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from eventwire.api import create_app
 from eventwire.settings import Settings
+from paths import SAMPLES
 
 pytest_plugins = ("test_query_samples",)  # the sample_db fixture
 
@@ -94,8 +94,7 @@ def test_posted_article_is_analysed_and_stored(tmp_path):
     """With a Store and the token, documents go through the pipeline and become readable."""
     from eventwire.store import open_store
 
-    text = (Path(__file__).resolve().parents[1] / "examples" / "articles"
-            / "003_d33951d0d46d772f.txt").read_text(encoding="utf-8")
+    text = (SAMPLES / "003_d33951d0d46d772f.txt").read_text(encoding="utf-8")
     settings = Settings(db=str(tmp_path / "posted.db"), write_token=TOKEN)
     with open_store(settings.db) as store, TestClient(create_app(settings, db=store)) as c:
         response = c.post("/api/articles", json={"documents": [{"text": text, "id": "sudani"}]},

@@ -8,19 +8,18 @@ renders with no console error and no request off the local server.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from eventwire.api import create_app
 from eventwire.settings import Settings
 from eventwire.store import open_store
+from paths import SAMPLES as EXAMPLES
 from test_browser import serving, visit
 
 pytest_plugins = ("test_browser",)  # the browser and page fixtures
 pytestmark = pytest.mark.browser
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
 
 @pytest.fixture(scope="module")

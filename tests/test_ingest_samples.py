@@ -10,8 +10,8 @@ import pytest
 from eventwire.ingest import build_article, iter_documents
 from eventwire.models import Article, RawDocument
 from eventwire.settings import Settings
+from paths import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 SETTINGS = Settings()
 
 

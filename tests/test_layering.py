@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+from paths import REPO
+
+SRC = REPO / "src"
 ROOT = "eventwire"
 
 FRONT_ENDS = ("eventwire.api", "eventwire.web", "eventwire.cli")

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from eventwire.cli import main
+from paths import REPO as ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
 
 

@@ -20,8 +20,8 @@ from eventwire.ingest import build_article, iter_documents
 from eventwire.ingest.clean import clean_text
 from eventwire.models import ItemError, RawDocument
 from eventwire.settings import Settings
+from paths import SAMPLES as EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 SETTINGS = Settings(max_article_bytes=200_000)
 QUICK = settings(max_examples=150, deadline=None, database=None,
                  suppress_health_check=[HealthCheck.too_slow])

@@ -21,9 +21,9 @@ from sqlalchemy import Engine, create_engine, insert
 from eventwire.store import rollup
 from eventwire.store import schema as s
 from eventwire.store.migrations import migrate
+from paths import REPO as ROOT
 from throwaway_pg import throwaway_database
 
-ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "examples" / "articles"
 NOW = dt.datetime(2024, 12, 21, tzinfo=dt.UTC)
 

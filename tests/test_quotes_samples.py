@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,8 @@ from eventwire.ingest import build_article
 from eventwire.knowledge import load_kb
 from eventwire.models import Quote, RawDocument
 from eventwire.settings import Settings
+from paths import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GOLD = [json.loads(line) for line in (EXAMPLES / "gold.jsonl").read_text().splitlines()]
 
 

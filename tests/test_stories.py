@@ -21,9 +21,9 @@ from eventwire.store import open_store
 from eventwire.store.schema import canonical_events, events, stories, story_articles
 from eventwire.stories.cluster import assign_articles, rebuild
 from eventwire.stories.state import story_id_for
+from paths import REPO as ROOT
 
 D = dt.date
-ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "examples" / "articles"
 GOLD = {json.loads(line)["file"][:3]: json.loads(line)
         for line in (ROOT / "examples" / "gold.jsonl").read_text().splitlines() if line.strip()}

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from eventwire.cli import main
 from eventwire.store import open_store
 from eventwire.store.schema import articles, canonical_events, events
+from paths import REPO as ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 GOLD = {json.loads(line)["file"][:3]: json.loads(line)["story"]
         for line in (ROOT / "examples" / "gold.jsonl").read_text().splitlines() if line.strip()}
 

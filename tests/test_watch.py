@@ -14,8 +14,7 @@ from eventwire.pipeline.watch import folder_items, watch
 from eventwire.settings import Settings
 from eventwire.store import open_store
 from eventwire.store.seen import unseen
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+from paths import SAMPLES as EXAMPLES
 
 
 def test_new_files_are_ingested_once_across_restarts(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from eventwire.cli import CliContext, main
 from eventwire.errors import EventwireError
+from eventwire.evaluate import BUILTIN
 
 _FORMATS = ("ours", "plover-gsr", "petrarch", "meantime")
 
@@ -28,7 +29,11 @@ def _flatten(report: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     return rows
 
 
-@main.command()
+@main.command(help=f"""Score eventwire on GOLD: events, quotes, actors, dates (see docs/GOLD.md).
+
+    GOLD is a file, or a gold set of the repository by name: {", ".join(BUILTIN)}
+    (benchmarks/README.md).
+    """)
 @click.argument("gold")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None,
               help="Gold format (default: guessed from the file name).")
@@ -40,11 +45,7 @@ def _flatten(report: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
 @click.pass_obj
 def evaluate(obj: CliContext, gold: str, fmt: str | None, lang: str | None, limit: int | None,
              as_json: bool) -> None:
-    """Score eventwire on GOLD: events, quotes, actors, dates (see docs/GOLD.md).
-
-    GOLD is a file, or a gold set of the repository by name: gsr, petrarch, meantime-en,
-    meantime-es, samples (benchmarks/README.md).
-    """
+    """Score eventwire on a gold file or a built-in gold set (help text built from BUILTIN)."""
     from eventwire.evaluate import evaluate as run
 
     try:
