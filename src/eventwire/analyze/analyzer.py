@@ -135,7 +135,9 @@ class Analyzer:
             log.exception("quotes failed on %s", article.id)
             analysis.errors.append(("quotes", f"{type(exc).__name__}: {exc}"))
         try:
-            analysis.events = events_mod.extract_events(doc, article, actors, analysis.quotes, lang)
+            threshold = self.settings.learned_threshold if self.settings.learned_events else None
+            analysis.events = events_mod.extract_events(doc, article, actors, analysis.quotes, lang,
+                                                        learned_threshold=threshold)
             analysis.steps.append(f"events@{_version(events_mod)}")
         except Exception as exc:
             log.exception("events failed on %s", article.id)

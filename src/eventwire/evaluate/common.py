@@ -52,12 +52,13 @@ def _dyad_ok(actors: list[ActorRef], recipients: list[ActorRef], a: set[str], r:
     return has_actor and any(actor_is(x, r) for x in actors if not actor_is(x, a))
 
 
-def event_matches(event: Event, gold: dict[str, Any]) -> bool:
+def event_matches(event: Event, gold: dict[str, Any], *, dated: bool = True) -> bool:
     """GOLD.md: same type; actor (and recipient when given), either way for unordered types;
-    same date when the gold gives one."""
+    with ``dated``, the same date (one of the listed days) when the gold gives one."""
     if event.type not in _as_set(gold.get("type")):
         return False
-    if gold.get("date") and (event.date is None or event.date.isoformat() != gold["date"]):
+    if dated and gold.get("date") and (
+            event.date is None or event.date.isoformat() not in _as_set(gold["date"])):
         return False
     a, r = _as_set(gold.get("actor")), _as_set(gold.get("recipient"))
     if _dyad_ok(event.actors, event.recipients, a, r):
@@ -65,20 +66,25 @@ def event_matches(event: Event, gold: dict[str, Any]) -> bool:
     return event.type in UNORDERED and bool(r) and _dyad_ok(event.actors, event.recipients, r, a)
 
 
-def score_events(events: list[Event], gold: list[dict[str, Any]]) -> dict[str, Any]:
-    """Counts for one article: matched required gold events, correct system events, duplicates."""
+def score_events(events: list[Event], gold: list[dict[str, Any]], *,
+                 dated: bool = True) -> dict[str, Any]:
+    """Counts for one article: matched required gold events, correct system events, duplicates
+    (``dated``: dates must agree too)."""
+    def match(e: Event, g: dict[str, Any]) -> bool:
+        return event_matches(e, g, dated=dated)
+
     required = [g for g in gold if not g.get("optional")]
     system = reportable(events)
-    matched_required = sum(1 for g in required if any(event_matches(e, g) for e in system))
-    correct = [e for e in system if any(event_matches(e, g) for g in gold)]
-    hits_per_gold = [sum(1 for e in system if event_matches(e, g)) for g in gold]
+    matched_required = sum(1 for g in required if any(match(e, g) for e in system))
+    correct = [e for e in system if any(match(e, g) for g in gold)]
+    hits_per_gold = [sum(1 for e in system if match(e, g)) for g in gold]
     return {
         "required": len(required),
         "matched": matched_required,
         "system": len(system),
         "correct": len(correct),
         "duplicates": sum(max(0, n - 1) for n in hits_per_gold),
-        "missed": [g for g in required if not any(event_matches(e, g) for e in system)],
+        "missed": [g for g in required if not any(match(e, g) for e in system)],
         "wrong": [e for e in system if e not in correct],
     }
 

@@ -25,13 +25,14 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.analyze.events import fallback as fb
 from eventwire.analyze.events import grammar as g
-from eventwire.analyze.events.frames import accusations, find_frames
+from eventwire.analyze.events import learned as ml
+from eventwire.analyze.events.frames import _flags, _verb_frame, accusations, find_frames
 from eventwire.analyze.events.lexicon import Lexicon, load_lexicon
 from eventwire.analyze.events.post import actor_key as _key
 from eventwire.analyze.events.post import dedupe, fill_interlocutors, share_dates
 from eventwire.models import ActorRef, Article, DateResolution, Event, Quote
 
-VERSION = "2"
+VERSION = "3"
 
 # Diplomatic categories whose recipient is another country than the actor's ("Pezeshkian
 # announced Iran's readiness ..." is not Iran promising Iran); elsewhere a government may act
@@ -448,15 +449,68 @@ def _quote_frames(coder: _Coder, sent: Span, frames: list[g.Frame]) -> list[g.Fr
     return out
 
 
+def _taken(frames: list[g.Frame], lex: Lexicon) -> set[int]:
+    """Tokens the rule frames used: their words, what governors govern, speech verbs."""
+    out: set[int] = set()
+    for frame in frames:
+        out |= {w.i for w in frame.words} | {frame.trigger.i}
+        if frame.kind == "governed":
+            out |= {t.i for t in g.complement(frame.trigger)}
+        if frame.inner is not None:
+            out |= {w.i for w in frame.inner.words}
+    return out
+
+
+def _aim(tok: Token) -> bool:
+    """'the need ... to establish a ceasefire', 'para reforzar': an infinitive without its own
+    subject under another word is what someone wants, not an act that took place."""
+    infinitive = "Inf" in tok.morph.get("VerbForm") or any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+    own_subject = any(c.dep_ in g.SUBJ for c in tok.children)
+    return infinitive and tok.dep_ != "ROOT" and not own_subject and not any(
+        c.dep_.startswith("aux") and c.tag_ != "TO" and "Inf" not in c.morph.get("VerbForm")
+        for c in tok.children)
+
+
+def _learned_events(coder: _Coder, sent: Span, frames: list[g.Frame],
+                    learned: ml.LearnedCoder) -> list[Event]:
+    """Events the learned layer proposes for verbs no rule frame took."""
+    if not any(sent.start_char <= m.start < sent.end_char for m in coder.actors.mentions):
+        return []  # nobody named: nothing to parse further or to embed
+    taken = _taken(frames, coder.lex)
+    light = coder.lex.light_verbs  # a light verb only with its object ("slapped sanctions")
+    modal = set(learned.slots.get("modal_aux", {}).get(coder.lang, ()))
+    governors = {f.trigger.i for f in frames if f.kind == "governed"}
+    cands = [c for c in ml.sentence_candidates(sent, coder.lex, taken)
+             if g.lemma(c.token) not in coder.lex.speech_verbs
+             and (g.lemma(c.token) not in light or c.lemmas[1])
+             and not any(g.lemma(a) in modal for a in c.token.children if a.dep_.startswith("aux"))
+             # what a governor asks for / promises / refuses is its frame, not a second act
+             and not any(a.i in governors for a in list(c.token.ancestors)[:3])
+             and not _aim(c.token)]
+    out = []
+    for prop in learned.propose(cands, coder.lex):
+        entry = learned.entry(prop, coder.lang)
+        frame = _flags(_verb_frame(prop.candidate.token, entry, coder.lex), coder.lex)
+        frame.rule = f"learned:{prop.candidate.lemmas[0]}:{prop.type}" + (
+            f"/{prop.mode}" if prop.mode else "")
+        event = _event(coder, frame, sent)
+        if event is not None:
+            out.append(replace(event, confidence=round(prop.p, 2)))
+    return out
+
+
 def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
-                   lang: str) -> list[Event]:
-    """PLOVER events of one parsed article.
+                   lang: str, *, learned_threshold: float | None = 0.4) -> list[Event]:
+    """PLOVER events of one parsed article: the rules' frames, then what the learned layer
+    (``events.learned``) proposes above ``learned_threshold`` (None: rules only).
 
     >>> events = extract_events(doc, article, actors, quotes, "en")  # doctest: +SKIP
     >>> events[0].type, events[0].actors[0].country                 # doctest: +SKIP
     ('CONSULT', 'IRN')
     """
     coder = _Coder(doc, article, actors, quotes, load_lexicon(lang), lang)
+    learned = ml.get_learned(learned_threshold) if learned_threshold is not None else None
     events: list[Event] = []
     for sent in doc.sents:
         frames = find_frames(sent, coder.lex)
@@ -466,6 +520,8 @@ def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
             if event is not None:
                 events.append(event)
                 events += _reciprocal(event, frame)
+        if learned is not None:
+            events += _learned_events(coder, sent, frames, learned)
     fill_interlocutors(events)
     share_dates(events)
     return dedupe(events)
