@@ -25,6 +25,10 @@ BUILTIN: dict[str, tuple[str, str, str | None]] = {
     "meantime-en": ("benchmarks/meantime/en/test.tsv", "meantime", "en"),
     "meantime-es": ("benchmarks/meantime/es/test.tsv", "meantime", "es"),
     "samples": ("examples/gold.jsonl", "ours", None),
+    "realtext-dev-en": ("benchmarks/realtext/dev/gold_en.jsonl", "ours", "en"),
+    "realtext-dev-fr": ("benchmarks/realtext/dev/gold_fr.jsonl", "ours", "fr"),
+    "realtext-test-en": ("benchmarks/realtext/test/gold_en.jsonl", "ours", "en"),
+    "realtext-test-fr": ("benchmarks/realtext/test/gold_fr.jsonl", "ours", "fr"),
 }
 
 

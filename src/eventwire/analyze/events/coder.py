@@ -480,9 +480,10 @@ def _learned_events(coder: _Coder, sent: Span, frames: list[g.Frame],
     taken = _taken(frames, coder.lex)
     light = coder.lex.light_verbs  # a light verb only with its object ("slapped sanctions")
     modal = set(learned.slots.get("modal_aux", {}).get(coder.lang, ()))
+    saying = coder.lex.speech_verbs | set(learned.slots.get("not_acts", {}).get(coder.lang, ()))
     governors = {f.trigger.i for f in frames if f.kind == "governed"}
     cands = [c for c in ml.sentence_candidates(sent, coder.lex, taken)
-             if g.lemma(c.token) not in coder.lex.speech_verbs
+             if g.lemma(c.token) not in saying
              and (g.lemma(c.token) not in light or c.lemmas[1])
              and not any(g.lemma(a) in modal for a in c.token.children if a.dep_.startswith("aux"))
              # what a governor asks for / promises / refuses is its frame, not a second act
@@ -524,4 +525,29 @@ def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
             events += _learned_events(coder, sent, frames, learned)
     fill_interlocutors(events)
     share_dates(events)
-    return dedupe(events)
+    home = _main_country(actors)
+    return dedupe([_localised(e, home) for e in events])
+
+
+def _main_country(actors: Any) -> str | None:
+    """The country the article's resolved mentions name most often (ties: the first named)."""
+    counts: dict[str, int] = {}
+    for m in actors.mentions:
+        if m.actor is not None and m.actor.country:
+            counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def _localised(event: Event, home: str | None) -> Event:
+    """An unknown named party ("les Frères musulmans", "Antoine Sollacaro") belongs to the
+    event's place, else to the article's main country (docs/ANNOTATION.md §3, the order
+    'actor itself, modifier, place, dateline, main country'); known actors keep theirs."""
+    country = (event.location.country if event.location is not None else None) or home
+    if country is None:
+        return event
+
+    def fix(refs: list[ActorRef]) -> list[ActorRef]:
+        return [replace(r, country=country) if r.country is None and r.kb_id is None
+                and r.sector is None else r for r in refs]
+
+    return replace(event, actors=fix(event.actors), recipients=fix(event.recipients))

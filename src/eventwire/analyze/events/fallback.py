@@ -96,9 +96,11 @@ def group_recipient(slots: list[list[Token]], actors: Any, lex: Any, location: A
     mine = {a.country for a in own}
     for slot in slots:
         for tok in slot:
-            if tok.pos_ not in {"NOUN", "NUM"}:
+            if tok.pos_ not in {"NOUN", "NUM", "PROPN"}:
                 continue
-            if g.lemma(group_head(tok, lex)) not in lex.cue("people"):
+            head = group_head(tok, lex)
+            person = head.ent_type_ in {"PERSON", "PER"} and not actors.for_token(head)
+            if g.lemma(head) not in lex.cue("people") and not person:
                 refs = phrase_country(tok, actors) if tok.dep_ in g.OBJ | g.PASS_SUBJ else []
                 if refs and refs[0].country not in mine:
                     return refs
