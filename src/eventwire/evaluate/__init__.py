@@ -26,8 +26,10 @@ BUILTIN: dict[str, tuple[str, str, str | None]] = {
     "meantime-es": ("benchmarks/meantime/es/test.tsv", "meantime", "es"),
     "samples": ("examples/gold.jsonl", "ours", None),
     "realtext-dev-en": ("benchmarks/realtext/dev/gold_en.jsonl", "ours", "en"),
+    "realtext-dev-es": ("benchmarks/realtext/dev/gold_es.jsonl", "ours", "es"),
     "realtext-dev-fr": ("benchmarks/realtext/dev/gold_fr.jsonl", "ours", "fr"),
     "realtext-test-en": ("benchmarks/realtext/test/gold_en.jsonl", "ours", "en"),
+    "realtext-test-es": ("benchmarks/realtext/test/gold_es.jsonl", "ours", "es"),
     "realtext-test-fr": ("benchmarks/realtext/test/gold_fr.jsonl", "ours", "fr"),
 }
 

@@ -72,6 +72,7 @@ class _Coder:
     lex: Lexicon
     lang: str
     last_actor: list[ActorRef] = field(default_factory=list)
+    home: str | None = None  # the article's main country (_main_country)
 
     # -- actors ------------------------------------------------------------------------------
     def quote_at(self, tok: Token) -> int | None:
@@ -178,7 +179,10 @@ class _Coder:
         for slot in frame.recipients:
             refs = []
             for tok in slot:  # the first phrase of the slot naming someone (with its conjuncts)
-                refs = [r for r in self.resolve([tok], named=False) if _key(r) not in own]
+                # an unknown named party counts too (it takes the place's country later), but
+                # not for acts aimed abroad, where that country would be the actor's own
+                refs = [r for r in self.resolve([tok], named=frame.type not in _FOREIGN)
+                        if _key(r) not in own]
                 if not refs and g.object_clitic(tok):
                     refs = self.antecedent(tok, own)
                 if frame.type in _FOREIGN:  # own country, unless another body of it (for
@@ -331,7 +335,8 @@ def _fallback_actors(coder: _Coder, frame: g.Frame, sent: Span,
         return actors, False
     if not frame.actors and frame.kind in {"verb", "light"} and f"{frame.type}/{frame.mode}" in \
             coder.lex.ontology.rules.get("authority_acts", ()):
-        return _place_actor(place), True  # "was arrested in Lebanon": by Lebanon's authorities
+        # "was arrested in Lebanon": by Lebanon's authorities; no place: the article's country
+        return _place_actor(place) or fb.country_ref(coder.home, ""), True
     return [], False
 
 
@@ -375,6 +380,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     date = _date(sent, anchor, coder.article, coder.lang)
     countries = tuple(dict.fromkeys(a.country for a in actors + recipients if a.country))
     location = _place(sent, anchor, coder.lang, countries)
+    actors = _local_refs(actors, location, coder.home)
     # "will extend the curfew in Abidjan" is aimed at Abidjan like the curfew itself
     kinds = {type_, f"{type_}/{mode}", frame.type, f"{frame.type}/{frame.mode}"}
     placed = kinds & set(onto.rules.get("place_recipient", ()))
@@ -383,7 +389,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
         recipients = coder.frame_recipients(replace(frame, recipients=[purpose]), actors)
     if not recipients and not placed_actor and not together and placed:
         recipients = _place_actor(location)  # "protesters blocked roads in Algiers": at Algeria
-    if not recipients and type_ not in _FOREIGN and not together:
+    if not recipients and not together:  # "demande au gouvernement": a body of the country
         recipients = fb.group_recipient(frame.recipients + [purpose], coder.actors, coder.lex,
                                         location, actors)
     if not recipients and not together and type_ in onto.rules.get("own_country_recipient", ()):
@@ -510,7 +516,8 @@ def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
     >>> events[0].type, events[0].actors[0].country                 # doctest: +SKIP
     ('CONSULT', 'IRN')
     """
-    coder = _Coder(doc, article, actors, quotes, load_lexicon(lang), lang)
+    coder = _Coder(doc, article, actors, quotes, load_lexicon(lang), lang,
+                   home=_main_country(actors))
     learned = ml.get_learned(learned_threshold) if learned_threshold is not None else None
     events: list[Event] = []
     for sent in doc.sents:
@@ -525,8 +532,7 @@ def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
             events += _learned_events(coder, sent, frames, learned)
     fill_interlocutors(events)
     share_dates(events)
-    home = _main_country(actors)
-    return dedupe([_localised(e, home) for e in events])
+    return dedupe([_localised(e, coder.home) for e in events])
 
 
 def _main_country(actors: Any) -> str | None:
@@ -538,16 +544,17 @@ def _main_country(actors: Any) -> str | None:
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
-def _localised(event: Event, home: str | None) -> Event:
+def _local_refs(refs: list[ActorRef], location: Any, home: str | None) -> list[ActorRef]:
     """An unknown named party ("les Frères musulmans", "Antoine Sollacaro") belongs to the
     event's place, else to the article's main country (docs/ANNOTATION.md §3, the order
     'actor itself, modifier, place, dateline, main country'); known actors keep theirs."""
-    country = (event.location.country if event.location is not None else None) or home
+    country = (location.country if location is not None else None) or home
     if country is None:
-        return event
+        return refs
+    return [replace(r, country=country) if r.country is None and r.kb_id is None
+            and r.sector is None else r for r in refs]
 
-    def fix(refs: list[ActorRef]) -> list[ActorRef]:
-        return [replace(r, country=country) if r.country is None and r.kb_id is None
-                and r.sector is None else r for r in refs]
 
-    return replace(event, actors=fix(event.actors), recipients=fix(event.recipients))
+def _localised(event: Event, home: str | None) -> Event:
+    return replace(event, actors=_local_refs(event.actors, event.location, home),
+                   recipients=_local_refs(event.recipients, event.location, home))
