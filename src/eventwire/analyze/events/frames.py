@@ -65,6 +65,9 @@ def _verb_entry(tok: Token, lex: Lexicon) -> Entry | None:
             continue
         if entry.forms and tok.lower_ not in entry.forms:
             continue
+        if entry.intransitive and (g.direct_objects(tok) or any(
+                c.dep_ in {"ccomp", "xcomp"} for c in tok.children)):
+            continue
         if entry.pattern is not None and not entry.pattern.matches(tok):
             continue
         return None if entry.skip else entry

@@ -77,6 +77,9 @@ class Entry:
     inherit: bool | str = False  # True: any governing verb; "participation": join, gather...
     needs_recipient: bool = False  # "voiced concern" is only an ACCUSE against someone
     skip: bool = False  # a sense that codes nothing ("met the deadline", "fired the coach")
+    # only without an object or a clause: "miles se manifestaron" is a protest, "manifestó su
+    # apoyo" / "le manifesté que" a statement
+    intransitive: bool = False
     # imported TABARI dictionaries (analyze.events.tabari): the words around the verb, a code
     # kept as the dictionary gives it (no future conversion), and the code of the reciprocal
     # event ("ARRIVE [032:033]": the host receives the visit)
@@ -192,7 +195,7 @@ def _words(values: Any, where: str) -> frozenset[str]:
 def _entry(key: str, spec: dict[str, Any], onto: Ontology, where: str) -> Entry:
     """Build and validate one entry; ``key`` may be "lemma particle"."""
     known = {"type", "mode", "cameo", "recipient", "objects", "modifiers", "preps", "light",
-             "inherit", "needs_recipient", "skip"}
+             "inherit", "needs_recipient", "skip", "intransitive"}
     unknown = set(spec) - known
     if unknown:
         raise InvalidKnowledgeBase(
@@ -217,6 +220,7 @@ def _entry(key: str, spec: dict[str, Any], onto: Ontology, where: str) -> Entry:
         else bool(spec.get("inherit", False)),
         needs_recipient=bool(spec.get("needs_recipient", False)),
         skip=bool(spec.get("skip", False)),
+        intransitive=bool(spec.get("intransitive", False)),
     )
 
 
