@@ -93,7 +93,10 @@ def test_no_word_disappears_without_a_recorded_removal(body):
     kept = set(re.findall(r"\w{4,}", result.text))
     for removal in result.removals:
         kept |= set(re.findall(r"\w{4,}", removal.text))
-    assert set(re.findall(r"\w{4,}", body)) <= kept
+    # a repaired mojibake character next to a word joins it ("0000Æ’" -> "0000ƒ"): the word
+    # is still there, inside the longer one
+    missing = {w for w in re.findall(r"\w{4,}", body) if not any(w in k for k in kept)}
+    assert not missing
 
 
 # ---------------------------------------------------------------------------------------------
