@@ -73,6 +73,7 @@ class _Coder:
     lang: str
     last_actor: list[ActorRef] = field(default_factory=list)
     home: str | None = None  # the article's main country (_main_country)
+    author: ActorRef | None = None  # who issues a statement, from its byline block (_author)
 
     # -- actors ------------------------------------------------------------------------------
     def quote_at(self, tok: Token) -> int | None:
@@ -153,6 +154,8 @@ class _Coder:
         if not actors and not frame.actors and frame.kind in {"verb", "governed", "light"}:
             # "a-t-il déclaré", "arrived and said", "Afirmó que ...": the actor layer knows who
             actors = list(self.actors.implicit_subject(frame.words[0]))
+        if not actors and self.author is not None and q is None and self._first_person(frame):
+            actors = [self.author]  # "We condemn ...", "Condenamos ..." in a signed statement
         if not actors and not frame.actors and self.lex.pro_drop and frame.kind in {
             "verb", "governed", "light"
         } and _finite(frame.words[0]):
@@ -160,6 +163,14 @@ class _Coder:
         if actors and frame.kind in {"verb", "governed", "light"}:
             self.last_actor = actors
         return actors
+
+    def _first_person(self, frame: g.Frame) -> bool:
+        """The frame's subject is 'we' / 'I' (or, dropped, a first-person verb)."""
+        first = self.lex.cue("first_person")
+        if frame.actors:
+            return all(g.lemma(t) in first or t.lower_ in first for t in frame.actors)
+        head = frame.words[0]
+        return frame.kind in {"verb", "governed", "light"} and "1" in head.morph.get("Person")
 
     def antecedent(self, tok: Token, own: set[str]) -> list[ActorRef]:
         """The nearest actor named before a clitic in its sentence, other than the actors
@@ -517,7 +528,7 @@ def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
     ('CONSULT', 'IRN')
     """
     coder = _Coder(doc, article, actors, quotes, load_lexicon(lang), lang,
-                   home=_main_country(actors))
+                   home=_main_country(actors), author=_author(doc.text, actors))
     learned = ml.get_learned(learned_threshold) if learned_threshold is not None else None
     events: list[Event] = []
     for sent in doc.sents:
@@ -533,6 +544,22 @@ def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
     fill_interlocutors(events)
     share_dates(events)
     return dedupe([_localised(e, coder.home) for e in events])
+
+
+_LEAD = 400  # characters after the headline where a statement names its issuer
+
+
+def _author(text: str, actors: Any) -> ActorRef | None:
+    """The issuer of a statement or release, for its first-person acts ("Condenamos ...",
+    "We call on ..."): the first government actor named just after the headline ("Antony J.
+    Blinken / Secretario de Estado", "Department of State, Office of the Spokesperson")."""
+    start = text.find("\n") + 1
+    if start <= 0:
+        return None
+    named = [m for m in actors.mentions if start <= m.start < start + _LEAD
+             and m.actor is not None and m.actor.country and m.actor.sector == "GOV"
+             and m.label in {"PERSON", "PER", "ORG", "TITLE", "NOMINAL"}]
+    return named[0].actor if named else None
 
 
 def _main_country(actors: Any) -> str | None:

