@@ -29,7 +29,15 @@ from eventwire.analyze.events import learned as ml
 from eventwire.analyze.events.frames import _flags, _verb_frame, accusations, find_frames
 from eventwire.analyze.events.lexicon import Lexicon, load_lexicon
 from eventwire.analyze.events.post import actor_key as _key
-from eventwire.analyze.events.post import dedupe, fill_interlocutors, share_dates
+from eventwire.analyze.events.post import (
+    author,
+    dedupe,
+    fill_interlocutors,
+    local_refs,
+    localised,
+    main_country,
+    share_dates,
+)
 from eventwire.models import ActorRef, Article, DateResolution, Event, Quote
 
 VERSION = "3"
@@ -391,7 +399,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     date = _date(sent, anchor, coder.article, coder.lang)
     countries = tuple(dict.fromkeys(a.country for a in actors + recipients if a.country))
     location = _place(sent, anchor, coder.lang, countries)
-    actors = _local_refs(actors, location, coder.home)
+    actors = local_refs(actors, location, coder.home)
     # "will extend the curfew in Abidjan" is aimed at Abidjan like the curfew itself
     kinds = {type_, f"{type_}/{mode}", frame.type, f"{frame.type}/{frame.mode}"}
     placed = kinds & set(onto.rules.get("place_recipient", ()))
@@ -466,35 +474,12 @@ def _quote_frames(coder: _Coder, sent: Span, frames: list[g.Frame]) -> list[g.Fr
     return out
 
 
-def _taken(frames: list[g.Frame], lex: Lexicon) -> set[int]:
-    """Tokens the rule frames used: their words, what governors govern, speech verbs."""
-    out: set[int] = set()
-    for frame in frames:
-        out |= {w.i for w in frame.words} | {frame.trigger.i}
-        if frame.kind == "governed":
-            out |= {t.i for t in g.complement(frame.trigger)}
-        if frame.inner is not None:
-            out |= {w.i for w in frame.inner.words}
-    return out
-
-
-def _aim(tok: Token) -> bool:
-    """'the need ... to establish a ceasefire', 'para reforzar': an infinitive without its own
-    subject under another word is what someone wants, not an act that took place."""
-    infinitive = "Inf" in tok.morph.get("VerbForm") or any(
-        c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
-    own_subject = any(c.dep_ in g.SUBJ for c in tok.children)
-    return infinitive and tok.dep_ != "ROOT" and not own_subject and not any(
-        c.dep_.startswith("aux") and c.tag_ != "TO" and "Inf" not in c.morph.get("VerbForm")
-        for c in tok.children)
-
-
 def _learned_events(coder: _Coder, sent: Span, frames: list[g.Frame],
                     learned: ml.LearnedCoder) -> list[Event]:
     """Events the learned layer proposes for verbs no rule frame took."""
     if not any(sent.start_char <= m.start < sent.end_char for m in coder.actors.mentions):
         return []  # nobody named: nothing to parse further or to embed
-    taken = _taken(frames, coder.lex)
+    taken = ml.taken_by(frames)
     light = coder.lex.light_verbs  # a light verb only with its object ("slapped sanctions")
     modal = set(learned.slots.get("modal_aux", {}).get(coder.lang, ()))
     saying = coder.lex.speech_verbs | set(learned.slots.get("not_acts", {}).get(coder.lang, ()))
@@ -505,7 +490,7 @@ def _learned_events(coder: _Coder, sent: Span, frames: list[g.Frame],
              and not any(g.lemma(a) in modal for a in c.token.children if a.dep_.startswith("aux"))
              # what a governor asks for / promises / refuses is its frame, not a second act
              and not any(a.i in governors for a in list(c.token.ancestors)[:3])
-             and not _aim(c.token)]
+             and not ml.aim(c.token)]
     out = []
     for prop in learned.propose(cands, coder.lex):
         entry = learned.entry(prop, coder.lang)
@@ -528,7 +513,7 @@ def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
     ('CONSULT', 'IRN')
     """
     coder = _Coder(doc, article, actors, quotes, load_lexicon(lang), lang,
-                   home=_main_country(actors), author=_author(doc.text, actors))
+                   home=main_country(actors), author=author(doc.text, actors))
     learned = ml.get_learned(learned_threshold) if learned_threshold is not None else None
     events: list[Event] = []
     for sent in doc.sents:
@@ -543,45 +528,6 @@ def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
             events += _learned_events(coder, sent, frames, learned)
     fill_interlocutors(events)
     share_dates(events)
-    return dedupe([_localised(e, coder.home) for e in events])
+    return dedupe([localised(e, coder.home) for e in events])
 
 
-_LEAD = 400  # characters after the headline where a statement names its issuer
-
-
-def _author(text: str, actors: Any) -> ActorRef | None:
-    """The issuer of a statement or release, for its first-person acts ("Condenamos ...",
-    "We call on ..."): the first government actor named just after the headline ("Antony J.
-    Blinken / Secretario de Estado", "Department of State, Office of the Spokesperson")."""
-    start = text.find("\n") + 1
-    if start <= 0:
-        return None
-    named = [m for m in actors.mentions if start <= m.start < start + _LEAD
-             and m.actor is not None and m.actor.country and m.actor.sector == "GOV"
-             and m.label in {"PERSON", "PER", "ORG", "TITLE", "NOMINAL"}]
-    return named[0].actor if named else None
-
-
-def _main_country(actors: Any) -> str | None:
-    """The country the article's resolved mentions name most often (ties: the first named)."""
-    counts: dict[str, int] = {}
-    for m in actors.mentions:
-        if m.actor is not None and m.actor.country:
-            counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else None
-
-
-def _local_refs(refs: list[ActorRef], location: Any, home: str | None) -> list[ActorRef]:
-    """An unknown named party ("les Frères musulmans", "Antoine Sollacaro") belongs to the
-    event's place, else to the article's main country (docs/ANNOTATION.md §3, the order
-    'actor itself, modifier, place, dateline, main country'); known actors keep theirs."""
-    country = (location.country if location is not None else None) or home
-    if country is None:
-        return refs
-    return [replace(r, country=country) if r.country is None and r.kb_id is None
-            and r.sector is None else r for r in refs]
-
-
-def _localised(event: Event, home: str | None) -> Event:
-    return replace(event, actors=_local_refs(event.actors, event.location, home),
-                   recipients=_local_refs(event.recipients, event.location, home))

@@ -128,6 +128,29 @@ def sentence_candidates(sent: Span, lex: Lexicon | None, taken: set[int]) -> lis
     return out
 
 
+def taken_by(frames: list[g.Frame]) -> set[int]:
+    """Tokens the rule frames used: their words, what governors govern, speech verbs."""
+    out: set[int] = set()
+    for frame in frames:
+        out |= {w.i for w in frame.words} | {frame.trigger.i}
+        if frame.kind == "governed":
+            out |= {t.i for t in g.complement(frame.trigger)}
+        if frame.inner is not None:
+            out |= {w.i for w in frame.inner.words}
+    return out
+
+
+def aim(tok: Token) -> bool:
+    """'the need ... to establish a ceasefire', 'para reforzar': an infinitive without its own
+    subject under another word is what someone wants, not an act that took place."""
+    infinitive = "Inf" in tok.morph.get("VerbForm") or any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+    own_subject = any(c.dep_ in g.SUBJ for c in tok.children)
+    return infinitive and tok.dep_ != "ROOT" and not own_subject and not any(
+        c.dep_.startswith("aux") and c.tag_ != "TO" and "Inf" not in c.morph.get("VerbForm")
+        for c in tok.children)
+
+
 class LemmaVectors:
     """int8 lemma vectors shipped with the model, and the encoder for the others (cached)."""
 

@@ -1,8 +1,12 @@
 """Article-level passes over the coded events of one article (``analyze.events``): recipients
 of plans from the meeting they are made at, dates shared between mentions of one happening,
-and one event per sentence, type and parties."""
+one event per sentence, type and parties; the country of unknown parties and the issuer of a
+statement."""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
 
 from eventwire.models import ActorRef, Event
 
@@ -62,3 +66,44 @@ def dedupe(events: list[Event]) -> list[Event]:
         if other is not None and winner.mode is None and other.mode is not None:
             winner.mode, winner.cameo, winner.score = other.mode, other.cameo, other.score
     return sorted(best.values(), key=lambda e: (e.start, e.trigger_start or 0))
+
+
+_LEAD = 400  # characters after the headline where a statement names its issuer
+
+
+def author(text: str, actors: Any) -> ActorRef | None:
+    """The issuer of a statement or release, for its first-person acts ("Condenamos ...",
+    "We call on ..."): the first government actor named just after the headline ("Antony J.
+    Blinken / Secretario de Estado", "Department of State, Office of the Spokesperson")."""
+    start = text.find("\n") + 1
+    if start <= 0:
+        return None
+    named = [m for m in actors.mentions if start <= m.start < start + _LEAD
+             and m.actor is not None and m.actor.country and m.actor.sector == "GOV"
+             and m.label in {"PERSON", "PER", "ORG", "TITLE", "NOMINAL"}]
+    return named[0].actor if named else None
+
+
+def main_country(actors: Any) -> str | None:
+    """The country the article's resolved mentions name most often (ties: the first named)."""
+    counts: dict[str, int] = {}
+    for m in actors.mentions:
+        if m.actor is not None and m.actor.country:
+            counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def local_refs(refs: list[ActorRef], location: Any, home: str | None) -> list[ActorRef]:
+    """An unknown named party ("les Frères musulmans", "Antoine Sollacaro") belongs to the
+    event's place, else to the article's main country (docs/ANNOTATION.md §3, the order
+    'actor itself, modifier, place, dateline, main country'); known actors keep theirs."""
+    country = (location.country if location is not None else None) or home
+    if country is None:
+        return refs
+    return [replace(r, country=country) if r.country is None and r.kb_id is None
+            and r.sector is None else r for r in refs]
+
+
+def localised(event: Event, home: str | None) -> Event:
+    return replace(event, actors=local_refs(event.actors, event.location, home),
+                   recipients=local_refs(event.recipients, event.location, home))
