@@ -349,7 +349,8 @@ def _fallback_actors(coder: _Coder, frame: g.Frame, sent: Span,
         return actors, False
     place = _place(sent, anchor, coder.lang, ())  # "Indonesian students", "people in Hong Kong"
     actors = fb.generic_actor(frame.actors or frame.alt_actors or subjects, coder.actors,
-                              coder.lex, place, violent=frame.type == "ASSAULT")
+                              coder.lex, place, violent=frame.type == "ASSAULT",
+                              home=coder.home)
     if actors:
         return actors, False
     if not frame.actors and frame.kind in {"verb", "light"} and f"{frame.type}/{frame.mode}" in \

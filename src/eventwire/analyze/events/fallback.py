@@ -71,9 +71,11 @@ def phrase_country(tok: Token, actors: Any) -> list[ActorRef]:
 
 
 def generic_actor(tokens: list[Token], actors: Any, lex: Any, location: Any, *,
-                  violent: bool = False) -> list[ActorRef]:
+                  violent: bool = False, home: str | None = None) -> list[ActorRef]:
     """Country-level actor of an unresolved group subject (or, for ``violent`` acts, of
-    an unattributed weapon: "a roadside bombing near Samarra killed ..."), or nothing."""
+    an unattributed weapon: "a roadside bombing near Samarra killed ..."), or nothing; a group
+    with no place named ("des militants autonomistes demandent ...") is of the article's
+    country ``home``."""
     for tok in tokens + [s for s in _light_subjects(tokens) if s.pos_ != "PRON"]:
         if tok.pos_ not in {"NOUN", "NUM", "PROPN"}:
             continue
@@ -84,6 +86,8 @@ def generic_actor(tokens: list[Token], actors: Any, lex: Any, location: Any, *,
         placed = lex.cue("people") | (lex.cue("instruments") if violent else frozenset())
         if g.lemma(head) in placed and location is not None and location.country:
             return country_ref(location.country, head.text)
+        if g.lemma(head) in lex.cue("people") and home:
+            return country_ref(home, head.text)
     return []
 
 
