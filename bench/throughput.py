@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import build_corpus, write_jsonl  # noqa: E402
 
-from eventwire.settings import Settings  # noqa: E402
+from eventwire.settings import Settings, load_settings  # noqa: E402
 
 
 def peak_mb(who: int) -> float:
@@ -66,7 +66,7 @@ def end_to_end(path: Path, workers: int) -> tuple[float, float]:
     from eventwire.pipeline import ingest
     from eventwire.store import open_store
 
-    settings = Settings()
+    settings = load_settings()  # EVENTWIRE_LEARNED_EVENTS=0 measures the rules alone
     warm_up(settings)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "bench.db"))

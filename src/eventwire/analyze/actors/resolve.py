@@ -37,7 +37,8 @@ VERSION = "3"  # recorded by the pipeline as actors@VERSION
 TOWN_LABELS = {"GPE", "LOC", "PER", "PERSON"}  # es NER calls "Hama" a person
 # Groups whose country the scene tells ("terrorists", "protesters in Paris"); for the
 # SCENE_SECTORS an earlier sentence's place also counts.
-CONTEXT_SECTORS = {"REB", "MIL", "COP", "CVL", "REF", "OPP"}
+CONTEXT_SECTORS = {"REB", "MIL", "COP", "CVL", "REF", "OPP", "GOV", "JUD", "LEG", "LAB", "EDU",
+                   "AGR", "MED"}
 SCENE_SECTORS = {"REB", "MIL", "COP"}
 
 
@@ -159,6 +160,13 @@ class _Resolver(Anaphora, TitleCues):
             and c.entry
         ] + self._towns(cands)
         self.place_names.sort()
+        # the country the article names most (the last resort for an unattributed group:
+        # docs/ANNOTATION.md §3 — place, dateline, then the article's main country)
+        counts: dict[str, int] = {}
+        for c in cands:
+            if c.kind == "country" and c.entry:
+                counts[c.entry.country] = counts.get(c.entry.country, 0) + 1
+        self.main_country = max(counts, key=lambda k: counts[k]) if counts else None
         self.cands = cands
         # Named things by token, for the organisation inside "a senior Hamas official".
         self.named_at = {
@@ -442,17 +450,18 @@ class _Resolver(Anaphora, TitleCues):
 
     def _context_country(self, cand: Cand) -> str | None:
         """Where an unattributed group acts: a place named in the same sentence, else (armed
-        groups, forces, police only) the last country named as a place a few sentences back."""
+        groups, forces, police only) the last country named as a place a few sentences back,
+        else the article's main country."""
         sent = self.sent_of[cand.start]
         same = [p for p in self.place_names if p[1] == sent]
         if same:
             return min(same, key=lambda p: abs(p[0] - cand.start))[2]
         if cand.sector not in SCENE_SECTORS:
-            return None
+            return self.main_country
         before = [p for p in self.place_names if p[0] < cand.start and not p[3]]
         if before and before[-1][1] >= sent - HISTORY_SENTENCES * 3:
             return before[-1][2]
-        return None
+        return self.main_country
 
     # -- anaphora ----------------------------------------------------------------------------
 

