@@ -25,6 +25,10 @@ class MalformedRecord(EventwireError):
     """A JSON / JSON Lines record that does not parse or lacks `text`/`html`."""
 
 
+class TruncatedRecord(EventwireError):
+    """A WARC record that ends before its Content-Length (a cut or corrupt file)."""
+
+
 class FeedError(EventwireError):
     """A feed that cannot be fetched or is not RSS/Atom."""
 
