@@ -12,7 +12,14 @@ from eventwire.models import ItemError
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
+@click.option(
+    "--urls",
+    "url_lists",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file of URLs, one per line, whose pages are fetched politely; repeatable.",
+)
 @click.option(
     "--workers",
     default=1,
@@ -38,6 +45,7 @@ from eventwire.models import ItemError
 def ingest(
     obj: CliContext,
     inputs: tuple[str, ...],
+    url_lists: tuple[str, ...],
     workers: int,
     dask_address: str | None,
     no_stories: bool,
@@ -45,7 +53,7 @@ def ingest(
     quiet: bool,
 ) -> None:
     """Ingest files, folders, JSON(L), HTML, WARC (.warc, .warc.gz), RSS/Atom feeds (file or
-    URL), or '-' for stdin.
+    URL), URL lists (.urls, a text file of URLs, or --urls), or '-' for stdin.
 
     Bad items get one line each on stderr (and a row in the store); the rest goes on.
     A WARC file is resumed where an interrupted ingest of it stopped (see --restart).
@@ -53,6 +61,8 @@ def ingest(
     """
     from eventwire.pipeline import ingest as run_ingest
 
+    if not inputs and not url_lists:
+        raise click.UsageError("give files, folders, feed URLs or '-' to ingest, or --urls FILE")
     store = obj.store()
 
     def on_error(err: ItemError) -> None:
@@ -87,6 +97,7 @@ def ingest(
             on_error=on_error,
             cluster_stories=not no_stories,
             restart=restart,
+            url_lists=list(url_lists),
         )
     for path, (offset, size) in report.resumed.items():
         done = "read to its end" if offset >= size else f"resumed at byte {offset} of {size}"

@@ -3,7 +3,8 @@
 Inputs are paths, folders (read recursively in name order; hidden files and folders are
 skipped), ``-`` for standard input, or http(s) URLs of RSS/Atom feeds. The format comes from
 the file extension, else from sniffing the content. WARC files (``.warc``, ``.warc.gz``) are
-read record by record by `eventwire.ingest.warc`.
+read record by record by `eventwire.ingest.warc`; URL lists (``*.urls``, a text file of only
+URLs, or ``url_lists``) have their pages fetched by `eventwire.ingest.urls`.
 
 JSON (one object or a list of objects) and JSON Lines (one object per line) records accept:
 
@@ -48,6 +49,8 @@ from eventwire.ingest.encoding import decode_bytes
 from eventwire.ingest.feeds import fetch, looks_like_feed, parse_feed
 from eventwire.ingest.html import declared_charset, extract_page, looks_like_html
 from eventwire.ingest.language import normalise_code
+from eventwire.ingest.urls import SUFFIX as URL_LIST_SUFFIX
+from eventwire.ingest.urls import looks_like_url_list, read_url_list
 from eventwire.ingest.warc import Item, StartAt, is_warc, read_warc
 from eventwire.models import ItemError, RawDocument
 
@@ -70,12 +73,18 @@ _PUBLISHED = ("published", "date", "published_at", "datePublished", "pubDate")
 
 
 def iter_documents(
-    inputs: list[str], *, settings: Any, start_at: StartAt | None = None
+    inputs: list[str],
+    *,
+    settings: Any,
+    start_at: StartAt | None = None,
+    url_lists: list[str] = (),  # type: ignore[assignment]
 ) -> Iterator[Item]:
     """Every document found in ``inputs``, or an `ItemError` for each one that fails.
 
     WARC files (`warc`) also give a `Skipped` for each record that is not an article page and
     a `Position` after each record; ``start_at(path, fingerprint)`` says where to resume one.
+    ``url_lists`` are files of URLs whose pages are fetched (`urls`); a ``*.urls`` file or a
+    text file of nothing but URLs among ``inputs`` is one too.
 
     Example: ``for item in iter_documents(["examples/articles", "feed.xml"], settings=s): ...``
     """
@@ -91,6 +100,14 @@ def iter_documents(
             yield from _guarded(item, _read_file, item, settings, start_at)
         else:
             yield ItemError(item, "read", "no such file, folder or http(s) URL; check the path")
+    for path in url_lists:
+        yield from _guarded(path, _read_url_file, path, settings)
+
+
+def _read_url_file(path: str, settings: Any) -> Iterator[Item]:
+    """A URL list file, streamed line by line (a list has no size limit)."""
+    with open(path, encoding="utf-8-sig", errors="replace") as lines:
+        yield from read_url_list(lines, settings=settings)
 
 
 def walk(folder: str) -> list[str]:
@@ -118,6 +135,9 @@ def _read_file(path: str, settings: Any, start_at: StartAt | None = None) -> Ite
     """One file, after a format and size check (containers may hold many articles)."""
     if is_warc(path):  # streamed record by record: no size limit on the archive
         yield from read_warc(path, settings=settings, start_at=start_at)
+        return
+    if path.lower().endswith(URL_LIST_SUFFIX):
+        yield from _read_url_file(path, settings)
         return
     suffix = Path(path).suffix.lower()
     if suffix in UNSUPPORTED:
@@ -199,6 +219,8 @@ def _read_bytes(
     elif fmt == "html":
         _check_size(text, settings)
         yield _html_document(text, source=source, encoding=encoding)
+    elif looks_like_url_list(text):
+        yield from read_url_list(text.splitlines(), settings=settings)
     else:
         _check_size(text, settings)
         yield with_origin(RawDocument(source=source, content=text, encoding=encoding), "text")

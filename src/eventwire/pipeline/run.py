@@ -129,18 +129,23 @@ def ingest(
     on_error: Callable[[ItemError], None] | None = None,
     cluster_stories: bool = True,
     restart: bool = False,
+    url_lists: list[str] = (),  # type: ignore[assignment]
 ) -> IngestReport:
     """Read, clean, analyse and store everything in `inputs`; never stops on a bad item.
 
     `progress(event, n)` is called with ("read", 1) per item and ("stored", n) per batch.
     A WARC file an earlier ingest did not finish is read from where it stopped
-    (`eventwire.pipeline.resume`), unless ``restart``.
+    (`eventwire.pipeline.resume`), unless ``restart``. ``url_lists`` are files of URLs whose
+    pages are fetched (`eventwire.ingest.urls`).
     """
     from eventwire.ingest import iter_documents
     from eventwire.pipeline.parallel import make_executor
 
     report = IngestReport()
-    report.run_id = store.start_run("ingest", {"inputs": inputs, "workers": workers})
+    params = {"inputs": inputs, "workers": workers}
+    if url_lists:
+        params["url_lists"] = list(url_lists)
+    report.run_id = store.start_run("ingest", params)
 
     def fail(err: ItemError) -> None:
         report.failed += 1
@@ -159,7 +164,8 @@ def ingest(
     executor = make_executor(settings, workers=workers, dask_address=dask_address, learned=learned)
     resumption = Resumption(store, restart=restart)
     try:
-        docs = iter_documents(inputs, settings=settings, start_at=resumption.start_at)
+        docs = iter_documents(inputs, settings=settings, start_at=resumption.start_at,
+                              url_lists=list(url_lists))
         articles = _articles(counted(docs), settings, report, fail, resumption)
         analyzer = get_analyzer(settings)
         steps = analyzer.steps()
