@@ -86,7 +86,7 @@ def page(record: dict) -> bytes:
         '<li><a href="/b">Markets close higher</a></li></ul></aside></main>'
         f"<footer><p>Copyright 2024 {record['site']}. All rights reserved.</p></footer>"
         "</body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def write_jsonl(path: Path, n: int, *, seed: int = 1) -> Counter:
