@@ -148,6 +148,8 @@ def _record_item(record: Any, source: str, settings: Any, seen: set[str]) -> Ite
         return _page_document(record, body, declared, source)
     except EventwireError as exc:
         return error_for(source, None, exc)
+    except Exception as exc:  # a page the parsers choke on is this record's error only
+        return ItemError(source, "parse", f"unexpected {type(exc).__name__}: {exc}")
 
 
 def _body(record: Any, limit: int) -> bytes:
