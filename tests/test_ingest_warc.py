@@ -220,3 +220,13 @@ def test_ingest_a_warc_then_again_then_from_the_start(tmp_path) -> None:
     assert "read to its end by an earlier ingest" in second.stderr
     third = ingest(db, "--restart", str(path))
     assert "read 5 · stored 0 · updated 0 · duplicates 2" in third.stdout
+
+
+def test_a_warc_is_streamed_not_held_to_the_container_limit(tmp_path) -> None:
+    """A JSON(L) file may be 50 x max_article_bytes; a WARC is read record by record, any size."""
+    path = tmp_path / "many.warc.gz"
+    write_warc(path, [Rec(f"https://a.example/{i}", article_page(i)) for i in range(150)])
+    small = Settings(max_article_bytes=1200)
+    assert path.stat().st_size > 50 * small.max_article_bytes
+    items = list(iter_documents([str(path)], settings=small))
+    assert kinds(items) == ["doc"] * 150
