@@ -9,6 +9,7 @@ EXAMPLES = REPO / "examples"
 SAMPLES = EXAMPLES / "articles"
 SAMPLE_GOLD = EXAMPLES / "gold.jsonl"
 BENCH = REPO / "benchmarks"
+BENCH_SCRIPTS = REPO / "bench"  # the scale benchmarks and their data generators
 GSR = BENCH / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"
 PETRARCH = BENCH / "petrarch2"
 MEANTIME = BENCH / "meantime"

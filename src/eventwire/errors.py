@@ -25,6 +25,18 @@ class MalformedRecord(EventwireError):
     """A JSON / JSON Lines record that does not parse or lacks `text`/`html`."""
 
 
+class TruncatedRecord(EventwireError):
+    """A WARC record that ends before its Content-Length (a cut or corrupt file)."""
+
+
+class FetchFailed(EventwireError):
+    """A page of a URL list that could not be fetched (network, status, type, redirects)."""
+
+
+class DisallowedByRobots(EventwireError):
+    """A URL the site's robots.txt does not let eventwire fetch."""
+
+
 class FeedError(EventwireError):
     """A feed that cannot be fetched or is not RSS/Atom."""
 

@@ -36,6 +36,28 @@ class RawDocument:
     language: str | None = None
     encoding: str | None = None  # the encoding the bytes were decoded with
     origin: str | None = None  # the reader that made it: text | html | json | feed
+    # a date to fall back on when the page and text give none, e.g. a WARC record's WARC-Date
+    # (when the page was crawled); also the reference year for a year-less dateline
+    crawled: str | None = None
+
+
+@dataclass
+class Skipped:
+    """An input record that is deliberately not read as an article: counted, neither stored
+    nor an error (a WARC record of an image, a 404 page, a duplicate)."""
+
+    source: str
+    reason: str  # not-html | status | duplicate
+
+
+@dataclass
+class Position:
+    """How far a reader has got in a resumable input (a WARC file): every record before
+    ``offset`` has been yielded. ``fingerprint`` tells one file from another at the same path."""
+
+    input: str  # the file's resolved path
+    fingerprint: str
+    offset: int
 
 
 @dataclass
@@ -59,7 +81,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     published: dt.date | None = None
-    published_source: str | None = None  # header | html | json | feed | dateline | None
+    published_source: str | None = None  # header | html | json | feed | dateline | crawl | None
     language: str | None = None  # ISO 639-1
     language_score: float | None = None
     outlet: str | None = None

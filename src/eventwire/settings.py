@@ -13,6 +13,11 @@ SETTINGS: tuple[tuple[str, Any, str], ...] = (
     ("db", "eventwire.db", "Database URL or SQLite path (also EVENTWIRE_DB)."),
     ("max_article_bytes", 5_000_000, "Inputs larger than this are refused (ArticleTooLarge)."),
     ("fetch_timeout", 20.0, "Seconds before a feed/URL fetch is abandoned."),
+    ("fetch_delay", 1.0, "Seconds between two requests to one host (robots.txt may ask more)."),
+    ("fetch_host_concurrency", 1, "Requests in flight at once to one host (URL lists)."),
+    ("fetch_concurrency", 8, "Requests in flight at once over all hosts (URL lists)."),
+    ("fetch_max_redirects", 5, "Redirects followed for one URL before it is an error."),
+    ("fetch_cache", "", "Folder of raw fetched pages (default: ~/.cache/eventwire/pages)."),
     ("languages", ("en", "es", "fr"), "Languages analysed; others are stored but not coded."),
     ("default_language", "en", "Language assumed when detection is not confident."),
     ("kb_files", (), "Extra user KB files (YAML/JSON) layered over the packaged KB."),
@@ -37,6 +42,11 @@ class Settings:
     db: str = "eventwire.db"
     max_article_bytes: int = 5_000_000
     fetch_timeout: float = 20.0
+    fetch_delay: float = 1.0
+    fetch_host_concurrency: int = 1
+    fetch_concurrency: int = 8
+    fetch_max_redirects: int = 5
+    fetch_cache: str = ""  # "" = $XDG_CACHE_HOME/eventwire/pages or ~/.cache/eventwire/pages
     languages: tuple[str, ...] = ("en", "es", "fr")
     default_language: str = "en"
     kb_files: tuple[str, ...] = field(default_factory=tuple)
@@ -63,6 +73,10 @@ class Settings:
             raise ValueError("story_threshold must be in (0, 1]")
         if not 0 < self.learned_threshold < 1:
             raise ValueError("learned_threshold must be in (0, 1)")
+        if self.fetch_delay < 0 or self.fetch_timeout <= 0 or self.fetch_max_redirects < 0:
+            raise ValueError("fetch_delay and fetch_max_redirects must be >= 0, fetch_timeout > 0")
+        if self.fetch_host_concurrency < 1 or self.fetch_concurrency < 1:
+            raise ValueError("fetch_host_concurrency and fetch_concurrency must be >= 1")
         if self.story_window_days < 0:
             raise ValueError("story_window_days must be >= 0")
         unknown = set(self.languages) - {"en", "es", "fr"}

@@ -12,7 +12,14 @@ from eventwire.models import ItemError
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
+@click.option(
+    "--urls",
+    "url_lists",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file of URLs, one per line, whose pages are fetched politely; repeatable.",
+)
 @click.option(
     "--workers",
     default=1,
@@ -28,23 +35,34 @@ from eventwire.models import ItemError
     help="Run the analysis on a Dask cluster, e.g. tcp://scheduler:8786.",
 )
 @click.option("--no-stories", is_flag=True, help="Do not cluster the new articles into stories.")
+@click.option(
+    "--restart",
+    is_flag=True,
+    help="Read WARC files from their start, not from where an earlier ingest stopped.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_obj
 def ingest(
     obj: CliContext,
     inputs: tuple[str, ...],
+    url_lists: tuple[str, ...],
     workers: int,
     dask_address: str | None,
     no_stories: bool,
+    restart: bool,
     quiet: bool,
 ) -> None:
-    """Ingest files, folders, JSON(L), HTML, RSS/Atom feeds (file or URL), or '-' for stdin.
+    """Ingest files, folders, JSON(L), HTML, WARC (.warc, .warc.gz), RSS/Atom feeds (file or
+    URL), URL lists (.urls, a text file of URLs, or --urls), or '-' for stdin.
 
     Bad items get one line each on stderr (and a row in the store); the rest goes on.
+    A WARC file is resumed where an interrupted ingest of it stopped (see --restart).
     The exit status is 1 when any item failed.
     """
     from eventwire.pipeline import ingest as run_ingest
 
+    if not inputs and not url_lists:
+        raise click.UsageError("give files, folders, feed URLs or '-' to ingest, or --urls FILE")
     store = obj.store()
 
     def on_error(err: ItemError) -> None:
@@ -78,13 +96,20 @@ def ingest(
             progress=progress,
             on_error=on_error,
             cluster_stories=not no_stories,
+            restart=restart,
+            url_lists=list(url_lists),
         )
+    for path, (offset, size) in report.resumed.items():
+        done = "read to its end" if offset >= size else f"resumed at byte {offset} of {size}"
+        obj.err.print(f"{path}: {done} by an earlier ingest; --restart reads it from the start",
+                      highlight=False)
     counts = report.as_dict()
-    obj.out.print(
-        "read {read} · stored {stored} · updated {updated} · duplicates {duplicates} · "
-        "failed {failed}".format(**counts),
-        highlight=False,
-    )
+    line = ("read {read} · stored {stored} · updated {updated} · duplicates {duplicates} · "
+            "failed {failed}").format(**counts)
+    if report.skipped:
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(report.skipped.items()))
+        line += f" · skipped {sum(report.skipped.values())} ({reasons})"
+    obj.out.print(line, highlight=False)
     if report.failed:
         sys.exit(1)
 

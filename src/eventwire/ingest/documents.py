@@ -1,10 +1,19 @@
-"""Which reader produced a RawDocument (it decides ``Article.published_source``)."""
+"""Which reader produced a RawDocument (it decides ``Article.published_source``), and the
+ItemError for a failed item."""
 
 from __future__ import annotations
 
-from eventwire.models import RawDocument
+from eventwire.errors import EmptyDocument, MalformedRecord, UndecodableText
+from eventwire.models import ItemError, RawDocument
 
 ORIGINS = ("text", "html", "json", "feed")
+_STEPS = {UndecodableText: "decode", EmptyDocument: "parse", MalformedRecord: "parse"}
+
+
+def error_for(source: str, line: int | None, exc: BaseException) -> ItemError:
+    """An ItemError for an exception, with the step it belongs to."""
+    step = next((s for cls, s in _STEPS.items() if isinstance(exc, cls)), "read")
+    return ItemError(source, step, f"{type(exc).__name__}: {exc}", line)
 
 
 def with_origin(doc: RawDocument, origin: str) -> RawDocument:

@@ -10,8 +10,10 @@ from functools import lru_cache
 import trafilatura
 
 from eventwire.errors import EmptyDocument
+from eventwire.ingest.shortpage import short_body
 
-# A page whose main text is shorter than this is navigation or a stub, not an article.
+# A page whose main text is shorter than this is navigation or a stub, not an article, unless
+# its main element holds a headline and a full sentence (`shortpage`).
 MIN_BODY_WORDS = 20
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w\-]+)""", re.IGNORECASE)
 _LANG = re.compile(r"""<html[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_][A-Za-z]+)?""", re.I)
@@ -46,6 +48,7 @@ class HtmlPage:
     sitename: str | None
     url: str | None
     language: str | None
+    short: bool = False  # below MIN_BODY_WORDS, kept as a headline and full sentence(s)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -77,19 +80,31 @@ def extract_page(page: str) -> HtmlPage:
             f"of {PARSER_MAX_DEPTH}, so its text cannot be extracted; flatten the page (or "
             "ingest its text as a .txt file)"
         )
-    if words < MIN_BODY_WORDS:
-        raise EmptyDocument(
-            f"no article body found in the HTML page ({words} words of main text); if the page "
-            "builds its text with JavaScript, save the rendered page and ingest that file"
-        )
+    title = meta.get("title") or None
+    short = False
+    # below 2 * MIN_BODY_WORDS trafilatura falls back to the whole page (navigation included):
+    # a headline and full sentences in the main element are then the better text
+    if words < 2 * MIN_BODY_WORDS:
+        found_short = short_body(page)
+        own_words = len(found_short.text.split())
+        if found_short.text and (words < MIN_BODY_WORDS or own_words < MIN_BODY_WORDS):
+            text, title = found_short.text, found_short.headline or title
+            short = own_words < MIN_BODY_WORDS
+        elif words < MIN_BODY_WORDS:
+            raise EmptyDocument(
+                f"no article body found in the HTML page ({words} words of main text; "
+                f"{found_short.reason or 'too short'}); if the page builds its text with "
+                "JavaScript, save the rendered page and ingest that file"
+            )
     lang = _LANG.search(page[:4096])
     return HtmlPage(
         text=text,
-        title=meta.get("title") or None,
+        title=title,
         date=meta.get("date") or None,
         sitename=meta.get("sitename") or None,
         url=meta.get("url") or None,
         language=lang.group(1).lower() if lang else None,
+        short=short,
     )
 
 

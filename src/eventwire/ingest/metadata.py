@@ -8,6 +8,8 @@ Priority for the date: a reader field (JSON/HTML/feed; for HTML, trafilatura's r
 gives ``published``; a day and month without a year stay ``published_partial`` ("--05-08",
 precision "month-day") unless the caller gives a ``reference`` date to infer the year from
 (precision "day-inferred-year"). The clock never gives a year. Precisions: `dateparts`.
+A document's ``crawled`` date (a WARC record's WARC-Date) is the reference when the caller
+gives none, and the date (source "crawl") only when nothing else gives even a day and month.
 The dateline's place ("MOSCOW", "KYIV, Ukraine") is the article's ``dateline_place``; the
 dateline itself stays in the text (the analysers read it).
 Outlet: reader field > trailing tag ("News.Az") > "X reports citing Y" > dateline agency >
@@ -63,7 +65,7 @@ def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 @dataclass
 class Metadata:
     published: dt.date | None = None
-    published_source: str | None = None  # header | html | json | feed | dateline
+    published_source: str | None = None  # header | html | json | feed | dateline | crawl
     published_precision: str | None = None  # dateparts.PubDate.precision, day-inferred-year
     published_partial: str | None = None  # "--05-08": a day and month without a known year
     title: str | None = None
@@ -200,9 +202,15 @@ def _date(
             meta.published, meta.published_source = value.date(), source
             meta.published_precision = value.precision
             return
+    crawled = _reader_date(doc.crawled)
+    crawl_day = crawled.date() if crawled is not None else None
     partial = next(((v, s) for v, s in found if v is not None), None)
     if partial is None:
+        if crawl_day is not None:  # the crawl date only when the page and text give none
+            meta.published, meta.published_source = crawl_day, "crawl"
+            meta.published_precision = crawled.precision
         return
+    reference = reference or crawl_day  # a page is published on or before its crawl
     value, meta.published_source = partial
     if reference is not None:
         meta.published = value.latest_before(reference)

@@ -2,7 +2,9 @@
 
 Inputs are paths, folders (read recursively in name order; hidden files and folders are
 skipped), ``-`` for standard input, or http(s) URLs of RSS/Atom feeds. The format comes from
-the file extension, else from sniffing the content.
+the file extension, else from sniffing the content. WARC files (``.warc``, ``.warc.gz``) are
+read record by record by `eventwire.ingest.warc`; URL lists (``*.urls``, a text file of only
+URLs, or ``url_lists``) have their pages fetched by `eventwire.ingest.urls`.
 
 JSON (one object or a list of objects) and JSON Lines (one object per line) records accept:
 
@@ -40,14 +42,16 @@ from eventwire.errors import (
     EmptyDocument,
     EventwireError,
     MalformedRecord,
-    UndecodableText,
     UnsupportedFormat,
 )
-from eventwire.ingest.documents import with_origin
+from eventwire.ingest.documents import error_for, with_origin
 from eventwire.ingest.encoding import decode_bytes
 from eventwire.ingest.feeds import fetch, looks_like_feed, parse_feed
 from eventwire.ingest.html import declared_charset, extract_page, looks_like_html
 from eventwire.ingest.language import normalise_code
+from eventwire.ingest.urls import SUFFIX as URL_LIST_SUFFIX
+from eventwire.ingest.urls import looks_like_url_list, read_url_list
+from eventwire.ingest.warc import Item, StartAt, is_warc, read_warc
 from eventwire.models import ItemError, RawDocument
 
 EXTENSIONS = {
@@ -66,11 +70,21 @@ CONTAINER_FACTOR = 50
 # {"documents": [...]} (the API's request body) and similar wrappers around a record list
 _WRAPPERS = ("documents", "articles", "items", "records")
 _PUBLISHED = ("published", "date", "published_at", "datePublished", "pubDate")
-_STEPS = {UndecodableText: "decode", EmptyDocument: "parse", MalformedRecord: "parse"}
 
 
-def iter_documents(inputs: list[str], *, settings: Any) -> Iterator[RawDocument | ItemError]:
+def iter_documents(
+    inputs: list[str],
+    *,
+    settings: Any,
+    start_at: StartAt | None = None,
+    url_lists: list[str] = (),  # type: ignore[assignment]
+) -> Iterator[Item]:
     """Every document found in ``inputs``, or an `ItemError` for each one that fails.
+
+    WARC files (`warc`) also give a `Skipped` for each record that is not an article page and
+    a `Position` after each record; ``start_at(path, fingerprint)`` says where to resume one.
+    ``url_lists`` are files of URLs whose pages are fetched (`urls`); a ``*.urls`` file or a
+    text file of nothing but URLs among ``inputs`` is one too.
 
     Example: ``for item in iter_documents(["examples/articles", "feed.xml"], settings=s): ...``
     """
@@ -81,11 +95,19 @@ def iter_documents(inputs: list[str], *, settings: Any) -> Iterator[RawDocument 
             yield from _guarded(item, _read_url, item, settings)
         elif os.path.isdir(item):
             for path in walk(item):
-                yield from _guarded(path, _read_file, path, settings)
+                yield from _guarded(path, _read_file, path, settings, start_at)
         elif os.path.exists(item):
-            yield from _guarded(item, _read_file, item, settings)
+            yield from _guarded(item, _read_file, item, settings, start_at)
         else:
             yield ItemError(item, "read", "no such file, folder or http(s) URL; check the path")
+    for path in url_lists:
+        yield from _guarded(path, _read_url_file, path, settings)
+
+
+def _read_url_file(path: str, settings: Any) -> Iterator[Item]:
+    """A URL list file, streamed line by line (a list has no size limit)."""
+    with open(path, encoding="utf-8-sig", errors="replace") as lines:
+        yield from read_url_list(lines, settings=settings)
 
 
 def walk(folder: str) -> list[str]:
@@ -97,13 +119,7 @@ def walk(folder: str) -> list[str]:
     return sorted(found)
 
 
-def error_for(source: str, line: int | None, exc: BaseException) -> ItemError:
-    """An ItemError for an exception, with the step it belongs to."""
-    step = next((s for cls, s in _STEPS.items() if isinstance(exc, cls)), "read")
-    return ItemError(source, step, f"{type(exc).__name__}: {exc}", line)
-
-
-def _guarded(source: str, reader: Any, *args: Any) -> Iterator[RawDocument | ItemError]:
+def _guarded(source: str, reader: Any, *args: Any) -> Iterator[Item]:
     """Run one input's reader; turn any failure into an ItemError for that input."""
     try:
         yield from reader(*args)
@@ -115,8 +131,14 @@ def _guarded(source: str, reader: Any, *args: Any) -> Iterator[RawDocument | Ite
         yield ItemError(source, "read", f"unexpected {type(exc).__name__}: {exc}")
 
 
-def _read_file(path: str, settings: Any) -> Iterator[RawDocument | ItemError]:
+def _read_file(path: str, settings: Any, start_at: StartAt | None = None) -> Iterator[Item]:
     """One file, after a format and size check (containers may hold many articles)."""
+    if is_warc(path):  # streamed record by record: no size limit on the archive
+        yield from read_warc(path, settings=settings, start_at=start_at)
+        return
+    if path.lower().endswith(URL_LIST_SUFFIX):
+        yield from _read_url_file(path, settings)
+        return
     suffix = Path(path).suffix.lower()
     if suffix in UNSUPPORTED:
         raise UnsupportedFormat(
@@ -197,6 +219,8 @@ def _read_bytes(
     elif fmt == "html":
         _check_size(text, settings)
         yield _html_document(text, source=source, encoding=encoding)
+    elif looks_like_url_list(text):
+        yield from read_url_list(text.splitlines(), settings=settings)
     else:
         _check_size(text, settings)
         yield with_origin(RawDocument(source=source, content=text, encoding=encoding), "text")

@@ -19,7 +19,8 @@ from typing import Any
 
 from eventwire.analyze import Analyzer, get_analyzer
 from eventwire.errors import EventwireError
-from eventwire.models import Analysis, Article, ItemError, RawDocument
+from eventwire.models import Analysis, Article, ItemError, Position, RawDocument, Skipped
+from eventwire.pipeline.resume import Resumption
 from eventwire.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,10 @@ class IngestReport:
     errors: list[ItemError] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # stored or updated, in input order
     run_id: int | None = None
+    # records deliberately not read as articles, by reason (WARC: not-html, status, duplicate)
+    skipped: dict[str, int] = field(default_factory=dict)
+    # WARC file -> (offset it was resumed at, its size)
+    resumed: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -54,23 +59,41 @@ class IngestReport:
             "failed": self.failed,
         }
 
+    def run_stats(self) -> dict[str, Any]:
+        """What the run did, as recorded in the store's ``runs`` table."""
+        stats: dict[str, Any] = self.as_dict()
+        if self.skipped:
+            stats["skipped"] = dict(sorted(self.skipped.items()))
+        if self.resumed:
+            stats["resumed"] = self.resumed
+        return stats
+
 
 def _articles(
-    docs: Iterable[RawDocument | ItemError],
+    docs: Iterable[RawDocument | ItemError | Skipped | Position],
     settings: Settings,
     report: IngestReport,
     on_error: Callable[[ItemError], None],
+    resumption: Resumption,
 ) -> Iterator[Article]:
     from eventwire.ingest import build_article
-    from eventwire.ingest.readers import error_for
+    from eventwire.ingest.documents import error_for
 
     for doc in docs:
+        if isinstance(doc, Position):
+            resumption.read(doc)
+            continue
         report.read += 1
+        if isinstance(doc, Skipped):
+            report.skipped[doc.reason] = report.skipped.get(doc.reason, 0) + 1
+            continue
         if isinstance(doc, ItemError):
             on_error(doc)
             continue
         try:
-            yield build_article(doc, settings=settings)
+            article = build_article(doc, settings=settings)
+            resumption.article(article)
+            yield article
         except EventwireError as exc:
             on_error(error_for(doc.source, None, exc))
         except Exception as exc:  # a reader/cleaner bug must not stop the batch
@@ -105,16 +128,24 @@ def ingest(
     progress: Callable[[str, int], None] | None = None,
     on_error: Callable[[ItemError], None] | None = None,
     cluster_stories: bool = True,
+    restart: bool = False,
+    url_lists: list[str] = (),  # type: ignore[assignment]
 ) -> IngestReport:
     """Read, clean, analyse and store everything in `inputs`; never stops on a bad item.
 
     `progress(event, n)` is called with ("read", 1) per item and ("stored", n) per batch.
+    A WARC file an earlier ingest did not finish is read from where it stopped
+    (`eventwire.pipeline.resume`), unless ``restart``. ``url_lists`` are files of URLs whose
+    pages are fetched (`eventwire.ingest.urls`).
     """
     from eventwire.ingest import iter_documents
     from eventwire.pipeline.parallel import make_executor
 
     report = IngestReport()
-    report.run_id = store.start_run("ingest", {"inputs": inputs, "workers": workers})
+    params = {"inputs": inputs, "workers": workers}
+    if url_lists:
+        params["url_lists"] = list(url_lists)
+    report.run_id = store.start_run("ingest", params)
 
     def fail(err: ItemError) -> None:
         report.failed += 1
@@ -123,32 +154,36 @@ def ingest(
         if on_error:
             on_error(err)
 
-    def counted(docs: Iterable[RawDocument | ItemError]) -> Iterator[RawDocument | ItemError]:
+    def counted(docs: Iterable[Any]) -> Iterator[Any]:
         for doc in docs:
-            if progress:
+            if progress and not isinstance(doc, Position):
                 progress("read", 1)
             yield doc
 
     learned = store.learned_actors()
     executor = make_executor(settings, workers=workers, dask_address=dask_address, learned=learned)
+    resumption = Resumption(store, restart=restart)
     try:
-        articles = _articles(
-            counted(iter_documents(inputs, settings=settings)), settings, report, fail
-        )
+        docs = iter_documents(inputs, settings=settings, start_at=resumption.start_at,
+                              url_lists=list(url_lists))
+        articles = _articles(counted(docs), settings, report, fail, resumption)
         analyzer = get_analyzer(settings)
         steps = analyzer.steps()
         fresh = (a for a in articles if not _already_stored(store, a, report, analyzer, steps))
         for batch, analyses in executor.map_batches(_batches(fresh, BATCH_SIZE)):
             for article, analysis in zip(batch, analyses, strict=True):
                 _save(store, article, analysis, report, fail)
+            resumption.saved(batch)
             if progress:
                 progress("stored", len(batch))
+        resumption.finished()  # not on an interruption: the next run resumes
     finally:
         executor.close()
+    report.resumed = resumption.resumed
     if cluster_stories:
         _cluster(store, report, settings, fail)
     _describe_actors(store, settings)
-    store.finish_run(report.run_id, report.as_dict())
+    store.finish_run(report.run_id, report.run_stats())
     return report
 
 

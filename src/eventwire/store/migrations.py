@@ -22,7 +22,7 @@ from sqlalchemy import Connection, func, inspect, select, text
 
 from eventwire.errors import StoreError
 from eventwire.store import rollup
-from eventwire.store.schema import actor_periods, metadata, schema_migrations
+from eventwire.store.schema import actor_periods, input_positions, metadata, schema_migrations
 
 _PG_LOCK_KEY = 7_145_031_001  # advisory lock: one migrating process at a time
 
@@ -155,6 +155,11 @@ def _publication_precision(conn: Connection) -> None:
         add_column_if_missing(conn, "articles", column)
 
 
+def _input_positions(conn: Connection) -> None:
+    """Where a WARC ingest stopped (``store.positions``), so a restart resumes there."""
+    input_positions.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_fulltext", _fulltext),
@@ -162,6 +167,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0004_scale_indexes", _scale_indexes),
     ("0005_actor_periods", _actor_periods),
     ("0006_publication_precision", _publication_precision),
+    ("0007_input_positions", _input_positions),
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -295,4 +296,16 @@ seen_items = Table(
     metadata,
     Column("key", Text, primary_key=True),  # path+mtime+size, or feed entry id/link
     Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
+# How far an ingest got in a resumable input (a WARC file): every record before ``position`` is
+# stored, refused or skipped. ``fingerprint`` (of the file's start) tells another file at the
+# same path, which is then read from the start.
+input_positions = Table(
+    "input_positions",
+    metadata,
+    Column("input", Text, primary_key=True),  # the file's resolved path
+    Column("fingerprint", String(64), nullable=False),
+    Column("position", BigInteger, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
