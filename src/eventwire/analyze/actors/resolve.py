@@ -166,7 +166,10 @@ class _Resolver(Anaphora, TitleCues):
         for c in cands:
             if c.kind == "country" and c.entry:
                 counts[c.entry.country] = counts.get(c.entry.country, 0) + 1
-        self.main_country = max(counts, key=lambda k: counts[k]) if counts else None
+        ranked = sorted(counts.values(), reverse=True)
+        # a tie at the top ("Egypt received a delegation from Qatar") names no main country
+        self.main_country = (max(counts, key=lambda k: counts[k])
+                             if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]) else None)
         self.cands = cands
         # Named things by token, for the organisation inside "a senior Hamas official".
         self.named_at = {

@@ -51,8 +51,9 @@ def group_head(tok: Token, lex: Any) -> Token:
     return tok
 
 
-def phrase_country(tok: Token, actors: Any) -> list[ActorRef]:
-    """The one country named inside a group's phrase ("students throughout Indonesia")."""
+def phrase_countries(tok: Token, actors: Any) -> tuple[list[str], str]:
+    """The distinct countries named inside a group's phrase ("students throughout Indonesia"),
+    and the phrase's text."""
     words = _phrase_tokens(tok)
     start, end = min(w.idx for w in words), max(w.idx + len(w) for w in words)
     ids = {w.i for w in words}
@@ -64,10 +65,14 @@ def phrase_country(tok: Token, actors: Any) -> list[ActorRef]:
         inside = [t for t in doc if mention.start <= t.idx < mention.end]
         if inside and all(t.i in ids for t in inside) and mention.actor.country:
             countries.append(mention.actor.country)
-    found = list(dict.fromkeys(countries))
-    if len(found) != 1:
-        return []  # none, or several: which one the group belongs to is a guess
-    return country_ref(found[0], doc.text[start:end])
+    return list(dict.fromkeys(countries)), doc.text[start:end]
+
+
+def phrase_country(tok: Token, actors: Any) -> list[ActorRef]:
+    """The one country named inside a group's phrase, or nothing (none, or several: which one
+    the group belongs to is a guess)."""
+    found, text = phrase_countries(tok, actors)
+    return country_ref(found[0], text) if len(found) == 1 else []
 
 
 def generic_actor(tokens: list[Token], actors: Any, lex: Any, location: Any, *,
@@ -80,9 +85,11 @@ def generic_actor(tokens: list[Token], actors: Any, lex: Any, location: Any, *,
         if tok.pos_ not in {"NOUN", "NUM", "PROPN"}:
             continue
         head = group_head(tok, lex)
-        refs = phrase_country(tok, actors)
-        if refs:
-            return refs
+        found, text = phrase_countries(tok, actors)
+        if len(found) > 1:  # "supporters of Kenya and Uganda": not the place's, nor home's
+            return []
+        if found:
+            return country_ref(found[0], text)
         placed = lex.cue("people") | (lex.cue("instruments") if violent else frozenset())
         if g.lemma(head) in placed and location is not None and location.country:
             return country_ref(location.country, head.text)
@@ -109,9 +116,11 @@ def group_recipient(slots: list[list[Token]], actors: Any, lex: Any, location: A
                 if refs and refs[0].country not in mine:
                     return refs
                 continue
-            refs = phrase_country(tok, actors)
-            if refs:
-                return refs
+            found, text = phrase_countries(tok, actors)
+            if len(found) > 1:
+                return []
+            if found:
+                return country_ref(found[0], text)
             if location is not None and location.country:
                 return country_ref(location.country, tok.text)
             return own_country(own, tok.text)
