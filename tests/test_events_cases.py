@@ -125,6 +125,17 @@ CASES = [
     ("fr", "La Chine a déployé des navires près de Taïwan.", "MOBILIZE", "CHN", None),
     # COERCE
     ("en", "Iranian police arrested dozens of protesters in Tehran.", "COERCE", "IRN", None),
+    # custody idioms: the noun under the verb's preposition carries the act, the verb's
+    # object (or passive subject) undergoes it
+    ("en", "Opposition leaders were placed under house arrest in Minsk.", "COERCE", "BLR", "BLR"),
+    ("en", "The court sent two Iranian journalists to prison on Monday.", "COERCE", "IRN", "IRN"),
+    ("es", "La policía peruana puso bajo custodia a diez manifestantes.", "COERCE", "PER", "PER"),
+    ("es", "El opositor fue puesto bajo arresto domiciliario en Caracas.", "COERCE", "VEN",
+     "VEN"),
+    ("es", "Un juez dictó prisión preventiva contra el exalcalde de Quito.", "COERCE", "ECU",
+     "ECU"),
+    ("fr", "Le ministre a été mis en examen pour corruption à Paris.", "COERCE", "FRA", "FRA"),
+    ("fr", "Trois militants algériens ont été jetés en prison mardi.", "COERCE", "DZA", "DZA"),
     ("es", "La policía venezolana detuvo a treinta manifestantes en Caracas.",
      "COERCE", "VEN", None),
     ("fr", "La police turque a arrêté des dizaines de manifestants à Istanbul.",

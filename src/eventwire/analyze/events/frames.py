@@ -216,6 +216,10 @@ def _light_frame(noun: Token, light: Token, entry: Entry, lex: Lexicon) -> g.Fra
     if not actors:  # "Palestinian riots are continuing": the noun names its own actor
         actors = g.noun_actors(noun)
     slots = _slots(noun, entry, extra=[]) + [s for s in _slots(light, entry) if s]
+    if noun.dep_ not in g.OBJ | g.PASS_SUBJ:  # "placed X under arrest", "X were taken into
+        # custody", "puso bajo custodia a X": the verb's object undergoes the noun's act
+        undergo = [t for t in g.direct_objects(light) if t.i != noun.i]
+        slots += [undergo] if undergo else []
     return g.Frame(entry.type, entry.mode, noun, [light, noun], "light", entry.rule, entry,
                    actors, slots)
 
