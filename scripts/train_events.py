@@ -3,7 +3,7 @@
     .venv/bin/python scripts/train_events.py            # writes src/eventwire/data/models/*.npz
     .venv/bin/python scripts/train_events.py --report   # also prints held-out figures
 
-Training data: ``training/events/synthetic_{en,es,fr}*.jsonl`` (written for eventwire; every
+Training data: ``training/events/synthetic_{en,es,fr}.jsonl`` (written for eventwire; every
 event's one-word trigger is marked, and hard negatives list the words that code nothing). No
 test part of any gold set is read. Each sentence is parsed with the pipeline eventwire uses; each
 verb is a candidate (``learned.candidate``); a candidate whose verb, or whose object or
@@ -51,8 +51,8 @@ def _trigger_token(doc, word: str):
 
 def examples(lang: str) -> list[tuple[str, L.Candidate, str, str]]:
     """(sentence id, candidate, category or NONE, "TYPE/mode") of one language's sentences."""
-    records = [json.loads(x) for path in sorted(TRAIN.glob(f"synthetic_{lang}*.jsonl"))
-               for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    records = [json.loads(x) for x in (TRAIN / f"synthetic_{lang}.jsonl").read_text(
+        encoding="utf-8").splitlines() if x.strip()]
     nlp, lex = get_nlp(lang), load_lexicon(lang)
     out = []
     for rec, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):

@@ -34,9 +34,9 @@ UNORDERED = {"CONSULT", "AGREE", "COOPERATE"}
 # (split, lang) -> metric -> floor (fraction); measured at the end of the work, only raised
 FLOORS = {
     ("dev", "es"): {"type": 47 / 49, "dyad": 36 / 38, "mode": 14 / 14, "none": 1.0},
-    ("dev", "fr"): {"type": 42 / 48, "dyad": 25 / 32, "mode": 12 / 13, "none": 1.0},
-    ("test", "es"): {"type": 17 / 32, "dyad": 13 / 24, "mode": 5 / 9, "none": 1.0},
-    ("test", "fr"): {"type": 16 / 32, "dyad": 12 / 24, "mode": 5 / 10, "none": 1.0},
+    ("dev", "fr"): {"type": 45 / 48, "dyad": 28 / 32, "mode": 12 / 13, "none": 1.0},
+    ("test", "es"): {"type": 22 / 32, "dyad": 16 / 24, "mode": 6 / 9, "none": 1.0},
+    ("test", "fr"): {"type": 19 / 32, "dyad": 14 / 24, "mode": 5 / 10, "none": 1.0},
 }
 
 

@@ -29,8 +29,8 @@ CATEGORIES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RET
 # measured floors per split: (type accuracy, dyad accuracy, no-event correctness); first
 # measurement before any tuning: dev 0.719 / 0.625 / 0.833, test 0.688 / 0.594 / 0.833
 FLOORS = {
-    "dev": (0.968, 0.937, 1.0),
-    "test": (0.718, 0.625, 0.833),
+    "dev": (0.968, 0.968, 1.0),
+    "test": (0.781, 0.687, 0.833),
 }
 
 

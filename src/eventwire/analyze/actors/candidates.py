@@ -238,8 +238,6 @@ def _nominal(doc: Doc, span: Span) -> bool:
     if last.pos_ in ("NOUN", "PROPN"):
         return True
     following = doc[span.end] if span.end < len(doc) else None
-    if last.pos_ == "ADJ" and last.dep_ == "amod" and last.head.i < span.start:
-        return False  # "l'organisation armée basque": an adjective after its noun
     return last.pos_ == "ADJ" and (following is None or following.pos_ not in ("NOUN", "PROPN"))
 
 
