@@ -101,6 +101,12 @@ CASES = [
     ("es", "Rusia amenazó a Ucrania con nuevos ataques.", "THREATEN", "RUS", "UKR"),
     ("fr", "La Chine a menacé Taïwan.", "THREATEN", "CHN", "TWN"),
     # PROTEST
+    # an agentless protest noun as its clause's subject: the people of the place
+    ("en", "Protests erupted in Tehran on Monday.", "PROTEST", "IRN", "IRN"),
+    ("en", "Mass demonstrations broke out across Iran.", "PROTEST", "IRN", "IRN"),
+    ("es", "Las manifestaciones continuaron por sexto día en El Cairo.", "PROTEST", "EGY", "EGY"),
+    ("fr", "Des manifestations ont éclaté lundi à Dakar.", "PROTEST", "SEN", "SEN"),
+    ("fr", "Les manifestations se poursuivent à Conakry.", "PROTEST", "GIN", "GIN"),
     ("en", "Thousands of Kenyan protesters demonstrated against the government in Nairobi.",
      "PROTEST",
      "KEN", None),
@@ -281,3 +287,16 @@ def test_one_happening_keeps_the_mode_a_mention_gives() -> None:
 def test_vowed_military_operations_are_threats(lang, text, actor) -> None:
     threats = [e for e in code(text, lang) if e.type == "THREATEN"]
     assert threats and actor in countries(threats[0].actors) and threats[0].mode == "violence"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # the protest the first sentence codes, mentioned again: one event
+    ("en", "Thousands of Iranians rallied against the United States in Tehran on Friday. "
+     "The protest ended peacefully."),
+    ("fr", "Des milliers d'Iraniens ont manifesté vendredi contre les États-Unis à Téhéran. "
+     "De telles manifestations se déroulent chaque année."),
+])
+def test_an_agentless_mention_of_a_coded_protest_is_no_new_event(lang, text) -> None:
+    protests = [e for e in code(text, lang) if e.type == "PROTEST"]
+    assert len(protests) == 1 and countries(protests[0].recipients) == {"USA"}, [
+        (e.trigger, e.rule, countries(e.recipients)) for e in protests]

@@ -36,6 +36,7 @@ from eventwire.analyze.events.post import (
     local_refs,
     localised,
     main_country,
+    other_mentions,
     share_dates,
 )
 from eventwire.models import ActorRef, Article, DateResolution, Event, Quote
@@ -342,24 +343,30 @@ def _place_actor(location: Any) -> list[ActorRef]:
 
 
 def _fallback_actors(coder: _Coder, frame: g.Frame, sent: Span,
-                     anchor: Token) -> tuple[list[ActorRef], bool]:
-    """Actors of a frame whose own actor words name nobody, and whether they are the place's
-    authorities (then the place is not also the recipient)."""
+                     anchor: Token) -> tuple[list[ActorRef], str | None]:
+    """Actors of a frame whose own actor words name nobody, and how they were found:
+    "authorities" (the place's state: then the place is not also the recipient), "people" (an
+    agentless collective act: the place's people), else None."""
     subjects = fb.verb_subjects(frame)
     actors = coder.resolve(subjects) if subjects else []  # "X staged a 24-hour hunger strike"
     if actors:
-        return actors, False
+        return actors, None
     place = _place(sent, anchor, coder.lang, ())  # "Indonesian students", "people in Hong Kong"
     actors = fb.generic_actor(frame.actors or frame.alt_actors or subjects, coder.actors,
                               coder.lex, place, violent=frame.type == "ASSAULT",
                               home=coder.home)
     if actors:
-        return actors, False
+        return actors, None
     if not frame.actors and frame.kind in {"verb", "light"} and f"{frame.type}/{frame.mode}" in \
             coder.lex.ontology.rules.get("authority_acts", ()):
         # "was arrested in Lebanon": by Lebanon's authorities; no place: the article's country
-        return _place_actor(place) or fb.country_ref(coder.home, ""), True
-    return [], False
+        return _place_actor(place) or fb.country_ref(coder.home, ""), "authorities"
+    if frame.kind in {"noun", "light", "inherited"} and frame.trigger.dep_ in g.SUBJ | {"ROOT"} \
+            and frame.type in coder.lex.ontology.rules.get("agentless_nouns", ()):
+        # "Protests erupted in Tehran", "las manifestaciones continuaron en El Cairo": the
+        # people of the place (no place named: of the article's country)
+        return _place_actor(place) or fb.country_ref(coder.home, frame.trigger.text), "people"
+    return [], None
 
 
 def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
@@ -370,9 +377,9 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
         speaker = coder.quotes[quote_index].speaker
         actors = [speaker] if speaker is not None else actors  # quote and event agree
     anchor = frame.words[0] if frame.kind == "light" else frame.trigger
-    placed_actor = False
+    found_by = None
     if not actors and frame.kind != "speech":
-        actors, placed_actor = _fallback_actors(coder, frame, sent, anchor)
+        actors, found_by = _fallback_actors(coder, frame, sent, anchor)
     if not actors:
         return None
     recipients = coder.frame_recipients(frame, actors)
@@ -409,7 +416,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     purpose = fb.purpose_words(frame) if placed and not recipients and not together else []
     if purpose:  # "blocked a road to show their disapproval of the United States' policies"
         recipients = coder.frame_recipients(replace(frame, recipients=[purpose]), actors)
-    if not recipients and not placed_actor and not together and placed:
+    if not recipients and found_by != "authorities" and not together and placed:
         recipients = _place_actor(location)  # "protesters blocked roads in Algiers": at Algeria
     if not recipients and not together:  # "demande au gouvernement": a body of the country
         recipients = fb.group_recipient(frame.recipients + [purpose], coder.actors, coder.lex,
@@ -440,7 +447,8 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
         cameo=cameo or onto.cameo(type_, mode),
         confidence=_confidence(frame, coder.lex, recipients=bool(recipients), converted=converted),
         quote_index=quote_index if quote_index is not None else _cue_quote(coder, frame),
-        rule=frame.rule + (f"+future->{type_}" if converted else ""),
+        rule=frame.rule + (f"+future->{type_}" if converted else "")
+        + ("+people" if found_by == "people" else ""),
     )
 
 
@@ -531,6 +539,6 @@ def extract_events(doc: Doc, article: Article, actors: Any, quotes: list[Quote],
             events += _learned_events(coder, sent, frames, learned)
     fill_interlocutors(events)
     share_dates(events)
-    return dedupe([localised(e, coder.home) for e in events])
+    return dedupe(other_mentions([localised(e, coder.home) for e in events]))
 
 

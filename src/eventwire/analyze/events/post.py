@@ -50,6 +50,24 @@ def share_dates(events: list[Event]) -> None:
                 break
 
 
+def other_mentions(events: list[Event]) -> list[Event]:
+    """An agentless nominal act ("the protest", "de telles manifestations", rule "+people") that
+    another event of the article codes (same category, a shared actor country) is one more
+    mention of it, not a new event; of several such mentions only the first stays."""
+    def key(e: Event) -> set[tuple[str, str | None]]:
+        return {(e.type, a.country) for a in e.actors}
+
+    coded = set().union(*[key(e) for e in events if not e.rule.endswith("+people")])
+    out = []
+    for event in events:
+        if event.rule.endswith("+people"):
+            if key(event) & coded:
+                continue
+            coded |= key(event)
+        out.append(event)
+    return out
+
+
 def dedupe(events: list[Event]) -> list[Event]:
     """One event per (sentence, type, actors, recipients, flags): the most confident wins."""
     best: dict[tuple, Event] = {}
