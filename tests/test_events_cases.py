@@ -124,6 +124,8 @@ CASES = [
     ("en", "The United States imposed sanctions on Iran.", "SANCTION", "USA", "IRN"),
     ("es", "Francia expulsó a dos diplomáticos rusos.", "SANCTION", "FRA", "RUS"),
     ("fr", "L'Algérie a rappelé son ambassadeur en France.", "SANCTION", "DZA", None),
+    # "llamar a consultas" recalls an envoy; it is no call on anyone
+    ("es", "España llamó a consultas a su embajadora en Buenos Aires.", "SANCTION", "ESP", "ARG"),
     # MOBILIZE
     ("en", "Russia deployed thousands of troops to the border with Ukraine.",
      "MOBILIZE", "RUS", "UKR"),
@@ -300,3 +302,15 @@ def test_an_agentless_mention_of_a_coded_protest_is_no_new_event(lang, text) -> 
     protests = [e for e in code(text, lang) if e.type == "PROTEST"]
     assert len(protests) == 1 and countries(protests[0].recipients) == {"USA"}, [
         (e.trigger, e.rule, countries(e.recipients)) for e in protests]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # the condemned act is not the condemner's
+    ("en", "Mexico condemned the raid on its embassy in Quito."),
+    ("es", "México condenó el asalto a su embajada en Quito."),
+    ("fr", "Le Mexique a condamné l'assaut contre son ambassade à Quito."),
+])
+def test_a_condemned_attack_is_not_the_condemners(lang, text) -> None:
+    events = code(text, lang)
+    assert [countries(e.recipients) for e in events if e.type == "ACCUSE"] == [{"ECU"}]
+    assert not [e for e in events if e.type == "ASSAULT" and "MEX" in countries(e.actors)]

@@ -347,7 +347,7 @@ def _fallback_actors(coder: _Coder, frame: g.Frame, sent: Span,
     """Actors of a frame whose own actor words name nobody, and how they were found:
     "authorities" (the place's state: then the place is not also the recipient), "people" (an
     agentless collective act: the place's people), else None."""
-    subjects = fb.verb_subjects(frame)
+    subjects = fb.verb_subjects(frame, coder.lex)
     actors = coder.resolve(subjects) if subjects else []  # "X staged a 24-hour hunger strike"
     if actors:
         return actors, None

@@ -142,9 +142,11 @@ def _light_subjects(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def verb_subjects(frame: Any) -> list[Token]:
+def verb_subjects(frame: Any, lex: Any) -> list[Token]:
     """Subjects of the verb whose object is a nominal event ("X staged a hunger strike",
-    "the party issued a declaration demanding ..."), when the frame found no usable actor."""
+    "the party issued a declaration demanding ..."), when the frame found no usable actor; not
+    of a verb that codes an act of its own ("Mexico condemned the raid on its embassy": the
+    raid is not Mexico's)."""
     if frame.kind in {"verb", "governed"} and not frame.actors:
         return []
     heads = [t for t in frame.actors if t.dep_ in g.OBJ] if frame.actors else []
@@ -152,7 +154,9 @@ def verb_subjects(frame: Any) -> list[Token]:
         heads = [frame.trigger]
     heads += [t.head for t in frame.actors if t.dep_ in {"amod", "compound"}
               and t.head.dep_ in g.OBJ]
-    return [s for h in heads for s in g.subjects(h.head)]
+    return [s for h in heads if g.lemma(h.head) in lex.light_verbs
+            or not (lex.verb_entries(g.lemma(h.head)) or g.lemma(h.head) in lex.speech_verbs)
+            for s in g.subjects(h.head)]
 
 
 def purpose_words(frame: Any) -> list[Token]:
