@@ -133,6 +133,13 @@ CASES = [
     ("fr", "La Chine a déployé des navires près de Taïwan.", "MOBILIZE", "CHN", None),
     # COERCE
     ("en", "Iranian police arrested dozens of protesters in Tehran.", "COERCE", "IRN", None),
+    # states of emergency and martial law (CAMEO 1724)
+    ("en", "The Peruvian government declared a state of emergency in Lima.", "COERCE", "PER",
+     "PER"),
+    ("en", "Myanmar's junta imposed martial law in Yangon.", "COERCE", "MMR", "MMR"),
+    ("es", "Ecuador decretó el estado de excepción en Guayaquil.", "COERCE", "ECU", "ECU"),
+    ("fr", "Le gouvernement nigérien a décrété l'état d'urgence à Niamey.", "COERCE", "NER",
+     "NER"),
     # custody idioms: the noun under the verb's preposition carries the act, the verb's
     # object (or passive subject) undergoes it
     ("en", "Opposition leaders were placed under house arrest in Minsk.", "COERCE", "BLR", "BLR"),

@@ -32,7 +32,7 @@ from eventwire.models import ActorRef, Article, Mention
 
 __all__ = ["ArticleActors", "resolve_actors"]
 
-VERSION = "3"  # recorded by the pipeline as actors@VERSION
+VERSION = "4"  # recorded by the pipeline as actors@VERSION
 
 TOWN_LABELS = {"GPE", "LOC", "PER", "PERSON"}  # es NER calls "Hama" a person
 # Groups whose country the scene tells ("terrorists", "protesters in Paris"); for the

@@ -41,7 +41,7 @@ from eventwire.analyze.events.post import (
 )
 from eventwire.models import ActorRef, Article, DateResolution, Event, Quote
 
-VERSION = "3"
+VERSION = "4"
 
 # Diplomatic categories whose recipient is another country than the actor's ("Pezeshkian
 # announced Iran's readiness ..." is not Iran promising Iran); elsewhere a government may act
