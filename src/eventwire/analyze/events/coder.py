@@ -157,14 +157,19 @@ class _Coder:
     def frame_actors(self, frame: g.Frame) -> list[ActorRef]:
         actors = self.resolve(frame.actors) or self.resolve(frame.alt_actors)
         q = self.quote_at(frame.trigger)
-        if not actors and not frame.actors and q is not None and _finite(frame.trigger):
+        if not actors and not frame.actors and q is not None and _finite(frame.trigger) \
+                and "3" not in frame.trigger.morph.get("Person"):
             quote = self.quotes[q]  # a subject-less finite verb in a direct quote: the speaker
+            # (in the first person: "apoyaba" of someone named before is not the speaker's)
             actors = [quote.speaker] if quote.direct and quote.speaker is not None else []
         if not actors and not frame.actors and frame.kind in {"verb", "governed", "light"}:
             # "a-t-il déclaré", "arrived and said", "Afirmó que ...": the actor layer knows who
             actors = list(self.actors.implicit_subject(frame.words[0]))
-        if not actors and self.author is not None and q is None and self._first_person(frame):
-            actors = [self.author]  # "We condemn ...", "Condenamos ..." in a signed statement
+        if not actors and self.author is not None and self._first_person(frame) and (
+                q is None or self.quotes[q].speaker is None):
+            # "We condemn ...", "Condenamos ..." in a signed statement (or in a transcript turn
+            # whose speaker the actor layer does not know)
+            actors = [self.author]
         if not actors and not frame.actors and self.lex.pro_drop and frame.kind in {
             "verb", "governed", "light"
         } and _finite(frame.words[0]):
@@ -373,9 +378,11 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     """A resolved Event from a frame, or None when it has no actor."""
     actors = coder.frame_actors(frame)
     quote_index = coder.quote_at(frame.trigger)
-    if frame.kind == "speech" and quote_index is not None:
+    if frame.kind == "speech" and quote_index is not None and not actors:
+        # a statement with no subject of its own inside a quote is the speaker's; one that
+        # names its subject ("Russia said ..." in a minister's transcript turn) is not
         speaker = coder.quotes[quote_index].speaker
-        actors = [speaker] if speaker is not None else actors  # quote and event agree
+        actors = [speaker] if speaker is not None else actors
     anchor = frame.words[0] if frame.kind == "light" else frame.trigger
     found_by = None
     if not actors and frame.kind != "speech":

@@ -49,9 +49,10 @@ from eventwire.analyze.quotes.speaker import (
     resolve_speaker,
     subject_of,
 )
+from eventwire.analyze.quotes.turns import find_unmarked
 from eventwire.models import Quote
 
-VERSION = "1"
+VERSION = "2"
 FRAME_TOKENS = 40  # how far from a quote its attribution may be, in tokens
 POSTPOSED_WINDOW = 8  # "…,” said Iranian Foreign Minister Abbas Araghchi" fits
 PREPOSED_WINDOW = 14
@@ -77,6 +78,7 @@ class _Draft:
     chain: int | None = None
     weak: bool = False  # a speaker without a speech verb: kept only if named or resolved
     extent: tuple[int, int] | None = None  # the speaker's words when not its parse subtree
+    speaker: Speaker | None = None  # known already (a transcript turn's label)
 
 
 def _frame(p: Parsed, offset: int, step: int) -> list[Token]:
@@ -315,6 +317,8 @@ def _context_speaker(d: _Draft, last: tuple[Speaker, int] | None, para: int,
 def _speaker_of(d: _Draft, last: tuple[Speaker, int] | None, para: int,
                 p: Parsed, actors: Any, lex: CueLexicon) -> Speaker | None:
     """The speaker of one draft: its own subject, else the one the context gives."""
+    if d.speaker is not None:
+        return d.speaker
     if d.head is None:
         if not d.needs_context:
             return None
@@ -360,6 +364,9 @@ def extract_quotes(doc: Doc, actors: Any, lang: str) -> list[Quote]:
     p.quote_regions((q.open, q.close) for q in marks)
     drafts = [d for q in marks if (d := _attribute(q, lex, p)) is not None]
     _share_chains(drafts)
+    for piece in find_unmarked(p, lex, actors, [(q.open, q.close) for q in marks]):
+        drafts.append(_Draft(piece.start, piece.end, True, piece.cue, piece.cue_start,
+                             piece.cue_end, speaker=piece.speaker))
     for r in find_reported(p, lex):
         drafts.append(_Draft(r.start, r.end, False, r.cue, r.cue_start, r.cue_end, r.speaker,
                              needs_context=r.speaker is None, extent=r.speaker_extent))

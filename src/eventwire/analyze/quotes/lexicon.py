@@ -19,7 +19,7 @@ from eventwire.errors import InvalidKnowledgeBase
 
 LANGUAGES = ("en", "es", "fr")
 _KEYS = {"language", "verbs", "sources", "media_heads", "outlet_verbs", "min_words",
-         "inflection", "irregular"}
+         "inflection", "irregular", "turn_labels_skip"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ class CueLexicon:
     outlet_verbs: frozenset[str]
     min_words: int = 4
     lemmas: frozenset[str] = field(default_factory=frozenset)
+    # transcript labels that are no speaker of record ("QUESTION:", "PREGUNTA:", "NOTE:")
+    turn_labels_skip: frozenset[str] = field(default_factory=frozenset)
 
     def verb_entries(self, lemma: str, text: str) -> list[CueVerb]:
         """Entries matching a token by lemma first, then by its surface form."""
@@ -136,6 +138,8 @@ def parse_lexicon(lang: str, data: Any) -> CueLexicon:
         outlet_verbs=frozenset(_words(lang, data.get("outlet_verbs"), "outlet_verbs")),
         min_words=min_words,
         lemmas=frozenset(e.lemma for e in entries),
+        turn_labels_skip=frozenset(w.upper() for w in _words(lang, data.get("turn_labels_skip"),
+                                                             "turn_labels_skip")),
     )
 
 
