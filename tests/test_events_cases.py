@@ -321,3 +321,20 @@ def test_a_condemned_attack_is_not_the_condemners(lang, text) -> None:
     events = code(text, lang)
     assert [countries(e.recipients) for e in events if e.type == "ACCUSE"] == [{"ECU"}]
     assert not [e for e in events if e.type == "ASSAULT" and "MEX" in countries(e.actors)]
+
+
+@pytest.mark.parametrize(("lang", "text", "published", "trigger", "date"), [
+    # the time of the clause an infinitive or relative clause depends on
+    ("es", "El martes 14 de febrero, miles de bahreiníes salieron a protestar contra el "
+     "Gobierno en Manama.", "2012-02-21", "protestar", "2012-02-14"),
+    ("fr", "Le 3 mars, la police a décidé d'arrêter trois militants algériens à Oran.",
+     "2025-03-05", "arrêter", "2025-03-03"),
+    # a reported clause keeps its own time: the saying was on Tuesday, not the attack
+    ("en", "Egypt's foreign minister said on Tuesday that Israeli forces attacked Rafah.",
+     "2024-05-09", "attacked", "2024-05-09"),
+])
+def test_an_embedded_act_takes_its_governing_clauses_date(lang, text, published, trigger,
+                                                          date) -> None:
+    events = [e for e in code(text, lang, dt.date.fromisoformat(published))
+              if e.trigger == trigger]
+    assert events and events[0].date.isoformat() == date, [(e.trigger, e.date) for e in events]

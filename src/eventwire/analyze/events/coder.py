@@ -319,13 +319,35 @@ def _confidence(frame: g.Frame, lex: Lexicon, *, recipients: bool, converted: bo
     return round(max(0.05, min(1.0, value)), 2)
 
 
-def _date(sent: Span, anchor: Token, article: Article, lang: str) -> DateResolution:
-    """The date tied to the anchor, if its words are in the anchor's own clause."""
+# clauses whose time is their governing clause's: "decided to resign on February 11", "el
+# martes, practicaron su hábito de protestar", "el domingo en El Cairo, donde las protestas
+# continuaron"; a reported or coordinated clause ("said on Tuesday that ...") has its own
+_TIME_INHERITING = {"xcomp", "acl", "relcl", "acl:relcl"}
+
+
+def _scoping_clauses(anchor: Token, lex: Lexicon) -> set[int]:
+    """Token ids of the anchor's clause and of the clauses whose time it takes."""
+    own = _own_clause(anchor)
+    head = anchor if anchor.pos_ in {"VERB", "AUX"} else (g.governing_verb(anchor) or anchor)
+    node = head
+    while node.dep_ in _TIME_INHERITING and node.head.i != node.i:
+        node = node.head
+        verb = node if node.pos_ in {"VERB", "AUX"} else g.governing_verb(node)
+        if verb is None or g.lemma(verb) in lex.speech_verbs:
+            break
+        own |= _own_clause(verb)
+        node = verb
+    return own
+
+
+def _date(sent: Span, anchor: Token, article: Article, lang: str, lex: Lexicon) -> DateResolution:
+    """The date tied to the anchor, if its words are in the anchor's own clause (or a clause
+    whose time it takes)."""
     from eventwire.analyze.dates.resolve import resolve_event_date
 
     found = resolve_event_date(sent, anchor, article.published, lang)
     if found.source == "text" and found.start is not None:
-        own = _own_clause(anchor)
+        own = _scoping_clauses(anchor, lex)
         words = [t.i for t in sent if found.start <= t.idx < (found.end or found.start + 1)]
         if words and not set(words) & own:  # "on Wednesday" of another clause of the sentence
             return DateResolution(article.published, None, "article")
@@ -413,7 +435,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     onto = coder.lex.ontology
     cameo = frame.entry.cameo if frame.entry and frame.entry.cameo and not converted else None
     trigger, t_start, t_end = _span(frame.words)
-    date = _date(sent, anchor, coder.article, coder.lang)
+    date = _date(sent, anchor, coder.article, coder.lang, coder.lex)
     countries = tuple(dict.fromkeys(a.country for a in actors + recipients if a.country))
     location = _place(sent, anchor, coder.lang, countries)
     actors = local_refs(actors, location, coder.home)
