@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.analyze.events import fallback as fb
 from eventwire.analyze.events import grammar as g
 from eventwire.analyze.events import learned as ml
+from eventwire.analyze.events.clauses import contexts, event_date, weapon_mode
 from eventwire.analyze.events.frames import _flags, _verb_frame, accusations, find_frames
 from eventwire.analyze.events.lexicon import Lexicon, load_lexicon
 from eventwire.analyze.events.post import actor_key as _key
@@ -39,7 +40,7 @@ from eventwire.analyze.events.post import (
     other_mentions,
     share_dates,
 )
-from eventwire.models import ActorRef, Article, DateResolution, Event, Quote
+from eventwire.models import ActorRef, Article, Event, Quote
 
 VERSION = "4"
 
@@ -231,45 +232,6 @@ def _finite(tok: Token) -> bool:
         "Inf", "Ger", "Part"} and tok.tag_ not in {"VB", "VBG", "VBN", "TO"}
 
 
-_CLAUSAL = {"relcl", "ccomp", "advcl", "acl", "parataxis", "xcomp", "csubj", "acl:relcl"}
-
-
-def _own_clause(anchor: Token) -> set[int]:
-    """Token ids of the anchor's clause, without the clauses embedded in it."""
-    head = anchor if anchor.pos_ in {"VERB", "AUX"} else (g.governing_verb(anchor) or anchor)
-    own = set()
-    for tok in head.subtree:
-        node, inside = tok, True
-        while node.i != head.i:
-            if node.dep_ in _CLAUSAL:
-                inside = False
-                break
-            node = node.head
-        if inside:
-            own.add(tok.i)
-    return own
-
-
-def _contexts(frame: g.Frame, anchor: Token, lex: Lexicon) -> list[str]:
-    """PLOVER contexts whose words occur in the event's clause (and what it governs)."""
-    own = _own_clause(anchor) | {t.i for t in g.complement(frame.trigger)}
-    words = {g.lemma(t) for t in anchor.doc if t.i in own} | {
-        t.lower_ for t in anchor.doc if t.i in own}
-    return sorted(name for name, cues in lex.contexts.items() if cues & words)
-
-
-def _weapon_mode(frame: g.Frame, anchor: Token, lex: Lexicon, type_: str) -> str | None:
-    """A mode of the category named by a weapon in the event's clause ("killed ... in a bomb
-    attack": explosives), from the lexicon's mode cues."""
-    modes = lex.ontology.categories[type_].modes
-    cued = [(m, cues) for m, cues in lex.mode_cues.items() if m in modes]
-    if not cued:
-        return None
-    own = _own_clause(anchor) | {t.i for t in g.complement(frame.trigger)}
-    words = {w for t in anchor.doc if t.i in own for w in (g.lemma(t), t.lower_)}
-    return next((m for m, cues in cued if cues & words), None)
-
-
 def _span(words: list[Token]) -> tuple[str, int, int]:
     words = sorted(words, key=lambda t: t.i)
     start, end = words[0].idx, words[-1].idx + len(words[-1])
@@ -317,41 +279,6 @@ def _confidence(frame: g.Frame, lex: Lexicon, *, recipients: bool, converted: bo
     if converted:
         value += conf.get("converted", 0)
     return round(max(0.05, min(1.0, value)), 2)
-
-
-# clauses whose time is their governing clause's: "decided to resign on February 11", "el
-# martes, practicaron su hábito de protestar", "el domingo en El Cairo, donde las protestas
-# continuaron"; a reported or coordinated clause ("said on Tuesday that ...") has its own
-_TIME_INHERITING = {"xcomp", "acl", "relcl", "acl:relcl"}
-
-
-def _scoping_clauses(anchor: Token, lex: Lexicon) -> set[int]:
-    """Token ids of the anchor's clause and of the clauses whose time it takes."""
-    own = _own_clause(anchor)
-    head = anchor if anchor.pos_ in {"VERB", "AUX"} else (g.governing_verb(anchor) or anchor)
-    node = head
-    while node.dep_ in _TIME_INHERITING and node.head.i != node.i:
-        node = node.head
-        verb = node if node.pos_ in {"VERB", "AUX"} else g.governing_verb(node)
-        if verb is None or g.lemma(verb) in lex.speech_verbs:
-            break
-        own |= _own_clause(verb)
-        node = verb
-    return own
-
-
-def _date(sent: Span, anchor: Token, article: Article, lang: str, lex: Lexicon) -> DateResolution:
-    """The date tied to the anchor, if its words are in the anchor's own clause (or a clause
-    whose time it takes)."""
-    from eventwire.analyze.dates.resolve import resolve_event_date
-
-    found = resolve_event_date(sent, anchor, article.published, lang)
-    if found.source == "text" and found.start is not None:
-        own = _scoping_clauses(anchor, lex)
-        words = [t.i for t in sent if found.start <= t.idx < (found.end or found.start + 1)]
-        if words and not set(words) & own:  # "on Wednesday" of another clause of the sentence
-            return DateResolution(article.published, None, "article")
-    return found
 
 
 def _place(sent: Span, anchor: Token, lang: str, countries: tuple[str, ...]) -> Any:
@@ -428,14 +355,14 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     type_, mode, converted = (frame.type, frame.mode, False) if literal else _convert(
         frame, coder.lex)
     if mode is None and not literal:
-        mode = _weapon_mode(frame, anchor, coder.lex, type_)
+        mode = weapon_mode(frame, anchor, coder.lex, type_)
     negated = frame.negated and type_ != "REJECT"  # a refusal is the act itself
     if literal and pattern is not None and pattern.negative:
         negated = False  # "WILL NOT * [081]": the dictionary codes the negated form itself
     onto = coder.lex.ontology
     cameo = frame.entry.cameo if frame.entry and frame.entry.cameo and not converted else None
     trigger, t_start, t_end = _span(frame.words)
-    date = _date(sent, anchor, coder.article, coder.lang, coder.lex)
+    date = event_date(sent, anchor, coder.article, coder.lang, coder.lex)
     countries = tuple(dict.fromkeys(a.country for a in actors + recipients if a.country))
     location = _place(sent, anchor, coder.lang, countries)
     actors = local_refs(actors, location, coder.home)
@@ -455,7 +382,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
     return Event(
         type=type_,
         mode=mode,
-        context=_contexts(frame, anchor, coder.lex),
+        context=contexts(frame, anchor, coder.lex),
         trigger=trigger,
         trigger_start=t_start,
         trigger_end=t_end,
