@@ -35,8 +35,8 @@ UNORDERED = {"CONSULT", "AGREE", "COOPERATE"}
 FLOORS = {
     ("dev", "es"): {"type": 47 / 49, "dyad": 36 / 38, "mode": 14 / 14, "none": 1.0},
     ("dev", "fr"): {"type": 45 / 48, "dyad": 28 / 32, "mode": 12 / 13, "none": 1.0},
-    ("test", "es"): {"type": 22 / 32, "dyad": 16 / 24, "mode": 6 / 9, "none": 1.0},
-    ("test", "fr"): {"type": 19 / 32, "dyad": 14 / 24, "mode": 5 / 10, "none": 1.0},
+    ("test", "es"): {"type": 23 / 32, "dyad": 17 / 24, "mode": 7 / 9, "none": 1.0},
+    ("test", "fr"): {"type": 20 / 32, "dyad": 15 / 24, "mode": 6 / 10, "none": 1.0},
 }
 
 
