@@ -192,3 +192,15 @@ def test_cameo_codes_agree_with_cameo2plover() -> None:
                   for e in es if e.cameo and not e.skip]
     wrong = sorted({(t, c, table.get(c)) for t, c in codes if table.get(c) != t})
     assert not wrong, wrong
+
+
+def test_a_lexicon_key_given_twice_is_an_error_not_silently_dropped() -> None:
+    import yaml
+
+    from eventwire.analyze.events.lexicon import _WordLoader
+
+    text = "nouns:\n  law: {type: COERCE}\n  ban: {type: COERCE}\n  law: {type: ACCUSE}\n"
+    with pytest.raises(yaml.YAMLError, match="duplicate key 'law'"):
+        yaml.load(text, Loader=_WordLoader)  # noqa: S506
+    # anchors and merge keys still work
+    assert yaml.load("a: &x [1]\nb: *x\n", Loader=_WordLoader) == {"a": [1], "b": [1]}  # noqa: S506
