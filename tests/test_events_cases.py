@@ -151,6 +151,11 @@ CASES = [
      "ECU"),
     ("fr", "Le ministre a été mis en examen pour corruption à Paris.", "COERCE", "FRA", "FRA"),
     ("fr", "Trois militants algériens ont été jetés en prison mardi.", "COERCE", "DZA", "DZA"),
+    # relatives and former officials are domestic targets too
+    ("es", "Los hijos del presidente egipcio también habían sido arrestados en El Cairo.",
+     "COERCE", "EGY", "EGY"),
+    ("en", "The son of the former Iraqi president was detained in Baghdad.", "COERCE", "IRQ",
+     "IRQ"),
     ("es", "La policía venezolana detuvo a treinta manifestantes en Caracas.",
      "COERCE", "VEN", None),
     ("fr", "La police turque a arrêté des dizaines de manifestants à Istanbul.",
