@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -162,14 +163,10 @@ class _Resolver(Anaphora, TitleCues):
         self.place_names.sort()
         # the country the article names most (the last resort for an unattributed group:
         # docs/ANNOTATION.md §3 — place, dateline, then the article's main country)
-        counts: dict[str, int] = {}
-        for c in cands:
-            if c.kind == "country" and c.entry:
-                counts[c.entry.country] = counts.get(c.entry.country, 0) + 1
-        ranked = sorted(counts.values(), reverse=True)
+        top = Counter(c.entry.country for c in cands
+                      if c.kind == "country" and c.entry).most_common(2)
         # a tie at the top ("Egypt received a delegation from Qatar") names no main country
-        self.main_country = (max(counts, key=lambda k: counts[k])
-                             if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]) else None)
+        self.main_country = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
         self.cands = cands
         # Named things by token, for the organisation inside "a senior Hamas official".
         self.named_at = {

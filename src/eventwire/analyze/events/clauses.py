@@ -15,9 +15,14 @@ from eventwire.models import Article, DateResolution
 _CLAUSAL = {"relcl", "ccomp", "advcl", "acl", "parataxis", "xcomp", "csubj", "acl:relcl"}
 
 
+def _clause_head(anchor: Token) -> Token:
+    """The verb of the anchor's clause (a noun's governing verb), else the anchor."""
+    return anchor if anchor.pos_ in {"VERB", "AUX"} else (g.governing_verb(anchor) or anchor)
+
+
 def own_clause(anchor: Token) -> set[int]:
     """Token ids of the anchor's clause, without the clauses embedded in it."""
-    head = anchor if anchor.pos_ in {"VERB", "AUX"} else (g.governing_verb(anchor) or anchor)
+    head = _clause_head(anchor)
     own = set()
     for tok in head.subtree:
         node, inside = tok, True
@@ -60,8 +65,7 @@ _TIME_INHERITING = {"xcomp", "acl", "relcl", "acl:relcl"}
 def scoping_clauses(anchor: Token, lex: Lexicon) -> set[int]:
     """Token ids of the anchor's clause and of the clauses whose time it takes."""
     own = own_clause(anchor)
-    head = anchor if anchor.pos_ in {"VERB", "AUX"} else (g.governing_verb(anchor) or anchor)
-    node = head
+    node = _clause_head(anchor)
     while node.dep_ in _TIME_INHERITING and node.head.i != node.i:
         node = node.head
         verb = node if node.pos_ in {"VERB", "AUX"} else g.governing_verb(node)

@@ -331,7 +331,7 @@ def _event(coder: _Coder, frame: g.Frame, sent: Span) -> Event | None:
         # a statement with no subject of its own inside a quote is the speaker's; one that
         # names its subject ("Russia said ..." in a minister's transcript turn) is not
         speaker = coder.quotes[quote_index].speaker
-        actors = [speaker] if speaker is not None else actors
+        actors = [speaker] if speaker is not None else []
     anchor = frame.words[0] if frame.kind == "light" else frame.trigger
     found_by = None
     if not actors and frame.kind != "speech":

@@ -51,9 +51,9 @@ def group_head(tok: Token, lex: Any) -> Token:
     return tok
 
 
-def phrase_countries(tok: Token, actors: Any) -> tuple[list[str], str]:
-    """The distinct countries named inside a group's phrase ("students throughout Indonesia"),
-    and the phrase's text."""
+def phrase_country(tok: Token, actors: Any) -> list[ActorRef] | None:
+    """The one country named inside a group's phrase ("students throughout Indonesia"), [] when
+    it names none, None when it names several (which one the group belongs to is a guess)."""
     words = _phrase_tokens(tok)
     start, end = min(w.idx for w in words), max(w.idx + len(w) for w in words)
     ids = {w.i for w in words}
@@ -65,14 +65,10 @@ def phrase_countries(tok: Token, actors: Any) -> tuple[list[str], str]:
         inside = [t for t in doc if mention.start <= t.idx < mention.end]
         if inside and all(t.i in ids for t in inside) and mention.actor.country:
             countries.append(mention.actor.country)
-    return list(dict.fromkeys(countries)), doc.text[start:end]
-
-
-def phrase_country(tok: Token, actors: Any) -> list[ActorRef]:
-    """The one country named inside a group's phrase, or nothing (none, or several: which one
-    the group belongs to is a guess)."""
-    found, text = phrase_countries(tok, actors)
-    return country_ref(found[0], text) if len(found) == 1 else []
+    found = list(dict.fromkeys(countries))
+    if len(found) > 1:
+        return None
+    return country_ref(found[0], doc.text[start:end]) if found else []
 
 
 def generic_actor(tokens: list[Token], actors: Any, lex: Any, location: Any, *,
@@ -85,11 +81,11 @@ def generic_actor(tokens: list[Token], actors: Any, lex: Any, location: Any, *,
         if tok.pos_ not in {"NOUN", "NUM", "PROPN"}:
             continue
         head = group_head(tok, lex)
-        found, text = phrase_countries(tok, actors)
-        if len(found) > 1:  # "supporters of Kenya and Uganda": not the place's, nor home's
+        refs = phrase_country(tok, actors)
+        if refs is None:  # "supporters of Kenya and Uganda": not the place's, nor home's
             return []
-        if found:
-            return country_ref(found[0], text)
+        if refs:
+            return refs
         placed = lex.cue("people") | (lex.cue("instruments") if violent else frozenset())
         if g.lemma(head) in placed and location is not None and location.country:
             return country_ref(location.country, head.text)
@@ -116,11 +112,11 @@ def group_recipient(slots: list[list[Token]], actors: Any, lex: Any, location: A
                 if refs and refs[0].country not in mine:
                     return refs
                 continue
-            found, text = phrase_countries(tok, actors)
-            if len(found) > 1:
+            refs = phrase_country(tok, actors)
+            if refs is None:
                 return []
-            if found:
-                return country_ref(found[0], text)
+            if refs:
+                return refs
             if location is not None and location.country:
                 return country_ref(location.country, tok.text)
             return own_country(own, tok.text)
@@ -154,9 +150,11 @@ def verb_subjects(frame: Any, lex: Any) -> list[Token]:
         heads = [frame.trigger]
     heads += [t.head for t in frame.actors if t.dep_ in {"amod", "compound"}
               and t.head.dep_ in g.OBJ]
-    return [s for h in heads if g.lemma(h.head) in lex.light_verbs
-            or not (lex.verb_entries(g.lemma(h.head)) or g.lemma(h.head) in lex.speech_verbs)
-            for s in g.subjects(h.head)]
+    def lends(verb: Token) -> bool:
+        word = g.lemma(verb)
+        return word in lex.light_verbs or not (lex.verb_entries(word) or word in lex.speech_verbs)
+
+    return [s for h in heads if lends(h.head) for s in g.subjects(h.head)]
 
 
 def purpose_words(frame: Any) -> list[Token]:

@@ -45,7 +45,7 @@ class Piece:
 
 def _label_speaker(label: str, start: int, actors: Any) -> Speaker:
     last = label.replace(".", " ").split()[-1].lower()
-    for mention in getattr(actors, "mentions", []) if actors is not None else []:
+    for mention in getattr(actors, "mentions", []):
         words = mention.text.replace(".", " ").split()
         if mention.actor is not None and words and words[-1].lower() == last:
             return Speaker(label, start, start + len(label), mention.actor)
@@ -59,7 +59,7 @@ def _turns(p: Parsed, lex: CueLexicon, actors: Any, taken: list[tuple[int, int]]
     for start, end in paragraphs:
         match = LABEL.match(p.text, start, end)
         label = match.group(1).strip() if match else ""
-        if match and any(c.isalpha() for c in label) and len(label.replace(" ", "")) >= 2:
+        if match and len(label.replace(" ", "")) >= 2:  # (LABEL starts with a capital letter)
             colon = p.text.index(":", match.start(1) + len(match.group(1)), end)
             if label.upper() in lex.turn_labels_skip:
                 current = None
