@@ -111,7 +111,7 @@ def test_endpoint(client, url, check):
         ("/api/events?limit=0", 422, "invalid_request", ["limit"]),
         ("/api/events?limit=501", 422, "invalid_request", ["limit"]),
         ("/api/events?offset=-1", 422, "invalid_request", ["offset"]),
-        ("/api/events?date_from=20-11-2024", 422, "invalid_request", ["date_from"]),
+        ("/api/events?date_from=20-11-2024", 400, "bad_request", ["date_from", "YYYY-MM-DD"]),
         ("/api/events?role=speaker", 422, "invalid_request", ["role"]),
         ("/api/events?dyad=IRN", 422, "invalid_request", ["dyad", "IRN,TUR"]),
         ("/api/events?date_from=2024-12-02&date_to=2024-12-01", 400, "bad_request", ["after"]),

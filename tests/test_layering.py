@@ -176,7 +176,7 @@ GRAPH = import_graph(SRC)
 def test_the_source_tree_is_read():
     assert {"eventwire.models", "eventwire.analyze", "eventwire.query", "eventwire.knowledge",
             "eventwire.store"} <= set(GRAPH)
-    assert "eventwire.knowledge" in GRAPH["eventwire.query.detail"]  # function-level import
+    assert "eventwire.knowledge" in GRAPH["eventwire.query.directory"]  # function-level import
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r[0] for r in RULES])

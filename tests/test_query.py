@@ -151,9 +151,10 @@ def test_score_series_for_a_dyad(sample_db):
 @pytest.mark.parametrize(
     ("level", "expected_top"),
     [
-        ("country", [("IRN", "SYR", 5), ("IRN", "TUR", 3), ("IRN", "ISR", 2)]),
-        ("code", [("IRNGOV", "SYRGOV", 3), ("IRNGOV", "ISR", 2), ("IRNGOV", "SYR", 2),
-                  ("IRNGOV", "TURGOV", 2)]),
+        ("country", [("Iran", "Syria", 5), ("Iran", "Turkey", 3), ("Iran", "Israel", 2)]),
+        ("code", [("Iran · government", "Syria · government", 3),
+                  ("Iran · government", "Israel", 2), ("Iran · government", "Syria", 2),
+                  ("Iran · government", "Turkey · government", 2)]),
         ("actor", [("Masoud Pezeshkian", "Bassam al-Sabbagh", 2),
                    ("Masoud Pezeshkian", "Syria", 2)]),
     ],
@@ -276,7 +277,7 @@ def test_actor_profile(sample_db, key):
     assert profile["quotes"]["total"] == 5
     assert profile["mentions"] > 5
     centre = [n for n in profile["network"]["nodes"] if n["center"]]
-    assert [n["id"] for n in centre] == ["masoud-pezeshkian"]
+    assert [n["id"] for n in centre] == ["actor:masoud-pezeshkian"]
     assert len(profile["network"]["links"]) == len(profile["counterparts"])
 
 

@@ -78,8 +78,10 @@ def test_timeline(db):
 
 def test_dyads(db):
     data = json.loads(run(db, "dyads", "--json").output)
-    assert (data["items"][0]["source"]["name"], data["items"][0]["target"]["name"]) == \
+    assert (data["items"][0]["source"]["key"], data["items"][0]["target"]["key"]) == \
         ("IRN", "SYR")
+    assert (data["items"][0]["source"]["name"], data["items"][0]["target"]["name"]) == \
+        ("Iran", "Syria")
     pair = json.loads(run(db, "dyads", "IRN", "TUR", "--json").output)
     assert pair["events"]["total"] == 3
     assert "Masoud Pezeshkian" in run(db, "dyads", "--level", "actor").output
@@ -95,7 +97,7 @@ def test_dyads(db):
         (["events", "--offset", str(2**63)], "offset"),
         (["dyads", "IRN"], "exactly two"),
         (["search", "!!"], "no words"),
-        (["timeline", "nobody"], "no events for 'nobody'"),
+        (["timeline", "nobody"], "no actor, code or country 'nobody'"),
     ],
 )
 def test_errors_name_the_fix(db, args, message):

@@ -56,6 +56,27 @@ def has_nul(request: Request) -> bool:
                                                for k, v in request.query_params.multi_items())
 
 
+class HeadAsGet:
+    """Answer HEAD on every GET endpoint: run it as GET and send the headers without the body."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body"):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def _open_db(settings: Settings) -> Any:
     from eventwire.store import open_store
 
@@ -99,6 +120,7 @@ def create_app(settings: Settings, *, db: Any = None) -> FastAPI:
             allow_methods=["GET", "POST"] if settings.write_token else ["GET"],
             allow_headers=["Authorization", "Content-Type"],
         )
+    app.add_middleware(HeadAsGet)
     app.include_router(routes.router)
     app.include_router(write.router)
     app.include_router(pages.router)

@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from eventwire.query import NotFound
+from eventwire.query import AmbiguousActor, InvalidFilter, NotFound, UnknownActor
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,7 @@ CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    409: "ambiguous",
     411: "length_required",
     413: "payload_too_large",
     415: "unsupported_media_type",
@@ -106,7 +107,23 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> Response:
-        return respond(request, ApiError(404, str(exc)))
+        details = None
+        if isinstance(exc, UnknownActor) and exc.suggestions:
+            details = [{"field": "actor", "message": "a near name", **s} for s in exc.suggestions]
+        return respond(request, ApiError(404, str(exc), details=details))
+
+    @app.exception_handler(AmbiguousActor)
+    async def _ambiguous(request: Request, exc: AmbiguousActor) -> Response:
+        details = [{"field": "actor", "message": "a candidate", **c.to_dict()}
+                   for c in exc.candidates]
+        return respond(request, ApiError(409, str(exc), details=details))
+
+    @app.exception_handler(InvalidFilter)
+    async def _invalid_filter(request: Request, exc: InvalidFilter) -> Response:
+        detail: dict[str, Any] = {"field": exc.field, "message": str(exc)}
+        if exc.valid:
+            detail["valid"] = exc.valid
+        return respond(request, ApiError(400, str(exc), details=[detail]))
 
     @app.exception_handler(ValueError)
     async def _bad_value(request: Request, exc: ValueError) -> Response:

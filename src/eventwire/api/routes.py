@@ -8,16 +8,19 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from eventwire import query
 from eventwire.api.params import (
+    LANGUAGE,
     Text,
     article_filter,
     db_of,
     event_filter,
     page,
     quote_filter,
+    reject_unknown,
 )
 from eventwire.query import ArticleFilter, EventFilter, Page, QuoteFilter
+from eventwire.query.identity import check_country, check_language, check_sector
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", dependencies=[Depends(reject_unknown)])
 Db = Annotated[Any, Depends(db_of)]
 Events = Annotated[EventFilter, Depends(event_filter)]
 Paging = Annotated[Page, Depends(page)]
@@ -37,8 +40,9 @@ def index(request: Request) -> dict[str, Any]:
 
 
 @router.get("/dashboard", summary="Totals, latest stories, busiest dyads, counts per day")
-def dashboard(db: Db) -> dict[str, Any]:
-    return query.dashboard(db)
+def dashboard(db: Db, f: Events) -> dict[str, Any]:
+    """Over the filter (default: the whole span of the data, given in ``window``)."""
+    return query.dashboard(db, f)
 
 
 @router.get("/articles", summary="Articles (without text), newest first")
@@ -72,19 +76,29 @@ def quotes(
 
 @router.get("/actors", summary="Actors taking part in events, busiest first")
 def actors(
-    db: Db, paging: Paging, q: Text = None, country: Text = None, sector: Text = None
+    db: Db, paging: Paging,
+    q: Annotated[Text, Query(description="Words of the name, a kb_id or a code")] = None,
+    country: Annotated[Text, Query(description="Country code or name")] = None,
+    sector: Annotated[Text, Query(description="Sector code (GOV, MIL ...)")] = None,
 ) -> dict[str, Any]:
-    return query.list_actors(db, text=q, country=country, sector=sector, page=paging).to_dict()
+    return query.list_actors(db, text=q, country=check_country(country),
+                             sector=check_sector(sector), page=paging).to_dict()
 
 
 @router.get("/actors/{key:path}", summary="Actor profile: roles, events, counterparts, scores")
-def actor(db: Db, key: str, paging: Paging) -> dict[str, Any]:
-    return query.actor_profile(db, key, page=paging)
+def actor(
+    db: Db, key: str, paging: Paging,
+    exact: Annotated[bool, Query(description="A country means its bare code only")] = False,
+) -> dict[str, Any]:
+    """``key`` is any actor term (surname, alias, kb_id, code, country code or name)."""
+    return query.actor_profile(db, key, exact=exact, page=paging)
 
 
 @router.get("/stories", summary="Stories, latest first")
-def stories(db: Db, paging: Paging, language: Text = None) -> dict[str, Any]:
-    return query.list_stories(db, language=language, page=paging).to_dict()
+def stories(
+    db: Db, paging: Paging, language: Annotated[Text, Query(description=LANGUAGE)] = None
+) -> dict[str, Any]:
+    return query.list_stories(db, language=check_language(language), page=paging).to_dict()
 
 
 @router.get("/stories/{story_id}", summary="A story: articles across languages, merged events")
@@ -99,19 +113,25 @@ def dyads(
     return {"items": query.dyad_matrix(db, f, level=level, limit=limit)}
 
 
-@router.get("/dyads/{a}/{b}", summary="Two actors: score over time and their events")
-def dyad(db: Db, a: str, b: str, paging: Paging, either_direction: bool = True) -> dict[str, Any]:
-    return query.dyad_detail(db, a, b, either_direction=either_direction, page=paging)
+@router.get("/dyads/{a}/{b}", summary="Two actors: counts both ways, scores and their events")
+def dyad(db: Db, a: str, b: str, paging: Paging, f: Events) -> dict[str, Any]:
+    """``a`` and ``b`` are actor terms; the other filters narrow the events as on /api/events."""
+    if f.dyad:
+        raise query.InvalidFilter("dyad", "the dyad is in the path: /api/dyads/A/B")
+    return query.dyad_detail(db, a, b, either_direction=f.either_direction, page=paging, f=f)
 
 
 @router.get("/aggregates/counts", summary="Events per day, week or month")
 def counts(db: Db, f: Events, interval: Interval = "day") -> dict[str, Any]:
-    return {"interval": interval, "items": query.event_counts(db, f, interval=interval)}
+    """Undated events cannot be placed in time: ``undated`` says how many the filter has."""
+    return {"interval": interval, "items": query.event_counts(db, f, interval=interval),
+            "undated": query.undated_count(db, f)}
 
 
 @router.get("/aggregates/scores", summary="PLOVER cooperation–conflict score series")
 def scores(db: Db, f: Events, interval: Interval = "day") -> dict[str, Any]:
-    return {"interval": interval, "items": query.score_series(db, f, interval=interval)}
+    return {"interval": interval, "items": query.score_series(db, f, interval=interval),
+            "undated": query.undated_count(db, f)}
 
 
 @router.get("/aggregates/types", summary="Events per PLOVER category")

@@ -25,12 +25,12 @@ def _day(value: dt.datetime | None) -> dt.date | None:
 
 def _run(obj: CliContext, fn: Callable[[Any], Any]) -> Any:
     """Open the store, run one query, and turn query errors into CLI messages."""
-    from eventwire.query import NotFound
+    from eventwire.query import AmbiguousActor, NotFound
 
     try:
         with obj.store() as store:
             return fn(store)
-    except NotFound as exc:
+    except (NotFound, AmbiguousActor) as exc:
         raise click.ClickException(str(exc)) from exc
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -137,21 +137,16 @@ def events(obj: CliContext, actor: str | None, role: str, actor_country: str | N
 def timeline(obj: CliContext, actor: str, interval: str, as_json: bool) -> None:
     """ACTOR's cooperation–conflict score per period, then its events oldest first.
 
-    ACTOR is a kb_id or name (one actor), or a code / country (IRNGOV, IRN: all of them).
+    ACTOR is a surname, alias or kb_id (one actor), a code (IRNGOV) or a country code or name
+    (IRN, Iran, Irán: the country with its sectors and people).
     """
-    from eventwire.query import (
-        EventFilter,
-        Page,
-        list_events,
-        resolve_actor_term,
-        score_series,
-    )
+    from eventwire.query import EventFilter, Page, list_events, resolve_actor, score_series
 
     def run(store: Any) -> dict[str, Any]:
-        kb_id = resolve_actor_term(store, actor)  # "Pezeshkian" -> masoud-pezeshkian
-        f = EventFilter(actor=kb_id, actor_exact=True) if kb_id else EventFilter(actor=actor)
+        scope = resolve_actor(store, actor)  # "Pezeshkian" -> actor:masoud-pezeshkian
+        f = EventFilter(actor=scope)
         return {
-            "actor": actor,
+            "actor": scope.to_dict(),
             "interval": interval,
             "series": score_series(store, f, interval=interval),
             "events": list_events(store, f, Page(limit=500)).to_dict(),
@@ -164,7 +159,7 @@ def timeline(obj: CliContext, actor: str, interval: str, as_json: bool) -> None:
         raise click.ClickException(f"no events for {actor!r}: try a kb_id, a name, a code "
                                    "(IRNGOV) or a country (IRN); `eventwire dyads` lists actors")
     series = Table("period", "events", "mean score", "cooperative", "conflictual",
-                   title=f"{actor} per {interval}", title_justify="left")
+                   title=f"{data['actor']['name']} per {interval}", title_justify="left")
     for row in data["series"]:
         mean = "" if row["mean_score"] is None else f"{row['mean_score']:+.2f}"
         series.add_row(row["period"], str(row["events"]), mean, str(row["cooperative"]),
@@ -191,14 +186,16 @@ def dyads(obj: CliContext, pair: tuple[str, ...], level: str, limit: int,
         raise click.UsageError("give no actors (the busiest pairs) or exactly two: dyads IRN TUR")
     f = EventFilter(date_from=_day(since), date_to=_day(until))
     if pair:
-        data = _run(obj, lambda s: dyad_detail(s, pair[0], pair[1], page=Page(limit=limit)))
+        data = _run(obj, lambda s: dyad_detail(s, pair[0], pair[1], page=Page(limit=limit), f=f))
     else:
         data = {"level": level, "items": _run(obj, lambda s: dyad_matrix(s, f, level=level,
                                                                         limit=limit))}
     if as_json:
         return _print_json(data)
     if pair:
-        obj.out.print(_event_table(data["events"]["items"], f"{pair[0]} ↔ {pair[1]}"))
+        a, b, n = data["a"]["name"], data["b"]["name"], data["counts"]
+        title = f"{a} ↔ {b} ({a} → {b}: {n['a_to_b']}, {b} → {a}: {n['b_to_a']})"
+        obj.out.print(_event_table(data["events"]["items"], title))
         obj.err.print(_pager(data["events"]), highlight=False)
         return
     table = Table("actor", "recipient", "events", "mean score", title=f"dyads by {level}",

@@ -10,6 +10,7 @@ with mention counts). Reads the actor KB through ``eventwire.knowledge``, never 
     >>> page = list_events(store, EventFilter(actor="IRN", type="CONSULT"), Page(limit=20))
 """
 
+from eventwire.query.actor_page import actor_profile, counterparts, list_actors
 from eventwire.query.aggregates import (
     dyad_matrix,
     event_counts,
@@ -20,35 +21,49 @@ from eventwire.query.aggregates import (
 )
 from eventwire.query.article import article_detail
 from eventwire.query.detail import (
-    actor_profile,
     dashboard,
+    data_span,
     dyad_detail,
-    list_actors,
     list_stories,
-    resolve_actor_term,
     story_detail,
     totals,
 )
 from eventwire.query.directory import ActorNotFound, actor_details, actor_mention_counts
 from eventwire.query.filters import (
     MAX_LIMIT,
+    ActorScope,
     ArticleFilter,
     EventFilter,
+    InvalidFilter,
     NotFound,
     Page,
     QuoteFilter,
     Result,
 )
 from eventwire.query.fulltext import KINDS, search
-from eventwire.query.listings import get_event, list_articles, list_events, list_quotes
+from eventwire.query.identity import (
+    AmbiguousActor,
+    UnknownActor,
+    plover_vocabulary,
+    resolve_actor,
+    scoped,
+)
+from eventwire.query.listings import (
+    get_event,
+    list_articles,
+    list_events,
+    list_quotes,
+    undated_count,
+)
 
 __all__ = [
     "KINDS", "MAX_LIMIT",
-    "ActorNotFound", "ArticleFilter", "EventFilter", "NotFound", "Page", "QuoteFilter", "Result",
+    "ActorNotFound", "ActorScope", "AmbiguousActor", "ArticleFilter", "EventFilter",
+    "InvalidFilter", "NotFound", "Page", "QuoteFilter", "Result", "UnknownActor",
     "actor_details", "actor_mention_counts",
-    "actor_profile", "article_detail", "dashboard", "dyad_detail", "dyad_matrix",
-    "event_counts", "get_event", "list_actors", "list_articles", "list_events", "list_quotes",
-    "list_stories", "resolve_actor_term", "score_series", "search", "story_detail",
-    "top_actors", "top_places", "totals",
-    "type_counts",
+    "actor_profile", "article_detail", "counterparts", "dashboard", "data_span", "dyad_detail",
+    "dyad_matrix", "event_counts", "get_event", "list_actors", "list_articles", "list_events",
+    "list_quotes", "list_stories", "plover_vocabulary", "resolve_actor", "score_series",
+    "scoped", "search", "story_detail", "top_actors", "top_places", "totals", "type_counts",
+    "undated_count",
 ]

@@ -21,6 +21,7 @@ from eventwire.query.filters import (
     events_from,
     iso,
 )
+from eventwire.query.identity import code_label, country_name, scoped
 from eventwire.store import rollup
 from eventwire.store.schema import event_actors, events
 
@@ -44,6 +45,7 @@ def _as_date(value: Any) -> dt.date:
 
 
 def _daily(db: Any, f: EventFilter, *columns: Any) -> list[Any]:
+    f = scoped(db, f)
     stmt = (
         select(events.c.date, *columns)
         .select_from(events_from(f))
@@ -113,6 +115,7 @@ def dyad_matrix(
     db: Any, f: EventFilter = ALL_EVENTS, *, level: str = "country", limit: int = 20
 ) -> list[dict[str, Any]]:
     """The busiest (actor → recipient) pairs at a level (country, code or actor)."""
+    f = scoped(db, f)
     src, dst = event_actors.alias("src"), event_actors.alias("dst")
     src_cols, dst_cols = _level_columns(src, level), _level_columns(dst, level)
     n = func.count(func.distinct(events.c.id))
@@ -133,18 +136,24 @@ def dyad_matrix(
     width = len(src_cols)
     out = []
     for row in rows:
-        source, target = _dyad_side(row[:width]), _dyad_side(row[width : 2 * width])
+        source = _dyad_side(row[:width], level)
+        target = _dyad_side(row[width : 2 * width], level)
         count, score = row[2 * width], row[2 * width + 1]
         mean = round(float(score), 2) if score is not None else None
         out.append({"source": source, "target": target, "count": count, "mean_score": mean})
     return out
 
 
-def _dyad_side(values: Any) -> dict[str, Any]:
-    if len(values) == 1:
-        return {"key": values[0], "name": values[0]}
+def _dyad_side(values: Any, level: str) -> dict[str, Any]:
+    """One side of a dyad row: its key, readable name and the actor term its page takes."""
+    if level == "country":
+        return {"key": values[0], "name": country_name(values[0]) or values[0],
+                "term": f"country:{values[0]}"}
+    if level == "code":
+        return {"key": values[0], "name": code_label(values[0]), "term": f"code:{values[0]}"}
     kb_id, name = values
-    return {"key": kb_id or name, "name": name, "kb_id": kb_id or None}
+    return {"key": kb_id or name, "name": name, "kb_id": kb_id or None,
+            "term": f"actor:{kb_id}" if kb_id else f"name:{name}"}
 
 
 def _only_dates(f: EventFilter) -> bool:
@@ -157,6 +166,7 @@ def top_actors(
     db: Any, f: EventFilter = ALL_EVENTS, *, role: str = "any", limit: int = 20
 ) -> list[dict[str, Any]]:
     """Actors in the most events (as actor, recipient or either)."""
+    f = scoped(db, f)
     if role == "any" and _only_dates(f):  # the common dashboard query: sum the rollup
         with engine_of(db).connect() as conn:
             return rollup.top_in_range(conn, f.date_from, f.date_to,
@@ -182,6 +192,7 @@ def top_places(
     db: Any, f: EventFilter = ALL_EVENTS, *, limit: int = 50
 ) -> list[dict[str, Any]]:
     """Event locations with their counts and coordinates (for the map)."""
+    f = scoped(db, f)
     n = func.count()
     cols = [events.c.location_name, events.c.location_country]
     stmt = (
@@ -217,6 +228,7 @@ def top_places(
 
 def type_counts(db: Any, f: EventFilter = ALL_EVENTS) -> list[dict[str, Any]]:
     """Events per PLOVER category with their mean score, most frequent first."""
+    f = scoped(db, f)
     n = func.count()
     stmt = (
         select(events.c.type, n.label("events"), func.avg(events.c.score).label("mean_score"))

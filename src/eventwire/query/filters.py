@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +22,58 @@ MAX_OFFSET = 2**31 - 1  # databases take 64-bit offsets; far beyond any real lis
 
 class NotFound(LookupError):
     """The requested article, event, actor or story does not exist."""
+
+
+class InvalidFilter(ValueError):
+    """A filter value that names nothing valid (an unknown PLOVER type, mode or country).
+
+    ``field`` is the parameter, ``valid`` the accepted values when they are few enough to list.
+    """
+
+    def __init__(self, field: str, message: str, valid: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.field, self.valid = field, valid
+
+
+@dataclass(frozen=True)
+class ActorScope:
+    """What an actor term stands for, once resolved (``query.identity.resolve_actor``).
+
+    ``country`` rolls up everyone of the country (its state, sectors and named people) unless
+    ``exact``, which keeps only the bare country code; ``code`` is one actor code (IRNGOV);
+    ``actor`` one KB or learned actor (kb_id); ``name`` an actor seen only by name.
+    """
+
+    kind: str  # country | code | actor | name
+    key: str
+    name: str
+    exact: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in SCOPE_KINDS:
+            raise ValueError(f"actor scope kind must be one of {', '.join(SCOPE_KINDS)}")
+
+    @property
+    def term(self) -> str:
+        """The unambiguous term for links: ``country:IRN``, ``actor:masoud-pezeshkian``."""
+        return f"{self.kind}:{self.key}"
+
+    def condition(self, table: Any) -> ColumnElement[bool]:
+        """The rows of an ``event_actors``-shaped table this scope covers (one indexed column)."""
+        if self.kind == "country":
+            return table.c.code == self.key if self.exact else table.c.country == self.key
+        if self.kind == "code":
+            return table.c.code == self.key
+        if self.kind == "actor":
+            return table.c.kb_id == self.key
+        return and_(table.c.kb_id.is_(None), func.lower(table.c.name) == self.key.lower())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "key": self.key, "name": self.name, "exact": self.exact,
+                "term": self.term}
+
+
+SCOPE_KINDS = ("country", "code", "actor", "name")
 
 
 @dataclass(frozen=True)
@@ -47,6 +98,7 @@ class Result:
     total: int
     limit: int
     offset: int
+    undated: int | None = None  # events left out of ``total`` by a date range for lack of a date
 
     @property
     def next_offset(self) -> int | None:
@@ -54,29 +106,35 @@ class Result:
         return nxt if nxt < self.total else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "items": self.items,
             "total": self.total,
             "limit": self.limit,
             "offset": self.offset,
             "next_offset": self.next_offset,
         }
+        if self.undated is not None:
+            out["undated"] = self.undated
+        return out
 
 
 @dataclass(frozen=True)
 class EventFilter:
     """Every way to narrow the events; all given conditions must hold.
 
-    ``actor`` matches an actor or recipient by kb_id, code (IRNGOV), country (IRN) or name;
+    ``actor`` is a term as people type it (surname, alias, kb_id, code IRNGOV, country IRN or
+    its name in any language) or an :class:`ActorScope`; the query functions resolve terms
+    with ``query.identity.scoped`` before building SQL, so every front end reads a term the
+    same way. A country rolls up its sectors and people unless ``actor_exact``.
     ``dyad`` is (actor side, recipient side), both directions when ``either_direction``.
     """
 
-    actor: str | None = None
+    actor: str | ActorScope | None = None
     actor_role: str = "any"  # any | actor | recipient
-    actor_exact: bool = False  # ``actor`` is a kb_id and nothing else (actor pages)
+    actor_exact: bool = False  # no roll-up: a country term means its bare code only
     actor_country: str | None = None
     actor_sector: str | None = None
-    dyad: tuple[str, str] | None = None
+    dyad: tuple[str | ActorScope, str | ActorScope] | None = None
     either_direction: bool = True
     type: str | None = None
     mode: str | None = None
@@ -106,6 +164,10 @@ class ArticleFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     text: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("date_from is after date_to")
 
 
 @dataclass(frozen=True)
@@ -152,55 +214,20 @@ def iso(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
 
 
-CODE_LIKE = re.compile(r"[A-Z]{3}[A-Z0-9]{0,7}")
-
-
-def actor_branches(table: Any, term: str) -> list[ColumnElement[bool]]:
-    """The alternatives of ``actor_match``: each tests one column, so each can use an index.
-
-    The term's shape picks the columns: ``IRN`` is a country (or a kb_id), ``IRNGOV`` a code
-    (or a kb_id), anything else a kb_id or a name.
-    """
-    conds = [table.c.kb_id == term]
-    upper = term.upper()
-    if CODE_LIKE.fullmatch(upper):
-        # a 3-letter term is a country: its code (IRN) implies the same country, and the
-        # country column is indexed; longer terms are codes (IRNGOV)
-        conds.append(table.c.country == upper if len(term) == 3 else table.c.code == upper)
-    if upper != term or not CODE_LIKE.fullmatch(term):  # typed in lower case: may be a name
-        conds.append(func.lower(table.c.name) == term.lower())
-    return conds
-
-
-def actor_match(table: Any, term: str) -> ColumnElement[bool]:
-    """An actor term matches a kb_id, a code, a country or a name (case-insensitive)."""
-    return or_(*actor_branches(table, term))
-
-
-def exact_actor_match(table: Any, term: str) -> ColumnElement[bool]:
-    """Only the actor with this kb_id (actor pages)."""
-    return table.c.kb_id == term
-
-
 # Actor conditions are non-correlated IN (SELECT event_id ...) subqueries: the database
-# evaluates each once through the event_actors indexes instead of once per event row. The
-# alternatives of a term are a UNION, not an OR: an OR over two indexes makes SQLite collect
-# rowids and read every matching table row, while each branch alone reads a covering index
-# (IRN over 1M events: 400 ms -> see bench/RESULTS.md).
-def _actor_event_ids(term: str, role: str, *, exact: bool = False) -> Any:
-    """Ids of events with an actor matching ``term`` in ``role`` (actor|recipient|any)."""
-    selects = []
-    for cond in [exact_actor_match(event_actors, term)] if exact else actor_branches(
-            event_actors, term):
-        sub = select(event_actors.c.event_id).where(cond)
-        if role != "any":
-            sub = sub.where(event_actors.c.role == role)
-        selects.append(sub)
-    return union(*selects) if len(selects) > 1 else selects[0]
+# evaluates each once through the event_actors indexes instead of once per event row; each
+# scope tests one indexed column, so each reads a covering index (bench/RESULTS.md).
+def _scope(value: str | ActorScope) -> ActorScope:
+    if not isinstance(value, ActorScope):
+        raise TypeError(f"actor term {value!r} is not resolved: pass the filter through "
+                        "query.identity.scoped(db, f) first")
+    return value
 
 
-def _event_has_actor(term: str, role: str, *, exact: bool = False) -> ColumnElement[bool]:
-    return events.c.id.in_(_actor_event_ids(term, role, exact=exact))
+def actor_event_ids(scope: ActorScope, role: str) -> Any:
+    """Ids of events with an actor in ``scope`` in ``role`` (actor | recipient | any)."""
+    sub = select(event_actors.c.event_id).where(scope.condition(event_actors))
+    return sub if role == "any" else sub.where(event_actors.c.role == role)
 
 
 def _event_has(role: str, column: str, value: str) -> ColumnElement[bool]:
@@ -211,22 +238,25 @@ def _event_has(role: str, column: str, value: str) -> ColumnElement[bool]:
     return events.c.id.in_(sub)
 
 
-def _dyad_events(a: str, b: str) -> Any:
+def _dyad_events(a: ActorScope, b: ActorScope) -> Any:
     """Ids of events with ``a`` among the actors and ``b`` among the recipients.
 
     Both sides read covering indexes and are joined by id; matching the recipient row by row
     made PostgreSQL fetch ~10k table rows per side (1M events: 200 ms -> see bench/RESULTS.md).
     """
-    src = _actor_event_ids(a, "actor").subquery()
-    dst = _actor_event_ids(b, "recipient").subquery()
+    src = actor_event_ids(a, "actor").subquery()
+    dst = actor_event_ids(b, "recipient").subquery()
     # INTERSECT, not a join: PostgreSQL estimates a join of two id sets at half the table
     # and then scans all events; an intersection is estimated at most the smaller side
     both = intersect(select(src.c.event_id), select(dst.c.event_id)).subquery()
     return select(both.c.event_id)  # a plain SELECT: SQLite cannot nest compound queries
 
 
-def dyad_condition(a: str, b: str, *, either_direction: bool) -> ColumnElement[bool]:
+def dyad_condition(
+    a: str | ActorScope, b: str | ActorScope, *, either_direction: bool
+) -> ColumnElement[bool]:
     """Events with ``a`` on the actor side and ``b`` on the recipient side (or swapped)."""
+    a, b = _scope(a), _scope(b)
     ids = union(_dyad_events(a, b), _dyad_events(b, a)) if either_direction else _dyad_events(a, b)
     return events.c.id.in_(ids)
 
@@ -235,7 +265,7 @@ def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
     """The WHERE conditions for an EventFilter (events joined to articles)."""
     conds: list[ColumnElement[bool]] = []
     if f.actor:
-        conds.append(_event_has_actor(f.actor, f.actor_role, exact=f.actor_exact))
+        conds.append(events.c.id.in_(actor_event_ids(_scope(f.actor), f.actor_role)))
     if f.actor_country:
         conds.append(_event_has(f.actor_role, "country", f.actor_country))
     if f.actor_sector:
@@ -245,7 +275,7 @@ def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
     if f.type:
         conds.append(events.c.type == f.type.upper())
     if f.mode:
-        conds.append(events.c.mode == f.mode)
+        conds.append(events.c.mode == f.mode.lower())
     if f.date_from:
         conds.append(events.c.date >= f.date_from)
     if f.date_to:
@@ -259,7 +289,7 @@ def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
     if f.article_id:
         conds.append(events.c.article_id == f.article_id)
     if f.language:
-        conds.append(articles.c.language == f.language)
+        conds.append(articles.c.language == f.language.lower())
     if f.text:
         conds.append(or_(contains(events.c.evidence, f.text), contains(events.c.trigger, f.text)))
     if not f.include_negated:

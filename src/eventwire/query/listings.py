@@ -10,6 +10,7 @@ Every function takes a ``db`` that is a SQLAlchemy ``Engine`` or anything with a
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -32,6 +33,7 @@ from eventwire.query.filters import (
     events_from,
     iso,
 )
+from eventwire.query.identity import scoped
 from eventwire.store.schema import articles, events, quotes
 
 
@@ -99,7 +101,12 @@ def quote_record(row: Any) -> dict[str, Any]:
 
 
 def list_events(db: Any, f: EventFilter = ALL_EVENTS, page: Page = FIRST_PAGE) -> Result:
-    """Events matching ``f``, newest first (undated last), then by id."""
+    """Events matching ``f``, newest first (undated last), then by id.
+
+    With a date range, ``undated`` counts the events that match ``f`` but for the range and
+    have no date (left out of ``total``); without one it is None (undated events are in it).
+    """
+    f = scoped(db, f)
     conds = event_conditions(f)
     # pick the page's ids without the article join, then fetch those rows with it
     ids = (
@@ -111,7 +118,18 @@ def list_events(db: Any, f: EventFilter = ALL_EVENTS, page: Page = FIRST_PAGE) -
     with engine_of(db).connect() as conn:
         total = conn.execute(count).scalar_one()
         rows = conn.execute(stmt).mappings().all()
-    return Result([event_record(r) for r in rows], total, page.limit, page.offset)
+    return Result([event_record(r) for r in rows], total, page.limit, page.offset,
+                  undated=undated_count(db, f) if f.date_from or f.date_to else None)
+
+
+def undated_count(db: Any, f: EventFilter) -> int:
+    """Events matching ``f`` but for its date range that have no date."""
+    f = scoped(db, f)
+    bare = dataclasses.replace(f, date_from=None, date_to=None)
+    stmt = (select(func.count()).select_from(events_from(bare))
+            .where(*event_conditions(bare), events.c.date.is_(None)))
+    with engine_of(db).connect() as conn:
+        return conn.execute(stmt).scalar_one()
 
 
 def get_event(db: Any, event_id: str) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from eventwire.api.params import (
     quote_filter,
 )
 from eventwire.query import ArticleFilter, EventFilter, Page, QuoteFilter
+from eventwire.query.actor_page import term_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 router = APIRouter(include_in_schema=False)
@@ -42,10 +43,19 @@ ENV = Environment(
 
 
 def actor_url(actor: dict[str, Any] | None) -> str:
-    """Link to an actor page (by kb_id, else by name)."""
+    """Link to an actor page by its unambiguous term (actor:<kb_id>, code:IRNGOV, country:IRN)."""
     if not actor:
         return "#"
-    return "/actors/" + quote(str(actor.get("kb_id") or actor.get("name") or ""), safe="")
+    return "/actors/" + quote(actor.get("term") or term_of(actor), safe=":")
+
+
+def filter_query(request: Request, **extra: Any) -> str:
+    """The current page's filters (not its paging or format) plus ``extra``, as a query string,
+    so a link from a count leads to a page that counts the same events."""
+    skip = {"offset", "limit", "format", "level", *extra}
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in skip]
+    params += [(k, str(v).lower() if isinstance(v, bool) else v) for k, v in extra.items()]
+    return urlencode(params)
 
 
 def page_url(request: Request, offset: int) -> str:
@@ -60,7 +70,8 @@ def web_url(value: Any) -> str | None:
     return text if text.lower().startswith(("http://", "https://")) else None
 
 
-ENV.globals.update(actor_url=actor_url, version=__version__, quote=quote, web_url=web_url)
+ENV.globals.update(actor_url=actor_url, version=__version__, quote=quote, web_url=web_url,
+                   filter_query=filter_query)
 ENV.filters["urlpart"] = lambda v: quote(str(v), safe="")
 
 
@@ -83,8 +94,8 @@ def render_error(request: Request, err: Any) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, db: Db, fmt: Format = "html") -> Response:
-    return render(request, "dashboard.html", query.dashboard(db), fmt, title="Dashboard")
+def dashboard(request: Request, db: Db, f: Events, fmt: Format = "html") -> Response:
+    return render(request, "dashboard.html", query.dashboard(db, f), fmt, title="Dashboard")
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -135,9 +146,11 @@ def actors(
 
 
 @router.get("/actors/{key:path}", response_class=HTMLResponse)
-def actor(request: Request, db: Db, key: str, paging: Paging, fmt: Format = "html") -> Response:
-    data = query.actor_profile(db, key, page=paging)
-    return render(request, "actor.html", data, fmt, title=data["actor"]["name"])
+def actor(
+    request: Request, db: Db, key: str, paging: Paging, exact: bool = False, fmt: Format = "html"
+) -> Response:
+    data = query.actor_profile(db, key, exact=exact, page=paging)
+    return render(request, "actor.html", data, fmt, title=data["actor"]["label"])
 
 
 @router.get("/dyads", response_class=HTMLResponse)
@@ -151,11 +164,11 @@ def dyads(
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
 def dyad(
-    request: Request, db: Db, a: str, b: str, paging: Paging, either_direction: bool = True,
-    fmt: Format = "html",
+    request: Request, db: Db, a: str, b: str, paging: Paging, f: Events, fmt: Format = "html",
 ) -> Response:
-    data = query.dyad_detail(db, a, b, either_direction=either_direction, page=paging)
-    return render(request, "dyad.html", data, fmt, title=f"{a} – {b}")
+    data = query.dyad_detail(db, a, b, either_direction=f.either_direction, page=paging, f=f)
+    return render(request, "dyad.html", data, fmt,
+                  title=f"{data['a']['name']} – {data['b']['name']}")
 
 
 @router.get("/stories", response_class=HTMLResponse)
