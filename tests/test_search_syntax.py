@@ -1,10 +1,12 @@
-"""The search language: what a text parses to, and what is refused and why.
+"""The search language: what a text parses to, what is refused and why, and what it compiles to.
 
 Trees are compared through ``str``: lower-case tokens, ``"a b"`` phrases, ``x*`` prefixes,
 ``(a b -c)`` for AND with exclusions and ``(a OR b)``.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -16,6 +18,7 @@ from eventwire.search_syntax import (
     parse,
     terms,
 )
+from eventwire.store.search import fts5_match, term_pattern
 
 
 @pytest.mark.parametrize(
@@ -95,6 +98,39 @@ def test_malformed_text_names_the_problem_and_the_syntax(text, problem):
 def test_text_without_words_is_empty(text):
     with pytest.raises(EmptySearch, match="the search text has no words"):
         parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("Iran", '"iran"'),
+        ("Iran OR Turkey", '("iran" OR "turkey")'),
+        ("Iran Turkey OR Syria", '(("iran" AND "turkey") OR "syria")'),
+        ('Syria -"Gaza Strip" -Israel', '((("syria") NOT "gaza strip") NOT "israel")'),
+        ("diplomat* al-Sabbagh", '("diplomat"* AND "al sabbagh")'),
+        ("NEAR(a b) speaker_name:x ^y", '("near" AND ("a" AND "b") AND "speaker name x" AND "y")'),
+    ],
+)
+def test_fts5_match_quotes_every_token(text, match):
+    assert fts5_match(parse(text)) == match
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "found"),
+    [
+        ("Iran", "Iran, Turkey", ["Iran"]),
+        ("Iran", "Iranian diplomats", []),  # whole words
+        ("Iran*", "Iranian diplomats and IRAN", ["Iranian", "IRAN"]),  # prefix: to word end
+        ('"territorial integrity"', "territorial  integrity; territorial, integrity", [
+            "territorial  integrity", "territorial, integrity"]),  # any punctuation between
+        ("Élysée", "à l'ÉLYSÉE", ["ÉLYSÉE"]),
+        ("elysee", "à l'Élysée", []),  # accents count
+        ("Iran's", "Iran’s envoy", ["Iran’s"]),
+    ],
+)
+def test_term_pattern(term, text, found):
+    (t,) = terms(parse(term))
+    assert [m.group() for m in re.finditer(term_pattern(t), text)] == found
 
 
 def test_excluded_terms_are_listed_apart():

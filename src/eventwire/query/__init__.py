@@ -4,8 +4,9 @@ Takes a ``db`` (a SQLAlchemy ``Engine`` or a ``Store``) and a filter/page; gives
 export shape of ``spec/EXPORT.md``. None of the front ends writes SQL; they import this package
 only. ``filters`` (filters, pages, shared conditions), ``listings`` (events, articles, quotes),
 ``aggregates`` (counts, dyads, score series, top lists), ``article`` (one article annotated),
-``detail`` (actor, dyad and story pages, dashboard), ``fulltext`` (search), ``directory`` (actors
-with mention counts). Reads the actor KB through ``eventwire.knowledge``, never ``analyze``.
+``detail`` (actor, dyad and story pages, dashboard), ``fulltext`` (search, in the syntax of
+``eventwire.search_syntax``), ``highlight`` (snippets of hits), ``directory`` (actors with mention
+counts). Reads the actor KB through ``eventwire.knowledge``, never ``analyze``.
 
     >>> page = list_events(store, EventFilter(actor="IRN", type="CONSULT"), Page(limit=20))
 """
@@ -41,10 +42,13 @@ from eventwire.query.filters import (
 )
 from eventwire.query.fulltext import KINDS, search
 from eventwire.query.listings import get_event, list_articles, list_events, list_quotes
+from eventwire.search_syntax import SYNTAX as SEARCH_SYNTAX
+from eventwire.search_syntax import SearchSyntaxError
 
 __all__ = [
-    "KINDS", "MAX_LIMIT",
+    "KINDS", "MAX_LIMIT", "SEARCH_SYNTAX",
     "ActorNotFound", "ArticleFilter", "EventFilter", "NotFound", "Page", "QuoteFilter", "Result",
+    "SearchSyntaxError",
     "actor_details", "actor_mention_counts",
     "actor_profile", "article_detail", "dashboard", "dyad_detail", "dyad_matrix",
     "event_counts", "get_event", "list_actors", "list_articles", "list_events", "list_quotes",
