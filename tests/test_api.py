@@ -91,6 +91,11 @@ def assert_error(response, status: int, code: str, *words: str) -> dict:
         ("/api/search?q=territorial%20integrity", lambda d: d["total"] == 3),
         ("/api/search?q=Sabbagh&kind=quote", lambda d: d["total"] == 1),
         ("/api/search?q=Pezeshkian&language=es&kind=article", lambda d: d["total"] == 1),
+        ("/api/search?q=Sabbagh%20OR%20Sudani", lambda d: d["total"] == 8),  # 5 + 3
+        ("/api/search?q=%22territorial%20integrity%22%20-Syria", lambda d: d["total"] == 0),
+        ("/api/search?q=cooperaci*&kind=quote",
+         lambda d: [h["snippet"][slice(*h["highlights"][0])] for h in d["items"]]
+         == ["cooperación"]),
         ("/api/openapi.json", lambda d: "/api/events" in d["paths"]),
     ],
 )
@@ -118,6 +123,12 @@ def test_endpoint(client, url, check):
         ("/api/aggregates/counts?interval=year", 422, "invalid_request", ["interval"]),
         ("/api/search", 422, "invalid_request", ["q"]),
         ("/api/search?q=%21%21", 400, "bad_request", ["no words"]),
+        ("/api/search?q=%22Gaza%20Strip", 400, "bad_request",
+         ["the quote at character 1 is never closed", "search syntax:", "a OR b"]),
+        ("/api/search?q=-Israel", 400, "bad_request", ["only leaves out", "search syntax:"]),
+        ("/api/search?q=*", 400, "bad_request", ["a * must follow", "prefix*"]),
+        ("/api/search?q=Iran%20OR", 400, "bad_request", ["OR needs", "search syntax:"]),
+        ("/api/search?q=(Iran", 400, "bad_request", ['"(" is never closed']),
         ("/api/search?q=x&kind=person", 422, "invalid_request", ["kind"]),
         ("/actors/nobody?format=json", 404, "not_found", ["nobody"]),
     ],
@@ -126,6 +137,22 @@ def test_error_shape(client, url, status, code, words):
     err = assert_error(client.get(url), status, code, *words)
     if status == 422:
         assert err["details"] and all({"field", "message"} <= set(d) for d in err["details"])
+
+
+def test_search_or_finds_the_union_end_to_end(client):
+    def ids(q: str) -> set[str]:
+        items = client.get("/api/search", params={"q": q, "limit": 100}).json()["items"]
+        return {h["id"] for h in items}
+
+    either = ids("Sabbagh OR Sudani")
+    assert either == ids("Sabbagh") | ids("Sudani") and ids("Sabbagh") and ids("Sudani")
+    assert ids("Sabbagh Sudani") == set()  # both words: no article has them
+
+
+def test_search_documents_its_syntax(client):
+    op = client.get("/api/openapi.json").json()["paths"]["/api/search"]["get"]
+    (q,) = [p for p in op["parameters"] if p["name"] == "q"]
+    assert "OR binds looser than AND" in q["description"] and "diplomat*" in q["description"]
 
 
 def test_wrong_method_has_the_error_shape(client):

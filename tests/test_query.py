@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -190,24 +191,47 @@ def test_top_actors_places_and_types(sample_db):
         ("cooperación", ("article", "quote"), None, {("article", "004"), ("quote", "004")}),
         ("Pezeshkian", ("article",), "es", {("article", "004")}),
         ("phone conversation", ("event",), None, {("event", "003")}),
-        ("NEAR OR", ("article", "quote"), None, set()),  # FTS operators are plain words
-        ('Zionist "goals', ("quote",), None, {("quote", "001")}),
+        ("NEAR(territorial integrity)", ("article", "quote"), None, set()),  # FTS5's NEAR: a word
+        ('Zionist "goals"', ("quote",), None, {("quote", "001")}),
+        ("Sabbagh OR Sudani", ("article", "quote"), None,
+         {("article", "002"), ("article", "003"), ("article", "004"), ("quote", "002"),
+          ("quote", "003")}),
+        ("cooperaci*", ("article", "quote", "event"), None, {("article", "004"), ("quote", "004")}),
+        ("phone OR meeting -Pezeshkian", ("event",), None, {("event", "001"), ("event", "003")}),
+        ("(phone OR meeting) -Pezeshkian", ("event",), None, {("event", "001")}),
     ],
 )
 def test_search(sample_db, text, kinds, language, expected):
     result = query.search(sample_db, text, kinds=kinds, language=language, page=Page(limit=50))
     assert {(h["kind"], NUM[h["article_id"]]) for h in result.items} == expected
-    for hit in result.items:  # offsets point at a query word in the cleaned text
+    words = re.findall(r"\w+", text.lower())
+    for hit in result.items:  # offsets point at query words in the snippet and the cleaned text
         if hit["start"] is None:  # matched the speaker's name, not the quoted words
-            assert hit["kind"] == "quote" and text.lower() in hit["title"].lower()
+            assert hit["kind"] == "quote" and any(w in hit["title"].lower() for w in words)
+            assert hit["highlights"] == hit["matches"] == []
             continue
-        word = article_text(NUM[hit["article_id"]])[hit["start"]:hit["end"]]
-        assert word.lower() in text.lower()
+        body = article_text(NUM[hit["article_id"]])
+        assert [hit["start"], hit["end"]] == hit["matches"][0]
+        for s, e in hit["matches"]:
+            assert any(body[s:e].lower().startswith(w) for w in words), body[s:e]
+        marked = [hit["snippet"][s:e] for s, e in hit["highlights"]]
+        assert marked and marked == [body[s:e] for s, e in hit["matches"][: len(marked)]]
 
 
-@pytest.mark.parametrize("bad", ["", "  ", "!!"])
-def test_search_needs_words(sample_db, bad):
-    with pytest.raises(ValueError, match="no words"):
+@pytest.mark.parametrize(
+    ("bad", "problem"),
+    [
+        ("", "no words"),
+        ("  ", "no words"),
+        ("!!", "no words"),
+        ('Zionist "goals', "the quote at character 9 is never closed"),
+        ("-Pezeshkian", "only leaves out"),
+        ("Sabbagh OR", "OR needs a word"),
+        ("*", "a * must follow"),
+    ],
+)
+def test_search_refuses_malformed_text(sample_db, bad, problem):
+    with pytest.raises(query.SearchSyntaxError, match=re.escape(problem)):
         query.search(sample_db, bad)
 
 

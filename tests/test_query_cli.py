@@ -48,6 +48,9 @@ def run(db: str, *args: str):
         (["search", "territorial", "integrity"], 3),
         (["search", "Sabbagh", "--kind", "quote"], 1),
         (["search", "Pezeshkian", "--language", "es"], 3),
+        (["search", "Sabbagh", "OR", "Sudani"], 8),  # 5 + 3
+        (["search", '"territorial integrity"', "OR", "Ummah"], 4),
+        (["search", "--kind", "quote", "Pezeshkian -Zionist"], 3),  # 5 - 2; one argument: no --
         (["quotes"], 8),
         (["quotes", "--speaker", "Pezeshkian"], 5),
         (["quotes", "--contains", "Zionist", "--since", "2024-12-01"], 2),
@@ -97,6 +100,9 @@ def test_dyads(db):
         (["events", "--offset", str(2**63)], "offset"),
         (["dyads", "IRN"], "exactly two"),
         (["search", "!!"], "no words"),
+        (["search", '"territorial integrity'], "the quote at character 1 is never closed"),
+        (["search", "--", "-Sabbagh"], "only leaves out"),
+        (["search", "Sabbagh", "-Sudani"], "No such option"),  # hence -- in the help text
         (["timeline", "nobody"], "no actor, code or country 'nobody'"),
     ],
 )

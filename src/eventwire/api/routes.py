@@ -155,9 +155,11 @@ def top_places(db: Db, f: Events, limit: Top = 50) -> dict[str, Any]:
 def search(
     db: Db,
     paging: Paging,
-    q: Annotated[str, Query(min_length=1, max_length=200)],
+    q: Annotated[str, Query(min_length=1, max_length=200, description=query.SEARCH_SYNTAX)],
     kind: Annotated[list[Literal["article", "quote", "event"]] | None, Query()] = None,
     language: Text = None,
 ) -> dict[str, Any]:
+    """Hits newest first, each with a ``snippet``, the offsets of every match in it
+    (``highlights``) and in the article's cleaned text (``matches``). Malformed ``q``: 400."""
     kinds = tuple(kind) if kind else query.KINDS
     return query.search(db, q, kinds=kinds, language=language, page=paging).to_dict()

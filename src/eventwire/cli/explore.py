@@ -15,6 +15,7 @@ import click
 from rich.table import Table
 
 from eventwire.cli import CliContext, main
+from eventwire.search_syntax import SYNTAX
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -206,7 +207,17 @@ def dyads(obj: CliContext, pair: tuple[str, ...], level: str, limit: int,
     obj.out.print(table)
 
 
-@main.command()
+SEARCH_HELP = f"""Articles, quotes and event evidence matching a search, newest first.
+
+The WORDS are joined by spaces into one search. Quote phrases for the shell, and put -- before
+the search when it has exclusions, so that -word is not read as an option:
+
+eventwire search -- '"territorial integrity"' Syria -Israel
+
+{SYNTAX}"""
+
+
+@main.command(help=SEARCH_HELP)
 @click.argument("words", nargs=-1, required=True)
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["article", "quote", "event"]),
               help="Only these kinds of hit (repeatable; default all).")
@@ -215,7 +226,7 @@ def dyads(obj: CliContext, pair: tuple[str, ...], level: str, limit: int,
 @click.pass_obj
 def search(obj: CliContext, words: tuple[str, ...], kinds: tuple[str, ...], language: str | None,
            limit: int, offset: int, as_json: bool) -> None:
-    """Articles, quotes and event evidence holding every one of the WORDS."""
+    """One ``query.search`` of the joined WORDS, printed as a table (or the API's JSON)."""
     text = " ".join(words)
     from eventwire.query import KINDS, Page
     from eventwire.query import search as run_search

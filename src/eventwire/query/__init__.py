@@ -4,8 +4,9 @@ Takes a ``db`` (a SQLAlchemy ``Engine`` or a ``Store``) and a filter/page; gives
 export shape of ``spec/EXPORT.md``. None of the front ends writes SQL; they import this package
 only. ``filters`` (filters, pages, shared conditions), ``listings`` (events, articles, quotes),
 ``aggregates`` (counts, dyads, score series, top lists), ``article`` (one article annotated),
-``detail`` (actor, dyad and story pages, dashboard), ``fulltext`` (search), ``directory`` (actors
-with mention counts). Reads the actor KB through ``eventwire.knowledge``, never ``analyze``.
+``detail`` (actor, dyad and story pages, dashboard), ``fulltext`` (search, in the syntax of
+``eventwire.search_syntax``), ``highlight`` (snippets of hits), ``directory`` (actors with mention
+counts). Reads the actor KB through ``eventwire.knowledge``, never ``analyze``.
 
     >>> page = list_events(store, EventFilter(actor="IRN", type="CONSULT"), Page(limit=20))
 """
@@ -55,9 +56,11 @@ from eventwire.query.listings import (
     list_quotes,
     undated_count,
 )
+from eventwire.search_syntax import SYNTAX as SEARCH_SYNTAX
+from eventwire.search_syntax import SearchSyntaxError
 
 __all__ = [
-    "KINDS", "MAX_LIMIT",
+    "KINDS", "MAX_LIMIT", "SEARCH_SYNTAX", "SearchSyntaxError",
     "ActorNotFound", "ActorScope", "AmbiguousActor", "ArticleFilter", "EventFilter",
     "InvalidFilter", "NotFound", "Page", "QuoteFilter", "Result", "UnknownActor",
     "actor_details", "actor_mention_counts",

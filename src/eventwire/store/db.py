@@ -182,7 +182,8 @@ class Store:
             ))
 
     def search(self, table: str, query: str, *, limit: int = 50) -> list[str]:
-        """Full-text search of ``articles`` or ``quotes``; ids, best first."""
+        """Full-text search of ``articles`` or ``quotes`` in the search syntax
+        (``eventwire.search_syntax``: "phrases", OR, -word, prefix*); ids, best first."""
         with self.read() as conn:
             return search.search_ids(conn, table, query, limit=limit)
 
