@@ -221,3 +221,52 @@ def test_error_page(page, base_url):
     assert response.status == 404
     assert "not_found" in page.locator("h1").inner_text()
     page.screenshot(path=str(ARTIFACTS / "error.png"))
+
+
+def _bars(page: Page) -> list[tuple[str, float]]:
+    """(period, x) of the first time chart's bars, in date order."""
+    bars = page.locator("[data-chart=bars][data-x=period] rect.bar").evaluate_all(
+        "rs => rs.map(r => [r.dataset.period, parseFloat(r.getAttribute('x'))])")
+    return sorted((p, x) for p, x in bars)
+
+
+def test_charts_put_periods_on_a_true_time_axis(page, base_url):
+    visit(page, base_url, "/", "dashboard-time-axis")
+    bars = _bars(page)
+    assert len(bars) >= 3
+    import datetime as dt
+
+    days = [(dt.date.fromisoformat(p) - dt.date.fromisoformat(bars[0][0])).days for p, _ in bars]
+    per_day = (bars[-1][1] - bars[0][1]) / days[-1]
+    for (period, x), d in zip(bars, days, strict=True):  # gaps are gaps: x grows with the date
+        assert abs(x - bars[0][1] - d * per_day) < 1.5, (period, x)
+
+
+@pytest.mark.parametrize(("interval", "first_day"), [("week", 0), ("month", None)])
+def test_granularity_folds_the_periods(page, base_url, interval, first_day):
+    visit(page, base_url, f"/?interval={interval}", f"dashboard-{interval}")
+    import datetime as dt
+
+    periods = [dt.date.fromisoformat(p) for p, _ in _bars(page)]
+    assert periods
+    if interval == "week":
+        assert all(p.weekday() == first_day for p in periods)  # ISO weeks start on Monday
+    else:
+        assert all(p.day == 1 for p in periods)
+
+
+def test_a_date_range_picked_in_the_form_narrows_every_chart_and_count(page, base_url):
+    visit(page, base_url, "/", "dashboard-all")
+    everything = len(_bars(page))
+    page.fill("form.range input[name=date_from]", "2024-12-01")
+    page.fill("form.range input[name=date_to]", "2024-12-31")
+    page.click("form.range button[type=submit]")
+    page.wait_for_url("**/?*date_from=2024-12-01*")
+    page.wait_for_selector("[data-chart][data-ready]")
+    narrowed = _bars(page)
+    assert 0 < len(narrowed) < everything
+    assert all(p >= "2024-12-01" for p, _ in narrowed)
+    assert "2024-12-01" in page.locator("#window").inner_text()
+    page.click("form.range a.reset")
+    page.wait_for_selector("[data-chart][data-ready]")
+    assert len(_bars(page)) == everything

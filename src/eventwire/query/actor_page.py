@@ -9,6 +9,7 @@ and "Syria (MIL)" as four rows); the codes and people inside a country are its `
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
@@ -25,6 +26,8 @@ from eventwire.query.filters import (
     Result,
     contains,
     engine_of,
+    event_conditions,
+    events_from,
     iso,
 )
 from eventwire.query.identity import (
@@ -32,6 +35,7 @@ from eventwire.query.identity import (
     code_label,
     country_name,
     resolve_actor,
+    scoped,
     sector_names,
 )
 from eventwire.query.listings import list_events, list_quotes
@@ -186,15 +190,19 @@ def _group_key(other: Any) -> Any:
     )
 
 
-def counterparts(db: Any, scope: ActorScope, *, limit: int = 30) -> list[dict[str, Any]]:
+def counterparts(
+    db: Any, scope: ActorScope, *, f: EventFilter | None = None, limit: int = 30
+) -> list[dict[str, Any]]:
     """Who the actor dealt with, one row per counterpart country (or stateless actor) and
-    direction, with the distinct events and mean score of that directed dyad."""
+    direction, with the distinct events and mean score of that directed dyad (among the
+    events of ``f``, when given)."""
+    rest = scoped(db, dataclasses.replace(f or EventFilter(), actor=None))
     me, other = event_actors.alias("me"), event_actors.alias("other")
     key = _group_key(other).label("key")
     n = func.count(func.distinct(events.c.id))
-    joined = (events.join(me, me.c.event_id == events.c.id)
+    joined = (events_from(rest).join(me, me.c.event_id == events.c.id)
               .join(other, and_(other.c.event_id == events.c.id, other.c.role != me.c.role)))
-    where = [scope.condition(me), events.c.negated.is_(False),
+    where = [scope.condition(me), *event_conditions(rest),
              or_(other.c.country.is_not(None), other.c.kb_id.is_not(None),
                  other.c.name.is_not(None))]
     rows_stmt = (
@@ -255,29 +263,31 @@ def network(ident: dict[str, Any], links: list[dict[str, Any]]) -> dict[str, Any
 
 
 def actor_profile(
-    db: Any, key: str | ActorScope, *, exact: bool = False, page: Page = PAGE_100
+    db: Any, key: str | ActorScope, *, exact: bool = False, page: Page = PAGE_100,
+    f: EventFilter | None = None, interval: str = "day",
 ) -> dict[str, Any]:
     """Who, roles, events, quotes, counterparts and score series of the actor ``key`` names.
 
     ``key`` is any actor term (``query.identity.resolve_actor``); a country rolls up its
-    sectors and people unless ``exact``.
+    sectors and people unless ``exact``; ``f`` narrows the events further (a date range ...).
     """
     scope = key if isinstance(key, ActorScope) else resolve_actor(db, key, exact=exact)
     ident = identity(db, scope)
-    f = EventFilter(actor=scope)
+    f = dataclasses.replace(f or EventFilter(), actor=scope)
     with engine_of(db).connect() as conn:
         n_mentions = conn.execute(
             select(func.count()).select_from(mentions).where(mentions.c.kb_id == scope.key)
         ).scalar_one() if scope.kind in ("actor", "country") else 0
-    links = counterparts(db, scope)
+    links = counterparts(db, scope, f=f)
     speaker = scope.key if scope.kind != "code" else scope.key[:3]
     return {
         "actor": ident,
         "mentions": n_mentions,
         "events": list_events(db, f, page).to_dict(),
         "types": type_counts(db, f),
-        "timeline": event_counts(db, f, interval="day"),
-        "scores": score_series(db, f, interval="day"),
+        "interval": interval,
+        "timeline": event_counts(db, f, interval=interval),
+        "scores": score_series(db, f, interval=interval),
         "counterparts": links,
         "network": network(ident, links),
         "quotes": list_quotes(db, QuoteFilter(speaker=speaker), Page(limit=50)).to_dict(),

@@ -41,7 +41,7 @@ from eventwire.store.schema import (
 
 def dyad_detail(
     db: Any, a: str, b: str, *, either_direction: bool = True, page: Page = PAGE_100,
-    f: EventFilter = ALL_EVENTS,
+    f: EventFilter = ALL_EVENTS, interval: str = "day",
 ) -> dict[str, Any]:
     """Two actors (any actor terms): both directed counts, score over time and the events.
 
@@ -63,8 +63,9 @@ def dyad_detail(
         "counts": {**one_way, "listed": listed.total},
         "events": listed.to_dict(),
         "types": type_counts(db, both),
-        "scores": score_series(db, both, interval="day"),
-        "timeline": event_counts(db, both, interval="day"),
+        "interval": interval,
+        "scores": score_series(db, both, interval=interval),
+        "timeline": event_counts(db, both, interval=interval),
         "undated": undated_count(db, both),
     }
 
@@ -166,7 +167,7 @@ def _as_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def dashboard(db: Any, f: EventFilter = ALL_EVENTS) -> dict[str, Any]:
+def dashboard(db: Any, f: EventFilter = ALL_EVENTS, *, interval: str = "day") -> dict[str, Any]:
     """The front page for a filter (default: the whole span of the data): totals, latest
     stories, the busiest dyads, events per day and per category, and how many events of the
     filter have no date (left out of the series and of any date range)."""
@@ -182,7 +183,8 @@ def dashboard(db: Any, f: EventFilter = ALL_EVENTS) -> dict[str, Any]:
         "undated": undated_count(db, f),
         "stories": list_stories(db, page=Page(limit=8)).to_dict()["items"],
         "dyads": dyad_matrix(db, f, level="country", limit=10),
-        "counts": event_counts(db, f, interval="day"),
+        "interval": interval,
+        "counts": event_counts(db, f, interval=interval),
         "types": type_counts(db, f),
         "latest_events": matching.to_dict()["items"],
     }

@@ -33,6 +33,7 @@ Db = Annotated[Any, Depends(db_of)]
 Paging = Annotated[Page, Depends(page)]
 Events = Annotated[EventFilter, Depends(event_filter)]
 Format = Annotated[Literal["html", "json"], Query(alias="format")]
+Interval = Annotated[Literal["day", "week", "month"], Query(description="Chart granularity")]
 
 ENV = Environment(
     loader=FileSystemLoader(TEMPLATES),
@@ -70,8 +71,13 @@ def web_url(value: Any) -> str | None:
     return text if text.lower().startswith(("http://", "https://")) else None
 
 
+def query_without(request: Request, *names: str) -> str:
+    """The current query string without the parameters ``names``."""
+    return urlencode([(k, v) for k, v in request.query_params.multi_items() if k not in names])
+
+
 ENV.globals.update(actor_url=actor_url, version=__version__, quote=quote, web_url=web_url,
-                   filter_query=filter_query)
+                   filter_query=filter_query, query_without=query_without)
 ENV.filters["urlpart"] = lambda v: quote(str(v), safe="")
 
 
@@ -94,8 +100,11 @@ def render_error(request: Request, err: Any) -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, db: Db, f: Events, fmt: Format = "html") -> Response:
-    return render(request, "dashboard.html", query.dashboard(db, f), fmt, title="Dashboard")
+def dashboard(
+    request: Request, db: Db, f: Events, interval: Interval = "day", fmt: Format = "html"
+) -> Response:
+    data = query.dashboard(db, f, interval=interval)
+    return render(request, "dashboard.html", data, fmt, title="Dashboard")
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -147,9 +156,12 @@ def actors(
 
 @router.get("/actors/{key:path}", response_class=HTMLResponse)
 def actor(
-    request: Request, db: Db, key: str, paging: Paging, exact: bool = False, fmt: Format = "html"
+    request: Request, db: Db, key: str, paging: Paging, f: Events, interval: Interval = "day",
+    fmt: Format = "html",
 ) -> Response:
-    data = query.actor_profile(db, key, exact=exact, page=paging)
+    if f.actor or f.dyad:
+        raise query.InvalidFilter("actor", "the actor is in the path: /actors/TERM")
+    data = query.actor_profile(db, key, exact=f.actor_exact, page=paging, f=f, interval=interval)
     return render(request, "actor.html", data, fmt, title=data["actor"]["label"])
 
 
@@ -164,9 +176,11 @@ def dyads(
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
 def dyad(
-    request: Request, db: Db, a: str, b: str, paging: Paging, f: Events, fmt: Format = "html",
+    request: Request, db: Db, a: str, b: str, paging: Paging, f: Events, interval: Interval = "day",
+    fmt: Format = "html",
 ) -> Response:
-    data = query.dyad_detail(db, a, b, either_direction=f.either_direction, page=paging, f=f)
+    data = query.dyad_detail(db, a, b, either_direction=f.either_direction, page=paging, f=f,
+                             interval=interval)
     return render(request, "dyad.html", data, fmt,
                   title=f"{data['a']['name']} – {data['b']['name']}")
 

@@ -34,9 +34,44 @@
     return s > 0 ? COOP : s < 0 ? CONF : NEUTRAL;
   }
 
+  // Periods ("2024-11-04") on a true time axis: each bar spans its day, ISO week or month,
+  // so gaps between dates stay gaps. The interval comes from data-interval (default day).
+  function timeScale(el, items, width) {
+    const steps = { day: d3.utcDay, week: d3.utcMonday, month: d3.utcMonth };
+    const step = steps[el.dataset.interval || "day"] || d3.utcDay;
+    const days = items.map((d) => new Date(d.period + "T00:00:00Z"));
+    const xs = d3.scaleUtc().domain([d3.min(days), step.offset(d3.max(days), 1)]).range([0, width]);
+    const at = (d) => new Date(d.period + "T00:00:00Z");
+    const span = (d) => Math.max(1, xs(step.offset(at(d), 1)) - xs(at(d)) - 1);
+    return { xs, at, span };
+  }
+
+  function timeAxis(f, t) {
+    f.g.append("g").attr("class", "axis time").attr("transform", `translate(0,${f.inner.h})`)
+      .call(d3.axisBottom(t.xs).ticks(Math.max(2, Math.floor(f.inner.w / 90))))
+      .selectAll("text").attr("transform", "rotate(-35)").attr("text-anchor", "end");
+  }
+
+  function timeBars(el, items) {
+    const y = el.dataset.y;
+    const m = { t: 10, r: 10, b: 48, l: 36 };
+    const f = frame(el, 220, m);
+    const t = timeScale(el, items, f.inner.w);
+    const top = d3.max(items, (d) => d[y]) || 1;
+    const ys = d3.scaleLinear().domain([0, top]).nice().range([f.inner.h, 0]);
+    timeAxis(f, t);
+    f.g.append("g").call(d3.axisLeft(ys).ticks(Math.min(4, top)).tickFormat(d3.format("d")));
+    f.g.selectAll("rect.bar").data(items).join("rect").attr("class", "bar")
+      .attr("data-period", (d) => d.period)
+      .attr("x", (d) => t.xs(t.at(d))).attr("width", t.span)
+      .attr("y", (d) => ys(d[y])).attr("height", (d) => f.inner.h - ys(d[y])).attr("fill", BAR)
+      .append("title").text((d) => `${d.period}: ${d[y]}`);
+  }
+
   function bars(el, items) {
     const x = el.dataset.x, y = el.dataset.y;
     if (!items || !items.length) return empty(el, "No data.");
+    if (x === "period") return timeBars(el, items);
     const m = { t: 10, r: 10, b: 48, l: 36 };
     const f = frame(el, 220, m);
     const xs = d3.scaleBand().domain(items.map((d) => d[x])).range([0, f.inner.w]).padding(0.2);
@@ -56,16 +91,16 @@
     if (!rows.length) return empty(el, "No scored events.");
     const m = { t: 10, r: 10, b: 48, l: 36 };
     const f = frame(el, 220, m);
-    const xs = d3.scaleBand().domain(rows.map((d) => d.period)).range([0, f.inner.w]).padding(0.2);
+    const t = timeScale(el, rows, f.inner.w);
     const lim = Math.max(1, d3.max(rows, (d) => Math.abs(d.mean_score)));
     const ys = d3.scaleLinear().domain([-lim, lim]).nice().range([f.inner.h, 0]);
-    f.g.append("g").attr("transform", `translate(0,${f.inner.h})`).call(d3.axisBottom(xs))
-      .selectAll("text").attr("transform", "rotate(-35)").attr("text-anchor", "end");
+    timeAxis(f, t);
     f.g.append("g").call(d3.axisLeft(ys).ticks(5));
     f.g.append("line").attr("x1", 0).attr("x2", f.inner.w).attr("y1", ys(0)).attr("y2", ys(0))
       .attr("stroke", "#999");
     f.g.selectAll("rect.score").data(rows).join("rect").attr("class", "score")
-      .attr("x", (d) => xs(d.period)).attr("width", xs.bandwidth())
+      .attr("data-period", (d) => d.period)
+      .attr("x", (d) => t.xs(t.at(d))).attr("width", t.span)
       .attr("y", (d) => ys(Math.max(0, d.mean_score)))
       .attr("height", (d) => Math.abs(ys(d.mean_score) - ys(0)))
       .attr("fill", (d) => scoreColor(d.mean_score))
