@@ -115,3 +115,17 @@ def test_head_answers_every_get_endpoint_without_a_body(client):
         assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
     assert client.head("/api/actors/IRN").status_code == 200
     assert client.head("/api/actors/NOPE").status_code == 404
+
+
+@pytest.mark.parametrize(("url", "once", "links"), [
+    ("/events?type=NOTATYPE", "unknown PLOVER type", []),
+    ("/events?limit=0", "greater than or equal to 1", []),
+    ("/actors/Salman", "names 2 actors", ["/actors/actor%3Aking-salman",
+                                          "/actors/actor%3Amohammed-bin-salman"]),
+])
+def test_error_pages_say_the_message_once_and_link_the_candidates(client, url, once, links):
+    html = client.get(url, headers={"accept": "text/html"}).text
+    main = html.split("<main>")[1].split("</main>")[0]
+    assert main.count(once) == 1, main
+    for link in links:
+        assert f'href="{link}"' in main

@@ -368,3 +368,23 @@ def test_actor_roles_fall_back_to_the_packaged_kb(sample_db):
     assert actor["aliases"] == ["Fidan"]  # stored aliases win
     assert {"title": "foreign_minister", "country": "TUR", "sector": "GOV",
             "start": "2023-06-04", "end": None} in actor["roles"]
+
+
+@pytest.mark.parametrize(("title", "lead", "name"), [
+    ("Talks in Ankara", "Araghchi and Fidan held talks", "Talks in Ankara"),
+    (None, "Short lead.", "Short lead."),
+    ("  ", "Iranian President Masoud Pezeshkian made the comments in a meeting with visiting "
+     "Syrian Foreign Minister Bassam", "Iranian President Masoud Pezeshkian made the comments "
+     "in a meeting …"),
+    (None, None, "untitled article"),
+])
+def test_untitled_articles_are_named_by_their_first_words(title, lead, name):
+    from eventwire.query.fulltext import article_name
+
+    assert article_name(title, lead) == name
+
+
+def test_search_hits_name_their_article_never_by_its_id(sample_db):
+    hits = query.search(sample_db, "Pezeshkian OR Erdogan").items
+    assert hits and all(h["article_title"] and h["article_title"] != h["article_id"]
+                        for h in hits)

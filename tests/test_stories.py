@@ -248,3 +248,26 @@ def test_cli_lists_and_rebuilds(tmp_path, samples):
     assert "CONSULT" in result.stdout and "2 articles, 2 sources, en, es" in result.stdout
     result = CliRunner().invoke(main, ["--db", db, "stories", "--show", "st-nope"])
     assert result.exit_code != 0 and "no story with id 'st-nope'" in result.output
+
+
+# members: (id, day, language, its own title or None); the member whose title the story takes
+@pytest.mark.parametrize(("members", "chosen"), [
+    # an untitled first report gives way to a later one with a title of its own
+    ([("a", D(2024, 12, 1), "en", None), ("b", D(2024, 12, 2), "en", "Talks in Ankara")], "b"),
+    # a title in another language beats a first sentence in the preferred one
+    ([("a", D(2024, 12, 1), "en", None), ("b", D(2024, 12, 2), "es", "Conversaciones")], "b"),
+    # among titled members: the preferred language, then the earliest
+    ([("a", D(2024, 12, 1), "es", "Reunión"), ("b", D(2024, 12, 3), "en", "Meeting"),
+      ("c", D(2024, 12, 2), "en", "Talks")], "c"),
+    # nobody titled: the earliest member's first sentence
+    ([("a", D(2024, 12, 2), "en", None), ("b", D(2024, 12, 1), "en", None)], "b"),
+])
+def test_a_story_takes_its_title_from_an_article_title_first(members, chosen):
+    from eventwire.stories.state import StoryState
+
+    story = StoryState(id="s", founder_seq=("a",))
+    for aid, day, lang, title in members:
+        f = _feats(aid, day)
+        f.language, f.title, f.titled = lang, title or f"First sentence of {aid}.", bool(title)
+        story.add(f, None)
+    assert story.title_member("en").id == chosen

@@ -22,6 +22,23 @@ from eventwire.store.schema import articles, events, quotes
 from eventwire.store.search import fulltext_backend, indexed_condition, text_condition
 
 KINDS = ("article", "quote", "event")
+LEAD = 90  # characters of an untitled article's text read for its name
+
+
+def _article_columns() -> list[Any]:
+    """The hit's article by name: its title and, for untitled articles, its first words."""
+    return [articles.c.title.label("article_title"),
+            func.substr(articles.c.text, 1, LEAD).label("lead")]
+
+
+def article_name(title: str | None, lead: str | None) -> str:
+    """An article's title, or its first words cut at a word ("Pezeshkian made the …")."""
+    if title and title.strip():
+        return title.strip()
+    words = " ".join((lead or "").split())
+    if len(words) < LEAD - 10:
+        return words or "untitled article"
+    return words[: words.rfind(" ", 0, LEAD - 20)].rstrip(",;:") + " …"
 
 
 def _selects(node: Node, kinds: tuple[str, ...], backend: str | None) -> list[Any]:
@@ -34,6 +51,7 @@ def _selects(node: Node, kinds: tuple[str, ...], backend: str | None) -> list[An
                 articles.c.id.label("article_id"), articles.c.title.label("title"),
                 articles.c.text.label("body"), literal(0).label("base"),
                 articles.c.published.label("published"), articles.c.language.label("language"),
+                *_article_columns(),
             ).where(indexed_condition("articles", node, backend,
                                      [articles.c.title, articles.c.text]))
         )
@@ -43,6 +61,7 @@ def _selects(node: Node, kinds: tuple[str, ...], backend: str | None) -> list[An
                 literal("quote").label("kind"), quotes.c.id, quotes.c.article_id,
                 quotes.c.speaker_name.label("title"), quotes.c.text.label("body"),
                 quotes.c.start_char.label("base"), articles.c.published, articles.c.language,
+                *_article_columns(),
             )
             .select_from(quotes.join(articles, articles.c.id == quotes.c.article_id))
             .where(indexed_condition("quotes", node, backend,
@@ -54,6 +73,7 @@ def _selects(node: Node, kinds: tuple[str, ...], backend: str | None) -> list[An
                 literal("event").label("kind"), events.c.id, events.c.article_id,
                 events.c.type.label("title"), events.c.evidence.label("body"),
                 events.c.start_char.label("base"), articles.c.published, articles.c.language,
+                *_article_columns(),
             )
             .select_from(events.join(articles, articles.c.id == events.c.article_id))
             .where(text_condition(node, [events.c.evidence]), events.c.negated.is_(False))
@@ -100,6 +120,7 @@ def _hit(row: Any, node: Node) -> dict[str, Any]:
         "id": row["id"],
         "article_id": row["article_id"],
         "title": row["title"],
+        "article_title": article_name(row["article_title"], row["lead"]),
         "snippet": found.text,
         "highlights": found.highlights,
         "matches": [[base + s, base + e] for s, e in found.matches],

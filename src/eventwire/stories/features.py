@@ -26,6 +26,7 @@ class ArticleFeatures:
     language: str | None
     title: str  # its own title, or its first sentence
     text_for_embedding: str
+    titled: bool = False  # ``title`` is the article's own (not its first sentence)
     kb_ids: Counter = field(default_factory=Counter)  # resolved actor -> mentions
     countries: Counter = field(default_factory=Counter)  # ISO alpha-3 -> mentions
     codes: Counter = field(default_factory=Counter)  # actor codes (IRNGOV) -> mentions
@@ -113,6 +114,7 @@ def from_analysis(article: Article, analysis: Analysis | None, *, seq: tuple) ->
         language=article.language,
         title=(article.title or "").strip() or first_sentence(article.text),
         text_for_embedding=lead_text(article.title, article.text),
+        titled=bool((article.title or "").strip()),
     )
     if analysis is None:
         return features

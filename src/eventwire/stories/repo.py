@@ -89,7 +89,8 @@ def load_features(conn: Connection, article_ids: Sequence[str]) -> dict[str, Art
                 id=r.id, seq=_seq(r.ingested_at, r.id), published=r.published,
                 language=r.language,
                 title=(r.title or "").strip() or first_sentence(r.text),
-                text_for_embedding=lead_text(r.title, r.text))
+                text_for_embedding=lead_text(r.title, r.text),
+                titled=bool((r.title or "").strip()))
         mstmt = (select(mentions.c.article_id, mentions.c.actor)
                  .where(mentions.c.article_id.in_(part), mentions.c.actor.is_not(None))
                  .order_by(mentions.c.article_id, mentions.c.start_char))

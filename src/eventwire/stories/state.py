@@ -32,6 +32,7 @@ class Member:
     published: dt.date | None
     language: str | None
     title: str
+    titled: bool = False
 
 
 @dataclass
@@ -64,7 +65,7 @@ class StoryState:
             mean = (self.centroid * n + embedding) / (n + 1)
             self.centroid = np.round(mean, CENTROID_DECIMALS)
         self.members.append(Member(features.id, features.seq, features.published,
-                                   features.language, features.title))
+                                   features.language, features.title, features.titled))
         if features.published is not None:
             self.start = min(self.start or features.published, features.published)
             self.end = max(self.end or features.published, features.published)
@@ -80,8 +81,10 @@ class StoryState:
         self.num_events += features.num_events
 
     def title_member(self, preferred_language: str) -> Member:
-        """Earliest member in the preferred language when there is one, else the earliest."""
-        pool = [m for m in self.members if m.language == preferred_language] or self.members
+        """The earliest member with a title of its own, in the preferred language when one
+        has it; only when no member has a title, the earliest one's first sentence."""
+        titled = [m for m in self.members if m.titled] or self.members
+        pool = [m for m in titled if m.language == preferred_language] or titled
         return min(pool, key=lambda m: (m.published or dt.date.max, m.seq))
 
     def top_actors(self) -> list[str]:
