@@ -270,3 +270,47 @@ def test_a_date_range_picked_in_the_form_narrows_every_chart_and_count(page, bas
     page.click("form.range a.reset")
     page.wait_for_selector("[data-chart][data-ready]")
     assert len(_bars(page)) == everything
+
+
+def test_facets_offer_the_stores_values_and_filter_the_events(page, base_url):
+    visit(page, base_url, "/events", "events-facets")
+    options = page.locator("select[name=type] option").all_inner_texts()
+    assert options[0] == "any" and "CONSULT (6)" in options  # the samples' own counts
+    page.select_option("select[name=type]", "CONSULT")
+    page.click("form.facets button[type=submit]")
+    page.wait_for_url("**/events?*type=CONSULT*")
+    types = set(page.locator("table.events tbody .type").all_inner_texts())
+    assert types == {"CONSULT"}
+    assert "6 in all" in page.locator(".pager").first.inner_text()
+
+
+def test_event_columns_sort_both_ways(page, base_url):
+    visit(page, base_url, "/events", "events-sort")
+    page.click("th a.sort:has-text('Score')")
+    page.wait_for_url("**/events?*sort=score*")
+    scores = [float(s) for s in page.locator("table.events tbody td.num:nth-of-type(7)")
+              .all_inner_texts() if s]
+    assert scores == sorted(scores) and len(scores) > 3
+    page.click("th a.sort:has-text('Score')")
+    page.wait_for_url("**/events?*sort=-score*")
+    scores = [float(s) for s in page.locator("table.events tbody td.num:nth-of-type(7)")
+              .all_inner_texts() if s]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_the_confidence_slider_drops_less_certain_events(page, base_url):
+    visit(page, base_url, "/events", "events-confidence")
+    everything = page.locator("table.events tbody tr[data-event]").count()
+    for threshold, kept in (("0.9", everything), ("0.95", 0)):  # the samples are coded at 0.9
+        page.locator("input[name=min_confidence]").fill(threshold)
+        assert page.locator("#confidence-value").inner_text() == threshold
+        page.click("form.facets button[type=submit]")
+        page.wait_for_url(f"**/events?*min_confidence={threshold}*")
+        assert page.locator("table.events tbody tr[data-event]").count() == kept
+    assert everything > 0
+
+
+@pytest.mark.parametrize("path", ["/map", "/dyads"])
+def test_map_and_dyads_have_the_same_filter_bar(page, base_url, path):
+    visit(page, base_url, path + "?type=CONSULT", path.strip("/") + "-facets")
+    assert page.locator("form.facets select[name=type]").input_value() == "CONSULT"

@@ -142,6 +142,9 @@ def event_filter(
     q: _described("Words in the evidence sentence or the trigger") = None,
     include_negated: Annotated[bool, Query(description="Also negated events "
                                            "(\"did not meet\")")] = False,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only events the "
+                                                  "coder is at least this confident of (0–1)")]
+    = None,
 ) -> EventFilter:
     start, end = date_range(date_from, date_to)
     return EventFilter(
@@ -151,8 +154,13 @@ def event_filter(
         type=type or None, mode=mode or None, date_from=start, date_to=end,
         place=place or None, country=country or None, story_id=story or None,
         article_id=article or None, language=language or None, text=q or None,
-        include_negated=include_negated,
+        include_negated=include_negated, min_confidence=min_confidence or None,
     )
+
+
+SORT_DESCRIPTION = ("Order: date, type, score, confidence or mode; a leading - for descending "
+                    "(default -date: newest first); ties by id")
+Sort = Annotated[str, Query(max_length=20, description=SORT_DESCRIPTION)]
 
 
 def article_filter(

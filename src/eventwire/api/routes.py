@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from eventwire import query
 from eventwire.api.params import (
     LANGUAGE,
+    Sort,
     Text,
     article_filter,
     db_of,
@@ -58,8 +59,21 @@ def article(db: Db, article_id: str) -> dict[str, Any]:
 
 
 @router.get("/events", summary="Events matching the filters, newest first")
-def events(db: Db, f: Events, paging: Paging) -> dict[str, Any]:
-    return query.list_events(db, f, paging).to_dict()
+def events(db: Db, f: Events, paging: Paging, sort: Sort = "-date") -> dict[str, Any]:
+    return query.list_events(db, f, paging, sort=sort).to_dict()
+
+
+@router.get("/facets", summary="Values of the filter fields among the filtered events, with counts")
+def facets(
+    db: Db, f: Events,
+    field: Annotated[list[Literal[query.FACETS]] | None,  # type: ignore[valid-type]
+                     Query(description="Facets to count (repeatable; default all)")] = None,
+    limit: Annotated[int, Query(ge=1, le=200, description="Values per facet")] = 40,
+) -> dict[str, Any]:
+    """Each facet ignores its own field of the filter: with type=CONSULT, the type facet still
+    counts every type the rest of the filter holds."""
+    fields = tuple(field) if field else query.FACETS
+    return query.facet_counts(db, f, fields=fields, limit=limit)
 
 
 @router.get("/events/{event_id}", summary="One event")

@@ -148,8 +148,11 @@ class EventFilter:
     text: str | None = None
     include_negated: bool = False
     has_location: bool = False
+    min_confidence: float | None = None  # the coder's confidence in [0, 1]
 
     def __post_init__(self) -> None:
+        if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
+            raise ValueError(f"min_confidence must be between 0 and 1, not {self.min_confidence}")
         if self.actor_role not in {"any", "actor", "recipient"}:
             raise ValueError(f"actor_role must be any, actor or recipient, not {self.actor_role!r}")
         if self.date_from and self.date_to and self.date_from > self.date_to:
@@ -296,6 +299,8 @@ def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
         conds.append(events.c.negated.is_(False))
     if f.has_location:
         conds.append(and_(events.c.lat.is_not(None), events.c.lon.is_not(None)))
+    if f.min_confidence is not None:
+        conds.append(events.c.confidence >= f.min_confidence)
     return conds
 
 

@@ -23,6 +23,7 @@ from eventwire.query.filters import (
     FIRST_PAGE,
     ArticleFilter,
     EventFilter,
+    InvalidFilter,
     NotFound,
     Page,
     QuoteFilter,
@@ -72,8 +73,23 @@ def event_select() -> Any:
     ).select_from(events_from())
 
 
-def event_order() -> list[Any]:
-    return [events.c.date.desc().nulls_last(), events.c.id]
+# the orders an event listing can take; "-" is descending; ties are broken by id
+EVENT_SORTS = {
+    "date": events.c.date, "type": events.c.type, "score": events.c.score,
+    "confidence": events.c.confidence, "mode": events.c.mode,
+}
+
+
+def event_order(sort: str = "-date") -> list[Any]:
+    """``date`` / ``-date`` (default: newest first), ``type``, ``score``, ``confidence``,
+    ``mode``, each ascending or, with a leading ``-``, descending; empty values last."""
+    name = sort.removeprefix("-")
+    if name not in EVENT_SORTS:
+        valid = ", ".join(f"{p}{n}" for n in EVENT_SORTS for p in ("", "-"))
+        raise InvalidFilter("sort", f"unknown sort {sort!r}; valid: {valid}", valid.split(", "))
+    column = EVENT_SORTS[name]
+    ordered = column.desc() if sort.startswith("-") else column.asc()
+    return [ordered.nulls_last(), events.c.id]
 
 
 ARTICLE_SUMMARY = [
@@ -100,7 +116,9 @@ def quote_record(row: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 
 
-def list_events(db: Any, f: EventFilter = ALL_EVENTS, page: Page = FIRST_PAGE) -> Result:
+def list_events(
+    db: Any, f: EventFilter = ALL_EVENTS, page: Page = FIRST_PAGE, *, sort: str = "-date"
+) -> Result:
     """Events matching ``f``, newest first (undated last), then by id.
 
     With a date range, ``undated`` counts the events that match ``f`` but for the range and
@@ -109,11 +127,12 @@ def list_events(db: Any, f: EventFilter = ALL_EVENTS, page: Page = FIRST_PAGE) -
     f = scoped(db, f)
     conds = event_conditions(f)
     # pick the page's ids without the article join, then fetch those rows with it
+    order = event_order(sort)
     ids = (
         select(events.c.id).select_from(events_from(f)).where(*conds)
-        .order_by(*event_order()).limit(page.limit).offset(page.offset)
+        .order_by(*order).limit(page.limit).offset(page.offset)
     )
-    stmt = event_select().where(events.c.id.in_(ids.scalar_subquery())).order_by(*event_order())
+    stmt = event_select().where(events.c.id.in_(ids.scalar_subquery())).order_by(*order)
     count = select(func.count()).select_from(events_from(f)).where(*conds)
     with engine_of(db).connect() as conn:
         total = conn.execute(count).scalar_one()

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from eventwire import __version__, query
 from eventwire.api.params import (
+    Sort,
     Text,
     article_filter,
     db_of,
@@ -108,8 +109,12 @@ def dashboard(
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events(request: Request, db: Db, f: Events, paging: Paging, fmt: Format = "html") -> Response:
-    data = query.list_events(db, f, paging).to_dict()
+def events(
+    request: Request, db: Db, f: Events, paging: Paging, sort: Sort = "-date",
+    fmt: Format = "html",
+) -> Response:
+    data = {**query.list_events(db, f, paging, sort=sort).to_dict(), "sort": sort,
+            "facets": query.facet_counts(db, f)}
     return render(request, "events.html", data, fmt, title="Events", params=request.query_params)
 
 
@@ -170,7 +175,8 @@ def dyads(
     request: Request, db: Db, f: Events,
     level: Literal["country", "code", "actor"] = "country", fmt: Format = "html",
 ) -> Response:
-    data = {"level": level, "items": query.dyad_matrix(db, f, level=level, limit=50)}
+    data = {"level": level, "items": query.dyad_matrix(db, f, level=level, limit=50),
+            "facets": query.facet_counts(db, f)}
     return render(request, "dyads.html", data, fmt, title="Dyads")
 
 
@@ -201,7 +207,7 @@ def story(request: Request, db: Db, story_id: str, fmt: Format = "html") -> Resp
 
 @router.get("/map", response_class=HTMLResponse)
 def world_map(request: Request, db: Db, f: Events, fmt: Format = "html") -> Response:
-    data = {"places": query.top_places(db, f, limit=200)}
+    data = {"places": query.top_places(db, f, limit=200), "facets": query.facet_counts(db, f)}
     return render(request, "map.html", data, fmt, title="Map", params=request.query_params)
 
 

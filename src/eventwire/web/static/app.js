@@ -191,7 +191,16 @@
 
   const CHARTS = { bars, scores, network, map: worldMap };
 
+  // range inputs show their value in the <output> they name (no inline handlers: strict CSP)
+  function rangeOutputs() {
+    document.querySelectorAll("input[type=range][data-shows]").forEach((input) => {
+      const out = document.getElementById(input.dataset.shows);
+      if (out) input.addEventListener("input", () => { out.value = input.value; });
+    });
+  }
+
   function init() {
+    rangeOutputs();
     const data = pageData();
     document.querySelectorAll("[data-chart]").forEach((el) => {
       const draw = CHARTS[el.dataset.chart];
