@@ -314,3 +314,15 @@ def test_the_confidence_slider_drops_less_certain_events(page, base_url):
 def test_map_and_dyads_have_the_same_filter_bar(page, base_url, path):
     visit(page, base_url, path + "?type=CONSULT", path.strip("/") + "-facets")
     assert page.locator("form.facets select[name=type]").input_value() == "CONSULT"
+
+
+def test_an_event_page_shows_the_coding_and_its_evidence(page, base_url):
+    visit(page, base_url, "/events?type=ASSAULT", "events-assault")
+    page.click("table.events tbody a.type")
+    page.wait_for_url("**/events/*")
+    page.wait_for_selector("table.coding")
+    coding = page.locator("table.coding").inner_text()
+    for words in ("ASSAULT", "Coded by", "confidence 0.90", "Syrian government forces"):
+        assert words in coding
+    assert "killed" in page.locator("blockquote.evidence .hl.trigger").all_inner_texts()
+    assert not page.problems  # type: ignore[attr-defined]

@@ -30,6 +30,7 @@ from eventwire.query.detail import (
     totals,
 )
 from eventwire.query.directory import ActorNotFound, actor_details, actor_mention_counts
+from eventwire.query.event_page import event_detail
 from eventwire.query.facets import FACETS, facet_counts
 from eventwire.query.filters import (
     MAX_LIMIT,
@@ -61,13 +62,12 @@ from eventwire.search_syntax import SYNTAX as SEARCH_SYNTAX
 from eventwire.search_syntax import SearchSyntaxError
 
 __all__ = [
-    "FACETS", "KINDS", "MAX_LIMIT", "SEARCH_SYNTAX", "SearchSyntaxError",
-    "ActorNotFound", "ActorScope", "AmbiguousActor", "ArticleFilter", "EventFilter",
-    "InvalidFilter", "NotFound", "Page", "QuoteFilter", "Result", "UnknownActor",
-    "actor_details", "actor_mention_counts",
-    "actor_profile", "article_detail", "counterparts", "dashboard", "data_span", "dyad_detail",
-    "dyad_matrix", "event_counts", "facet_counts", "get_event", "list_actors", "list_articles",
-    "list_events", "list_quotes", "list_stories", "plover_vocabulary", "resolve_actor",
-    "score_series", "scoped", "search", "story_detail", "top_actors", "top_places", "totals",
-    "type_counts", "undated_count",
+    "FACETS", "KINDS", "MAX_LIMIT", "SEARCH_SYNTAX", "ActorNotFound", "ActorScope",
+    "AmbiguousActor", "ArticleFilter", "EventFilter", "InvalidFilter", "NotFound", "Page",
+    "QuoteFilter", "Result", "SearchSyntaxError", "UnknownActor", "actor_details",
+    "actor_mention_counts", "actor_profile", "article_detail", "counterparts", "dashboard",
+    "data_span", "dyad_detail", "dyad_matrix", "event_counts", "event_detail", "facet_counts",
+    "get_event", "list_actors", "list_articles", "list_events", "list_quotes", "list_stories",
+    "plover_vocabulary", "resolve_actor", "scoped", "score_series", "search", "story_detail",
+    "top_actors", "top_places", "totals", "type_counts", "undated_count",
 ]

@@ -118,6 +118,14 @@ def events(
     return render(request, "events.html", data, fmt, title="Events", params=request.query_params)
 
 
+@router.get("/events/{event_id:path}", response_class=HTMLResponse)
+def event(request: Request, db: Db, event_id: str, fmt: Format = "html") -> Response:
+    data = query.event_detail(db, event_id)
+    e = data["event"]
+    title = f"{e['type']} · {e['date'] or 'undated'}"
+    return render(request, "event.html", data, fmt, title=title)
+
+
 @router.get("/articles", response_class=HTMLResponse)
 def articles(
     request: Request, db: Db, paging: Paging,
