@@ -32,19 +32,22 @@ from eventwire.query.detail import (
 from eventwire.query.directory import ActorNotFound, actor_details, actor_mention_counts
 from eventwire.query.filters import (
     MAX_LIMIT,
+    ActorFilter,
     ArticleFilter,
     EventFilter,
     NotFound,
     Page,
     QuoteFilter,
     Result,
+    StoryFilter,
 )
 from eventwire.query.fulltext import KINDS, search
 from eventwire.query.listings import get_event, list_articles, list_events, list_quotes
 
 __all__ = [
     "KINDS", "MAX_LIMIT",
-    "ActorNotFound", "ArticleFilter", "EventFilter", "NotFound", "Page", "QuoteFilter", "Result",
+    "ActorFilter", "ActorNotFound", "ArticleFilter", "EventFilter", "NotFound", "Page",
+    "QuoteFilter", "Result", "StoryFilter",
     "actor_details", "actor_mention_counts",
     "actor_profile", "article_detail", "dashboard", "dyad_detail", "dyad_matrix",
     "event_counts", "get_event", "list_actors", "list_articles", "list_events", "list_quotes",

@@ -9,13 +9,16 @@ from sqlalchemy import and_, func, literal, or_, select, union_all
 
 from eventwire.query.aggregates import dyad_matrix, event_counts, score_series, type_counts
 from eventwire.query.filters import (
+    ALL_ACTORS,
     FIRST_PAGE,
     PAGE_100,
+    ActorFilter,
     EventFilter,
     NotFound,
     Page,
     QuoteFilter,
     Result,
+    StoryFilter,
     actor_match,
     contains,
     engine_of,
@@ -58,21 +61,7 @@ def list_actors(
     Ranked by participations (a scan of the kb_id index, no join), then the page's actors get
     their exact counts of distinct, non-negated events.
     """
-    ea = event_actors
-    conds = []
-    if text:
-        conds.append(or_(contains(ea.c.name, text), ea.c.kb_id == text, ea.c.code == text.upper()))
-    if country:
-        conds.append(ea.c.country == country.upper())
-    if sector:
-        conds.append(ea.c.sector == sector.upper())
-    n = func.count().label("n")
-    ranked = union_all(
-        select(ea.c.kb_id.label("key"), literal(True).label("is_kb"), n)
-        .where(ea.c.kb_id.is_not(None), *conds).group_by(ea.c.kb_id),
-        select(ea.c.name.label("key"), literal(False).label("is_kb"), n)
-        .where(ea.c.kb_id.is_(None), ea.c.name.is_not(None), *conds).group_by(ea.c.name),
-    ).subquery()
+    ranked = actor_keys(ActorFilter(text=text, country=country, sector=sector))
     with engine_of(db).connect() as conn:
         total = conn.execute(select(func.count()).select_from(ranked)).scalar_one()
         keys = conn.execute(
@@ -82,6 +71,27 @@ def list_actors(
         items = [_actor_summary(conn, key, bool(is_kb)) for key, is_kb in keys]
     items.sort(key=lambda a: (-a["events"], a["name"] or "", a["kb_id"] or ""))
     return Result(items, total, page.limit, page.offset)
+
+
+def actor_keys(f: ActorFilter = ALL_ACTORS) -> Any:
+    """One row per actor in events matching ``f``: ``key`` (kb_id, or the name of an actor
+    without one), ``is_kb`` and ``n`` (participations) -- what the actor listing counts."""
+    ea = event_actors
+    conds = []
+    if f.text:
+        conds.append(or_(contains(ea.c.name, f.text), ea.c.kb_id == f.text,
+                         ea.c.code == f.text.upper()))
+    if f.country:
+        conds.append(ea.c.country == f.country.upper())
+    if f.sector:
+        conds.append(ea.c.sector == f.sector.upper())
+    n = func.count().label("n")
+    return union_all(
+        select(ea.c.kb_id.label("key"), literal(True).label("is_kb"), n)
+        .where(ea.c.kb_id.is_not(None), *conds).group_by(ea.c.kb_id),
+        select(ea.c.name.label("key"), literal(False).label("is_kb"), n)
+        .where(ea.c.kb_id.is_(None), ea.c.name.is_not(None), *conds).group_by(ea.c.name),
+    ).subquery()
 
 
 def _actor_summary(conn: Any, key: str, is_kb: bool) -> dict[str, Any]:
@@ -250,18 +260,23 @@ def _story_counts() -> tuple[Any, Any]:
     return n_articles.label("articles"), n_events.label("events")
 
 
+def story_conditions(f: StoryFilter) -> list[Any]:
+    """The WHERE conditions on ``stories`` for a StoryFilter."""
+    if not f.language:
+        return []
+    return [select(articles.c.id).where(
+        articles.c.story_id == stories.c.id, articles.c.language == f.language).exists()]
+
+
 def list_stories(db: Any, *, language: str | None = None, page: Page = FIRST_PAGE) -> Result:
     """Stories, latest first, with their article and event counts."""
     cols = [stories.c[c] for c in ("id", "title", "languages", "start", "end", "actors")]
     stmt = select(*cols, *_story_counts()).order_by(
         stories.c.end.desc().nulls_last(), stories.c.id
     )
-    count = select(func.count()).select_from(stories)
-    if language:
-        in_lang = select(articles.c.id).where(
-            articles.c.story_id == stories.c.id, articles.c.language == language
-        ).exists()
-        stmt, count = stmt.where(in_lang), count.where(in_lang)
+    conds = story_conditions(StoryFilter(language=language))
+    stmt = stmt.where(*conds)
+    count = select(func.count()).select_from(stories).where(*conds)
     with engine_of(db).connect() as conn:
         total = conn.execute(count).scalar_one()
         rows = conn.execute(stmt.limit(page.limit).offset(page.offset)).mappings().all()
