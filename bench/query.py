@@ -22,8 +22,9 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, insert, select
 
@@ -250,6 +251,22 @@ def prepare(store, n_events: int, n_actors: int, label: str) -> None:  # noqa: A
     print(f"{label}: generated {n_events} events in {time.perf_counter() - t0:.0f} s")
 
 
+def stores(folder: Path, args: argparse.Namespace) -> Iterator[tuple[str, str, Any]]:
+    """(label, url, store): SQLite in ``folder``, then PostgreSQL at ``args.pg`` if given, each
+    holding ``args.events`` synthetic events (kept as they are with ``args.keep`` when they
+    already hold exactly that many)."""
+    targets = [("sqlite", str(folder / "bench.db"))]
+    if args.pg:
+        targets.append(("postgresql", args.pg))
+    for label, url in targets:
+        store = open_store(url)  # opening applies the migrations (indexes included)
+        with store.read() as conn:
+            have = conn.execute(select(func.count()).select_from(events)).scalar_one()
+        if not (args.keep and have == args.events):
+            prepare(store, args.events, args.actors, label)
+        yield label, url, store
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -262,15 +279,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        targets = [("sqlite", str(folder / "bench.db"))]
-        if args.pg:
-            targets.append(("postgresql", args.pg))
-        for label, url in targets:
-            store = open_store(url)  # opening applies the migrations (indexes included)
-            with store.read() as conn:
-                have = conn.execute(select(func.count()).select_from(events)).scalar_one()
-            if not (args.keep and have == args.events):
-                prepare(store, args.events, args.actors, label)
+        for label, _, store in stores(folder, args):
             print(f"{label}: {args.events} events")
             results[label] = time_store(label, store, args.repeat)
     worst = max(p95 for r in results.values() for _, p95 in r.values())

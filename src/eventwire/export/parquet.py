@@ -7,13 +7,15 @@ shape varies (actor roles, learned-actor evidence, ``dates_seen``) are JSON stri
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
-from collections.abc import Iterator
-from itertools import islice
-from typing import Any, BinaryIO
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from eventwire.export.records import in_batches
 
 ROWS_PER_GROUP = 2_000
 
@@ -95,14 +97,43 @@ def _convert(record: dict[str, Any], kind: str) -> dict[str, Any]:
     return out
 
 
-def write_parquet(records: Iterator[dict[str, Any]], kind: str, stream: BinaryIO) -> int:
-    """Write records in row groups; an empty export still has the full schema."""
+def parquet_chunks(records: Iterable[dict[str, Any]], kind: str) -> Iterator[bytes]:
+    """A Parquet file in pieces: each row group as soon as it is written, then the footer.
+
+    Parquet is written front to back (the footer, which points back at the row groups, comes
+    last), so the pieces can go out as they are made: memory holds one row group, and a file
+    or a response receives the same bytes a seekable file would.
+    """
     schema = schema_for(kind)
-    n = 0
-    sink = pa.PythonFile(stream, mode="w")
-    with pq.ParquetWriter(sink, schema) as writer:
-        while batch := list(islice(records, ROWS_PER_GROUP)):
+    sink = _Drain()
+    with pq.ParquetWriter(pa.PythonFile(sink, mode="w"), schema) as writer:
+        for batch in in_batches(records, ROWS_PER_GROUP):
             rows = [_convert(r, kind) for r in batch]
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-            n += len(rows)
-    return n
+            yield sink.take()
+    yield sink.take()  # the footer (and, with no records, the whole schema-only file)
+
+
+class _Drain(io.RawIOBase):
+    """A write-only sink whose bytes are taken away as they come; it counts for ``tell``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._buffer = bytearray()
+        self._position = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self._buffer += data
+        self._position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._position
+
+    def take(self) -> bytes:
+        data = bytes(self._buffer)
+        self._buffer.clear()
+        return data

@@ -1,14 +1,13 @@
-"""Export stored records (``spec/EXPORT.md``) as JSON Lines, CSV, Parquet or GDELT event rows.
+"""Export records (``spec/EXPORT.md``) encoded as JSON Lines or CSV, batch by batch.
 
-    >>> with open("events.jsonl", "wb") as out:
-    ...     export_records(store, "events", "jsonl", out)
-    42
+What an export is (record type, format, which rows) and where it goes are ``export.stream``;
+which rows, ``export.selection``; Parquet and GDELT encodings, ``export.parquet`` and
+``export.gdelt``. Every encoder takes an iterator of records and gives ``bytes`` chunks (one
+per batch of records), so a file and an HTTP response are written the same way in bounded
+memory.
 
-Negated and hypothetical events stay out of event exports unless ``include_negated``;
-``merged`` exports the story-level canonical events instead of one event per mention.
 CSV cells hold nested objects (actors, location, lists) as JSON, plus flat columns for the
-fields most often filtered on (actor names/codes, location). Parquet has a fixed schema per
-record type (``export.parquet``); ``gdelt`` is the GDELT 2.0 event table (``export.gdelt``).
+fields most often filtered on (actor names/codes, location).
 """
 
 from __future__ import annotations
@@ -16,31 +15,47 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Any, BinaryIO
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Any
 
 from eventwire.errors import EventwireError
-from eventwire.store import Store
 from eventwire.store.read import FIELDS
 
 WHAT = ("articles", "events", "quotes", "actors", "mentions", "stories")
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
+# what a client is told it receives, and the file name extension that goes with it
+MEDIA_TYPES = {
+    "jsonl": "application/x-ndjson",
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+    "gdelt": "text/tab-separated-values; charset=utf-8",
+}
+EXTENSIONS = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet", "gdelt": "tsv"}
+BATCH = 500  # records per chunk of JSON Lines, CSV or GDELT rows
 
 
 class UnsupportedExport(EventwireError):
-    """A record type / format combination that does not exist."""
+    """A record type / format / filter combination that does not exist."""
 
 
-def iter_records(
-    store: Store, what: str, *, merged: bool = False, include_negated: bool = False
-) -> Iterator[dict[str, Any]]:
-    """The export records of one type, in a stable order."""
-    _check(what, "jsonl", merged)
-    if what == "events":
-        return store.iter_events(include_negated=include_negated, merged=merged)
-    return getattr(store, f"iter_{what}")()
+def check(what: str, fmt: str, *, merged: bool = False) -> None:
+    """Refuse an unknown record type or format, and formats or options a type does not have."""
+    if what not in WHAT:
+        raise UnsupportedExport(f"cannot export {what!r}: choose one of {', '.join(WHAT)}")
+    valid = ", ".join(formats_of(what))
+    if fmt not in FORMATS:
+        raise UnsupportedExport(f"unknown format {fmt!r}: choose one of {valid}")
+    if fmt == "gdelt" and what != "events":
+        raise UnsupportedExport(
+            f"format gdelt writes events only, not {what}: choose one of {valid}")
+    if merged and what != "events":
+        raise UnsupportedExport(f"--merged applies to events only, not {what}")
+
+
+def formats_of(what: str) -> tuple[str, ...]:
+    """The formats a record type can be exported in (gdelt is an event table)."""
+    return FORMATS if what == "events" else tuple(f for f in FORMATS if f != "gdelt")
 
 
 def record_kind(what: str, *, merged: bool = False) -> str:
@@ -48,73 +63,18 @@ def record_kind(what: str, *, merged: bool = False) -> str:
     return "merged" if what == "events" and merged else what
 
 
-def export_records(
-    store: Store,
-    what: str,
-    fmt: str,
-    out: BinaryIO | str | Path,
-    *,
-    merged: bool = False,
-    include_negated: bool = False,
-) -> int:
-    """Write every record of ``what`` to ``out`` (binary stream or path); return how many."""
-    _check(what, fmt, merged)
-    with _binary(out) as stream:
-        if fmt == "gdelt":
-            from eventwire.export.gdelt import write_gdelt
-
-            records = store.iter_events(
-                include_negated=include_negated, merged=merged, with_article=True
-            )
-            return write_gdelt(records, stream)
-        records = iter_records(store, what, merged=merged, include_negated=include_negated)
-        kind = record_kind(what, merged=merged)
-        if fmt == "parquet":
-            from eventwire.export.parquet import write_parquet
-
-            return write_parquet(records, kind, stream)
-        return _WRITERS[fmt](records, kind, stream)
+def in_batches(records: Iterable[Any], size: int | None = None) -> Iterator[list[Any]]:
+    """Lists of up to ``size`` (default ``BATCH``) items, in order."""
+    it = iter(records)
+    while batch := list(islice(it, size or BATCH)):
+        yield batch
 
 
-def _check(what: str, fmt: str, merged: bool) -> None:
-    if what not in WHAT:
-        raise UnsupportedExport(f"cannot export {what!r}: choose one of {', '.join(WHAT)}")
-    if fmt not in FORMATS:
-        raise UnsupportedExport(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    if fmt == "gdelt" and what != "events":
-        raise UnsupportedExport(f"--format gdelt writes events only, not {what}")
-    if merged and what != "events":
-        raise UnsupportedExport(f"--merged applies to events only, not {what}")
-
-
-@contextmanager
-def _binary(out: BinaryIO | str | Path) -> Iterator[BinaryIO]:
-    if isinstance(out, str | Path):
-        with open(out, "wb") as stream:
-            yield stream
-    else:
-        yield out
-        out.flush()
-
-
-@contextmanager
-def _text(stream: BinaryIO) -> Iterator[io.TextIOWrapper]:
-    """UTF-8 text over the binary stream, detached afterwards so the caller's stream stays open."""
-    wrapper = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
-    try:
-        yield wrapper
-    finally:
-        wrapper.flush()
-        wrapper.detach()
-
-
-def write_jsonl(records: Iterator[dict[str, Any]], kind: str, stream: BinaryIO) -> int:
-    n = 0
-    with _text(stream) as out:
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-            n += 1
-    return n
+def jsonl_chunks(records: Iterable[dict[str, Any]], kind: str) -> Iterator[bytes]:
+    """One JSON object per line (UTF-8, not ASCII-escaped)."""
+    for batch in in_batches(records):
+        lines = [json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in batch]
+        yield "".join(lines).encode("utf-8")
 
 
 def _names(objs: Any, key: str) -> str | None:
@@ -173,17 +133,28 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def write_csv(records: Iterator[dict[str, Any]], kind: str, stream: BinaryIO) -> int:
+def csv_chunks(records: Iterable[dict[str, Any]], kind: str) -> Iterator[bytes]:
+    """The header line (also when there are no records), then the rows batch by batch."""
     extra = CSV_EXTRA.get(kind, {})
-    n = 0
-    with _text(stream) as out:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(csv_columns(kind))
-        for record in records:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(csv_columns(kind))
+    yield _drain(buffer)
+    for batch in in_batches(records):
+        for record in batch:
             values = [record.get(k) for k in FIELDS[kind]] + [f(record) for f in extra.values()]
             writer.writerow([csv_cell(v) for v in values])
-            n += 1
-    return n
+        yield _drain(buffer)
 
 
-_WRITERS = {"jsonl": write_jsonl, "csv": write_csv}
+def _drain(buffer: io.StringIO) -> bytes:
+    """What was written to ``buffer`` since the last drain, as UTF-8."""
+    data = buffer.getvalue().encode("utf-8")
+    buffer.seek(0)
+    buffer.truncate()
+    return data
+
+
+ENCODERS: dict[str, Callable[[Iterable[dict[str, Any]], str], Iterator[bytes]]] = {
+    "jsonl": jsonl_chunks, "csv": csv_chunks,
+}

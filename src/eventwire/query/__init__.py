@@ -34,6 +34,7 @@ from eventwire.query.event_page import event_detail
 from eventwire.query.facets import FACETS, facet_counts
 from eventwire.query.filters import (
     MAX_LIMIT,
+    ActorFilter,
     ActorScope,
     ArticleFilter,
     EventFilter,
@@ -42,6 +43,7 @@ from eventwire.query.filters import (
     Page,
     QuoteFilter,
     Result,
+    StoryFilter,
 )
 from eventwire.query.fulltext import KINDS, search
 from eventwire.query.identity import (
@@ -64,7 +66,8 @@ from eventwire.search_syntax import SearchSyntaxError
 __all__ = [
     "FACETS", "KINDS", "MAX_LIMIT", "SEARCH_SYNTAX", "ActorNotFound", "ActorScope",
     "AmbiguousActor", "ArticleFilter", "EventFilter", "InvalidFilter", "NotFound", "Page",
-    "QuoteFilter", "Result", "SearchSyntaxError", "UnknownActor", "actor_details",
+    "QuoteFilter", "Result", "SearchSyntaxError", "StoryFilter", "ActorFilter", "UnknownActor",
+    "actor_details",
     "actor_mention_counts", "actor_profile", "article_detail", "counterparts", "dashboard",
     "data_span", "dyad_detail", "dyad_matrix", "event_counts", "event_detail", "facet_counts",
     "get_event", "list_actors", "list_articles", "list_events", "list_quotes", "list_stories",

@@ -17,8 +17,10 @@ from sqlalchemy import and_, case, func, literal, or_, select, union_all
 from eventwire.knowledge import load_kb
 from eventwire.query.aggregates import event_counts, score_series, type_counts
 from eventwire.query.filters import (
+    ALL_ACTORS,
     FIRST_PAGE,
     PAGE_100,
+    ActorFilter,
     ActorScope,
     EventFilter,
     Page,
@@ -69,21 +71,7 @@ def list_actors(
     Ranked by participations (a scan of the kb_id index, no join), then the page's actors get
     their exact counts of distinct, non-negated events.
     """
-    ea = event_actors
-    conds = []
-    if text:
-        conds.append(or_(contains(ea.c.name, text), ea.c.kb_id == text, ea.c.code == text.upper()))
-    if country:
-        conds.append(ea.c.country == country.upper())
-    if sector:
-        conds.append(ea.c.sector == sector.upper())
-    n = func.count().label("n")
-    ranked = union_all(
-        select(ea.c.kb_id.label("key"), literal(True).label("is_kb"), n)
-        .where(ea.c.kb_id.is_not(None), *conds).group_by(ea.c.kb_id),
-        select(ea.c.name.label("key"), literal(False).label("is_kb"), n)
-        .where(ea.c.kb_id.is_(None), ea.c.name.is_not(None), *conds).group_by(ea.c.name),
-    ).subquery()
+    ranked = actor_keys(ActorFilter(text=text, country=country, sector=sector))
     with engine_of(db).connect() as conn:
         total = conn.execute(select(func.count()).select_from(ranked)).scalar_one()
         keys = conn.execute(
@@ -93,6 +81,27 @@ def list_actors(
         items = [_actor_summary(conn, key, bool(is_kb)) for key, is_kb in keys]
     items.sort(key=lambda a: (-a["events"], a["name"] or "", a["kb_id"] or ""))
     return Result(items, total, page.limit, page.offset)
+
+
+def actor_keys(f: ActorFilter = ALL_ACTORS) -> Any:
+    """One row per actor in events matching ``f``: ``key`` (kb_id, or the name of an actor
+    without one), ``is_kb`` and ``n`` (participations) -- what the actor listing counts."""
+    ea = event_actors
+    conds = []
+    if f.text:
+        conds.append(or_(contains(ea.c.name, f.text), ea.c.kb_id == f.text,
+                         ea.c.code == f.text.upper()))
+    if f.country:
+        conds.append(ea.c.country == f.country.upper())
+    if f.sector:
+        conds.append(ea.c.sector == f.sector.upper())
+    n = func.count().label("n")
+    return union_all(
+        select(ea.c.kb_id.label("key"), literal(True).label("is_kb"), n)
+        .where(ea.c.kb_id.is_not(None), *conds).group_by(ea.c.kb_id),
+        select(ea.c.name.label("key"), literal(False).label("is_kb"), n)
+        .where(ea.c.kb_id.is_(None), ea.c.name.is_not(None), *conds).group_by(ea.c.name),
+    ).subquery()
 
 
 def _actor_summary(conn: Any, key: str, is_kb: bool) -> dict[str, Any]:

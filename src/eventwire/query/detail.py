@@ -17,6 +17,7 @@ from eventwire.query.filters import (
     NotFound,
     Page,
     Result,
+    StoryFilter,
     engine_of,
     event_conditions,
     events_from,
@@ -83,18 +84,23 @@ def _story_counts() -> tuple[Any, Any]:
     return n_articles.label("articles"), n_events.label("events")
 
 
+def story_conditions(f: StoryFilter) -> list[Any]:
+    """The WHERE conditions on ``stories`` for a StoryFilter."""
+    if not f.language:
+        return []
+    return [select(articles.c.id).where(
+        articles.c.story_id == stories.c.id, articles.c.language == f.language).exists()]
+
+
 def list_stories(db: Any, *, language: str | None = None, page: Page = FIRST_PAGE) -> Result:
     """Stories, latest first, with their article and event counts."""
     cols = [stories.c[c] for c in ("id", "title", "languages", "start", "end", "actors")]
     stmt = select(*cols, *_story_counts()).order_by(
         stories.c.end.desc().nulls_last(), stories.c.id
     )
-    count = select(func.count()).select_from(stories)
-    if language:
-        in_lang = select(articles.c.id).where(
-            articles.c.story_id == stories.c.id, articles.c.language == language
-        ).exists()
-        stmt, count = stmt.where(in_lang), count.where(in_lang)
+    conds = story_conditions(StoryFilter(language=language))
+    stmt = stmt.where(*conds)
+    count = select(func.count()).select_from(stories).where(*conds)
     with engine_of(db).connect() as conn:
         total = conn.execute(count).scalar_one()
         rows = conn.execute(stmt.limit(page.limit).offset(page.offset)).mappings().all()

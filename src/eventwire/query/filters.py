@@ -184,12 +184,27 @@ class QuoteFilter:
     direct: bool | None = None
 
 
+@dataclass(frozen=True)
+class ActorFilter:
+    """Actors taking part in events: ``text`` in the name (or a kb_id / code), country, sector."""
+
+    text: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    language: str | None = None  # stories with at least one article in this language
+
+
 # Immutable defaults (the dataclasses are frozen, so sharing them is safe).
 FIRST_PAGE = Page()
 PAGE_100 = Page(limit=100)
 ALL_EVENTS = EventFilter()
 ALL_ARTICLES = ArticleFilter()
 ALL_QUOTES = QuoteFilter()
+ALL_ACTORS = ActorFilter()
 
 
 # ---------------------------------------------------------------------------------------------

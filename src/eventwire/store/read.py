@@ -1,6 +1,7 @@
 """Stored rows as export records (``spec/EXPORT.md``): offsets as ``start``/``end``, dates as
 ``YYYY-MM-DD``, nested actor and location objects. Records stream in keyset-paged batches so
-exports of any size run in bounded memory.
+exports of any size run in bounded memory. ``where`` conditions (SQLAlchemy expressions over
+these tables, e.g. the read side's filters) narrow what is read.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, exists, func, not_, or_, select, tuple_
 from sqlalchemy.engine import Row
+from sqlalchemy.sql.elements import ColumnElement
 
 from eventwire.store.schema import (
     actors,
@@ -27,6 +29,7 @@ from eventwire.store.schema import (
 )
 
 BATCH = 500
+Where = Sequence[ColumnElement[bool]]
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "articles": (
@@ -88,9 +91,9 @@ def batches(conn: Connection, stmt: Select, keys: Sequence[Any]) -> Iterator[lis
         last = [rows[-1]._mapping[k] for k in keys]
 
 
-def iter_articles(conn: Connection) -> Iterator[dict[str, Any]]:
+def iter_articles(conn: Connection, *, where: Where = ()) -> Iterator[dict[str, Any]]:
     cols = [c for c in articles.c if c.name not in {"raw_text", "removals", "run_id"}]
-    for rows in batches(conn, select(*cols), [articles.c.id]):
+    for rows in batches(conn, select(*cols).where(*where), [articles.c.id]):
         sightings = _grouped(
             conn,
             select(article_sources.c.article_id, article_sources.c.source)
@@ -104,14 +107,16 @@ def iter_articles(conn: Connection) -> Iterator[dict[str, Any]]:
 
 
 def iter_events(
-    conn: Connection, *, include_negated: bool = False, with_article: bool = False
+    conn: Connection, *, include_negated: bool = False, with_article: bool = False,
+    where: Where = (),
 ) -> Iterator[dict[str, Any]]:
-    """Per-mention events; negated and hypothetical ones only when ``include_negated``."""
+    """Per-mention events (joined to their article, which ``where`` may test); negated and
+    hypothetical ones only when ``include_negated``."""
     story = func.coalesce(events.c.story_id, articles.c.story_id).label("a_story_id")
     cols: list[Any] = [events, story]
     if with_article:
         cols += _article_columns(conn)
-    stmt = select(*cols).join(articles, articles.c.id == events.c.article_id)
+    stmt = select(*cols).join(articles, articles.c.id == events.c.article_id).where(*where)
     if not include_negated:
         stmt = stmt.where(not_(events.c.negated), not_(events.c.hypothetical))
     keys = [events.c.article_id, events.c.start_char, events.c.id]
@@ -162,9 +167,12 @@ def _merged_record(m: Any, members: list[Any], with_article: bool) -> dict[str, 
     return rec
 
 
-def iter_quotes(conn: Connection) -> Iterator[dict[str, Any]]:
+def iter_quotes(conn: Connection, *, where: Where = ()) -> Iterator[dict[str, Any]]:
+    """Quotes in text order, article by article (joined to the article, which ``where`` may
+    test)."""
     keys = [quotes.c.article_id, quotes.c.start_char, quotes.c.id]
-    for rows in batches(conn, select(quotes), keys):
+    stmt = select(quotes).join(articles, articles.c.id == quotes.c.article_id).where(*where)
+    for rows in batches(conn, stmt, keys):
         for r in rows:
             m = r._mapping
             rec = {k: iso(m[k]) for k in FIELDS["quotes"] if k not in {"start", "end"}}
@@ -193,23 +201,57 @@ def iter_actors(conn: Connection) -> Iterator[dict[str, Any]]:
         exists(select(1).where(event_actors.c.kb_id == actors.c.kb_id)),
     )
     for rows in batches(conn, select(actors).where(seen), [actors.c.kb_id]):
-        counts = dict(
-            conn.execute(
-                select(mentions.c.kb_id, func.count())
-                .where(mentions.c.kb_id.in_([r.kb_id for r in rows]))
-                .group_by(mentions.c.kb_id)
-            ).all()
-        )
+        counts = _mention_counts(conn, [r.kb_id for r in rows])
         for r in rows:
-            rec = {k: iso(v) for k, v in r._mapping.items() if k in FIELDS["actors"]}
-            rec.update(text=r.name, mentions=counts.get(r.kb_id, 0))
-            rec["aliases"] = rec.get("aliases") or []
-            rec["roles"] = rec.get("roles") or []
-            yield _ordered(rec, "actors")
+            yield _actor_record(r._mapping, counts.get(r.kb_id, 0))
 
 
-def iter_stories(conn: Connection) -> Iterator[dict[str, Any]]:
-    for rows in batches(conn, select(stories), [stories.c.id]):
+def actor_records(conn: Connection, keys: Sequence[tuple[str, bool]]) -> list[dict[str, Any]]:
+    """Actor records for (key, is_kb) pairs: a kb_id, or the name of an actor without one.
+
+    A kb_id in ``actors`` gives its stored record; any other actor is described as the events
+    name it (``event_actors``), with no aliases, roles or source.
+    """
+    kb_ids = [key for key, is_kb in keys if is_kb]
+    stored = {r.kb_id: r._mapping for r in conn.execute(
+        select(actors).where(actors.c.kb_id.in_(kb_ids)))} if kb_ids else {}
+    counts = _mention_counts(conn, kb_ids)
+    out = []
+    for key, is_kb in keys:
+        row = stored.get(key) if is_kb else None
+        out.append(_actor_record(row or _seen_actor(conn, key, is_kb), counts.get(key, 0)))
+    return out
+
+
+def _mention_counts(conn: Connection, kb_ids: Sequence[str]) -> dict[str, int]:
+    if not kb_ids:
+        return {}
+    return dict(conn.execute(
+        select(mentions.c.kb_id, func.count())
+        .where(mentions.c.kb_id.in_(kb_ids)).group_by(mentions.c.kb_id)
+    ).all())
+
+
+def _seen_actor(conn: Connection, key: str, is_kb: bool) -> Any:
+    """An actor's identity as events give it (the row with the most specific code first)."""
+    ea = event_actors
+    match = ea.c.kb_id == key if is_kb else (ea.c.kb_id.is_(None)) & (ea.c.name == key)
+    return conn.execute(
+        select(ea.c.kb_id, ea.c.name, ea.c.country, ea.c.sector, ea.c.code).where(match)
+        .order_by(ea.c.code.is_(None), ea.c.code).limit(1)
+    ).mappings().one()
+
+
+def _actor_record(m: Any, n_mentions: int) -> dict[str, Any]:
+    rec = {k: iso(v) for k, v in m.items() if k in FIELDS["actors"]}
+    rec.update(text=m["name"], mentions=n_mentions)
+    rec["aliases"] = rec.get("aliases") or []
+    rec["roles"] = rec.get("roles") or []
+    return _ordered(rec, "actors")
+
+
+def iter_stories(conn: Connection, *, where: Where = ()) -> Iterator[dict[str, Any]]:
+    for rows in batches(conn, select(stories).where(*where), [stories.c.id]):
         ids = [r.id for r in rows]
         members = _grouped(
             conn,
