@@ -26,6 +26,8 @@ FRONT_ENDS = ("eventwire.api", "eventwire.web", "eventwire.cli")
 RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("eventwire.models", ("eventwire",),
      "the contracts between stages depend on nothing of ours"),
+    ("eventwire.records", ("eventwire",),
+     "the export record shapes (shared by store, export and API) depend on nothing of ours"),
     ("eventwire.knowledge",
      ("eventwire.analyze", "eventwire.store", "eventwire.query", "eventwire.pipeline",
       "eventwire.stories", "eventwire.export", "eventwire.evaluate", *FRONT_ENDS),
