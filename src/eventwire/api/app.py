@@ -85,7 +85,7 @@ def _open_db(settings: Settings) -> Any:
 
 def create_app(settings: Settings, *, db: Any = None) -> FastAPI:
     """Build the app over ``db`` (a Store or Engine), or over ``open_store(settings.db)``."""
-    from eventwire.api import routes, write
+    from eventwire.api import docs, routes, write
     from eventwire.web import pages
 
     app = FastAPI(
@@ -123,6 +123,7 @@ def create_app(settings: Settings, *, db: Any = None) -> FastAPI:
     app.add_middleware(HeadAsGet)
     app.include_router(routes.router)
     app.include_router(write.router)
+    app.openapi = lambda: docs.openapi_document(app)  # type: ignore[method-assign]
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
