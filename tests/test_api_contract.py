@@ -6,6 +6,9 @@
   added to the export shows up in the API's model, or this table must say why not);
 - the response models lose nothing: every answer, on the hand-coded samples and on a
   pipeline-built store, is the same JSON as the same route gives without its model;
+- the document (/api/openapi.json) describes every response and parameter, documents each
+  error status an operation can answer in the one error shape, and the real answers (data and
+  errors) validate against its JSON Schemas.
 - each API record model is its export record plus or minus the fields listed here (a field
   added to the export shows up in the API's model, or this table must say why not);
 """
@@ -16,6 +19,7 @@ import json
 import re
 from urllib.parse import quote, urlsplit
 
+import jsonschema_rs
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -152,6 +156,7 @@ class Served:
         self.app = create_app(Settings(), db=db)
         self.client, self.raw = TestClient(self.app), TestClient(unfiltered(self.app))
         self.ids, self.answers = ids, {}
+        self.document: dict | None = None
 
     def url(self, template: str) -> str:
         return template.format(**{k: quote(v, safe=":") for k, v in self.ids.items()})
@@ -207,6 +212,12 @@ def serves(template: str, url: str) -> bool:
     return re.fullmatch(pattern, urlsplit(url).path) is not None
 
 
+def operation_of(doc: dict, url: str) -> dict:
+    """The GET operation of the document that serves ``url``."""
+    return next(ops["get"] for path, ops in doc["paths"].items()
+                if "get" in ops and serves(path, url))
+
+
 def test_the_reads_cover_every_get_operation():
     for path, ops in DOC["paths"].items():
         if "get" in ops:
@@ -245,6 +256,53 @@ def test_no_operation_refers_to_fastapis_validation_error_shape():
     assert "ValidationError" not in DOC["components"]["schemas"]
 
 
+# ---------------------------------------------------------------------------------------------
+# Real answers are what the document says (its JSON Schemas, $refs resolved, formats checked)
+# ---------------------------------------------------------------------------------------------
+
+
+def conforms(served: Served, template: str, response) -> None:  # noqa: ANN001 - a response
+    """The body validates against the schema /api/openapi.json gives for its status."""
+    if served.document is None:
+        served.document = served.client.get("/api/openapi.json").json()
+    doc = served.document
+    answer = operation_of(doc, template)["responses"][str(response.status_code)]
+    schema = answer["content"]["application/json"]["schema"]
+    validator = jsonschema_rs.validator_for(
+        {"$schema": "https://json-schema.org/draft/2020-12/schema",
+         "components": doc["components"], **schema}, validate_formats=True)
+    problems = [f"{'/'.join(map(str, e.instance_path))}: {e.message}"
+                for e in validator.iter_errors(response.json())]
+    assert not problems, (template, problems[:10])
+
+
+@pytest.mark.parametrize("template", READS)
+def test_answers_on_the_samples_are_what_the_document_says(samples, template):
+    conforms(samples, template, samples.get(template))
+
+
+@pytest.mark.parametrize("template", READS)
+def test_answers_on_a_pipeline_store_are_what_the_document_says(pipeline, template):
+    conforms(pipeline, template, pipeline.get(template))
+
+
+def test_the_document_check_catches_a_wrong_answer(samples):
+    """The check itself: an event page whose total is a string and a day that is no day."""
+    response = samples.get("/api/events")
+    wrong = response.json()
+    wrong["total"], wrong["items"][0]["date"] = "13", "2024-13-45"
+
+    class Tampered:
+        status_code = 200
+
+        def json(self) -> dict:
+            return wrong
+
+    with pytest.raises(AssertionError, match="total.*is not of type") as caught:
+        conforms(samples, "/api/events", Tampered())
+    assert "items/0/date" in str(caught.value)
+
+
 # (request, status, error code): each status is one the operation documents
 ERRORS = [
     ("/api/events?bogus=1", 400, "bad_request"),
@@ -269,16 +327,11 @@ ERRORS = [
 ]
 
 
-def operation_of(url: str) -> dict:
-    """The GET operation of the document that serves ``url``."""
-    return next(ops["get"] for path, ops in DOC["paths"].items()
-                if "get" in ops and serves(path, url))
-
-
 @pytest.mark.parametrize(("template", "status", "code"), ERRORS)
 def test_errors_are_documented_and_in_the_error_shape(samples, template, status, code):
     response = samples.get(template)
     assert response.status_code == status, response.text
     body = ErrorBody.model_validate(response.json())
     assert body.error.status == status and body.error.code == code
-    assert str(status) in operation_of(template)["responses"]
+    assert str(status) in operation_of(DOC, template)["responses"]
+    conforms(samples, template, response)
