@@ -11,12 +11,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse
 
 from eventwire.api.params import LANGUAGE
 
+router = APIRouter()
 DEFAULT_422 = "#/components/schemas/HTTPValidationError"
+# Only /static/ files: the vendored Swagger UI bundle and its initialiser (no inline script)
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>eventwire API</title>
+  <link rel="stylesheet" href="/static/vendor/swagger-ui.css">
+  <script src="/static/vendor/swagger-ui-bundle.js" defer></script>
+  <script src="/static/api-docs.js" defer></script>
+</head>
+<body>
+  <div id="swagger-ui" data-openapi="/api/openapi.json"></div>
+</body>
+</html>
+"""
 # Parameters of the search route, described here while its parameter lines are being reworked
 # (a description the route gives itself wins).
 UNDESCRIBED = {
@@ -50,3 +68,9 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
         schemas.pop(name, None)
     app.openapi_schema = doc
     return doc
+
+
+@router.get("/api/docs", include_in_schema=False)
+def api_docs() -> HTMLResponse:
+    """The interactive docs: Swagger UI over /api/openapi.json."""
+    return HTMLResponse(PAGE)

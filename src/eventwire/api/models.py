@@ -361,6 +361,7 @@ class Index(BaseModel):
 
     name: str = described("eventwire")
     openapi: str = described("Path of the OpenAPI document")
+    docs: str = described("Path of the interactive docs (Swagger UI)")
     endpoints: list[Endpoint] = described("Every endpoint")
 
 

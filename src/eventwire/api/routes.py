@@ -53,7 +53,8 @@ def index(request: Request) -> dict[str, Any]:
         for path, ops in paths.items()
         for method, op in ops.items()
     ]
-    return {"name": "eventwire", "openapi": "/api/openapi.json", "endpoints": endpoints}
+    return {"name": "eventwire", "openapi": "/api/openapi.json", "docs": "/api/docs",
+            "endpoints": endpoints}
 
 
 @router.get("/dashboard", summary="Totals, latest stories, busiest dyads, counts per day",
