@@ -384,8 +384,9 @@ class SearchPage(Paged[SearchHit]):
 
 
 class IngestError(BaseModel):
-    item: int | None = described("Index of the document (its line in the JSON Lines file)")
-    step: str = described("The step that failed (read, clean, analyze, store ...)")
+    item: int | None = described("Position of the document in the batch, from 1 (null when "
+                                 "not known)")
+    step: str = described("The step that failed: read, decode, parse, clean, analyze or store")
     message: str = described("What was wrong")
 
 
