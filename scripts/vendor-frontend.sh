@@ -11,13 +11,19 @@ cp node_modules/d3/dist/d3.min.js "$vendor/"
 cp node_modules/topojson-client/dist/topojson-client.min.js "$vendor/"
 # 1:110m country outlines (Natural Earth, public domain) as TopoJSON.
 cp node_modules/world-atlas/countries-110m.json "$vendor/"
-for pkg in d3 topojson-client world-atlas; do
+# Swagger UI for /api/docs: the self-contained bundle, its CSS, and the licences of what the
+# bundle holds (swagger-ui-bundle.js.LICENSE.txt) and its NOTICE (Apache-2.0). Its dependency
+# @scarf/scarf (install-time telemetry) never runs: npm is called with --ignore-scripts.
+cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+   node_modules/swagger-ui-dist/swagger-ui-bundle.js.LICENSE.txt "$vendor/"
+cp node_modules/swagger-ui-dist/NOTICE "$vendor/NOTICE.swagger-ui-dist"
+for pkg in d3 topojson-client world-atlas swagger-ui-dist; do
     cp "node_modules/$pkg/LICENSE" "$vendor/LICENSE.$pkg" 2>/dev/null || true
 done
 node -e '
 const lock = require("./package-lock.json");
 const out = {};
-for (const name of ["d3", "topojson-client", "world-atlas"]) {
+for (const name of ["d3", "topojson-client", "world-atlas", "swagger-ui-dist"]) {
   out[name] = lock.packages["node_modules/" + name].version;
 }
 process.stdout.write(JSON.stringify(out, null, 2) + "\n");

@@ -3,7 +3,8 @@ samples and a hostile article as the real pipeline ingests them: no request make
 
 Beyond test_api_schema.py (valid-looking GETs over a hand-built store) this sends invalid data
 (schemathesis' negative mode), paths with the ids that exist, and arbitrary POST bodies with and
-without the write token. Bounded: a few dozen examples per operation, about two minutes.
+without the write token; every answer has a status the operation documents and a body its
+schema describes. Bounded: a few dozen examples per operation, about two minutes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
-from schemathesis.checks import content_type_conformance, not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from eventwire.api import create_app
 from eventwire.settings import Settings
@@ -83,6 +89,11 @@ CASES = [(*op, GenerationMode.POSITIVE) for op in OPERATIONS] + [
     (*op, GenerationMode.NEGATIVE) for op in NEGATIVE]
 
 
+# no 5xx, the declared content type, a documented status, a body its schema describes
+CHECKS = [not_a_server_error, content_type_conformance, status_code_conformance,
+          response_schema_conformance]
+
+
 def check_response(case, response) -> None:  # noqa: ANN001 - schemathesis Case / Response
     """No 5xx, the declared content type, and errors in the one error shape."""
     assert response.status_code < 500, (case.formatted_path, case.query, response.text[:500])
@@ -105,7 +116,7 @@ def test_fuzzed_reads_never_fail_on_the_server(schema, real_ids, path, method, m
     @given(case=st.one_of(strategies))
     @FUZZ
     def check(case):
-        response = case.call_and_validate(checks=[not_a_server_error, content_type_conformance])
+        response = case.call_and_validate(checks=CHECKS)
         check_response(case, response)
 
     check()

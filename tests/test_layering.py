@@ -28,6 +28,8 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
      "the contracts between stages depend on nothing of ours"),
     ("eventwire.search_syntax", ("eventwire",),
      "the search language is read by the store, the read side and the front ends"),
+    ("eventwire.records", ("eventwire",),
+     "the export record shapes (shared by store, export and API) depend on nothing of ours"),
     ("eventwire.knowledge",
      ("eventwire.analyze", "eventwire.store", "eventwire.query", "eventwire.pipeline",
       "eventwire.stories", "eventwire.export", "eventwire.evaluate", *FRONT_ENDS),

@@ -85,7 +85,7 @@ def _open_db(settings: Settings) -> Any:
 
 def create_app(settings: Settings, *, db: Any = None) -> FastAPI:
     """Build the app over ``db`` (a Store or Engine), or over ``open_store(settings.db)``."""
-    from eventwire.api import export, routes, write
+    from eventwire.api import docs, export, routes, write
     from eventwire.web import pages
 
     app = FastAPI(
@@ -93,7 +93,7 @@ def create_app(settings: Settings, *, db: Any = None) -> FastAPI:
         version=__version__,
         description="PLOVER-coded events, quotes and stories from news, with their evidence.",
         openapi_url="/api/openapi.json",
-        docs_url=None,  # Swagger UI would load scripts from a CDN: the UI must work offline
+        docs_url=None,  # FastAPI's Swagger UI loads from a CDN: api.docs serves a vendored one
         redoc_url=None,
     )
     app.state.settings = settings
@@ -124,6 +124,8 @@ def create_app(settings: Settings, *, db: Any = None) -> FastAPI:
     app.include_router(routes.router)
     app.include_router(write.router)
     app.include_router(export.router)
+    app.include_router(docs.router)
+    app.openapi = lambda: docs.openapi_document(app)  # type: ignore[method-assign]
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

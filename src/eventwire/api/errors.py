@@ -3,7 +3,8 @@
     {"error": {"status": 404, "code": "not_found", "message": "no article with id 'x'"}}
 
 Validation errors add ``details`` (which parameter, why). HTML pages get the same fields
-rendered by ``error.html`` unless the client asked for JSON.
+rendered by ``error.html`` unless the client asked for JSON. ``ErrorBody`` is that shape for the
+OpenAPI document; ``responses(400, 404, ...)`` documents the statuses an operation can answer.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire.query import AmbiguousActor, InvalidFilter, NotFound, UnknownActor
@@ -35,6 +37,61 @@ CODES = {
     500: "internal_error",
     503: "unavailable",
 }
+
+
+# What each status means for a client, as the OpenAPI document says it.
+MEANINGS = {
+    400: "A bad request: an unknown parameter (details list the allowed ones), a value that "
+         "names nothing valid (details list the valid values), a reversed range or a NUL (%00) "
+         "in the URL",
+    401: "No write token: send 'Authorization: Bearer <write token>'",
+    403: "The server is read-only (no write token configured) or the token is wrong",
+    404: "Nothing has that id, or no actor answers to the term (details list near names)",
+    409: "The actor term names several actors (details list the candidates and their terms)",
+    413: "The body is over settings.max_body_bytes",
+    422: "A value of the wrong type or out of range, or an unusable body (details say which "
+         "parameter or field)",
+    503: "The server cannot write: it was started on a bare database engine, not a Store",
+}
+
+
+class ErrorDetail(BaseModel):
+    """One thing wrong with the request; the fields after ``message`` depend on the error."""
+
+    field: str = Field(description="The parameter or body field it is about ('request' if none)")
+    message: str = Field(description="What is wrong with it")
+    valid: list[str] | None = Field(None, description="400: the accepted values or parameters")
+    kind: str | None = Field(None, description="409 candidate: what the term names "
+                             "(country, code, actor, name)")
+    key: str | None = Field(None, description="409 candidate: its country code, code, kb_id "
+                            "or name")
+    name: str | None = Field(None, description="409 candidate or 404 near name: its name")
+    exact: bool | None = Field(None, description="409 candidate: a bare country code only")
+    term: str | None = Field(None, description="409 candidate: the term that names it alone")
+    kb_id: str | None = Field(None, description="404 near name: its kb_id")
+    events: int | None = Field(None, description="404 near name: its stored events")
+
+
+class ErrorInfo(BaseModel):
+    status: int = Field(description="The HTTP status, again")
+    code: str = Field(description="A machine code: bad_request, not_found, ambiguous ...")
+    message: str = Field(description="What is wrong and how to fix it")
+    details: list[ErrorDetail] | None = Field(None, description="Which parameters, why, and "
+                                              "the valid values or candidates (when known)")
+
+
+class ErrorBody(BaseModel):
+    """The one error shape of the API."""
+
+    error: ErrorInfo
+
+    model_config = {"json_schema_extra": {"examples": [
+        {"error": {"status": 404, "code": "not_found", "message": "no event with id 'x'"}}]}}
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` of an operation that can answer ``statuses`` in the error shape."""
+    return {s: {"model": ErrorBody, "description": MEANINGS[s]} for s in statuses}
 
 
 class ApiError(Exception):

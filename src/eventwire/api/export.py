@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
 
-from eventwire.api.errors import ApiError
+from eventwire.api.errors import ApiError, responses
 from eventwire.api.params import (
     Text,
     article_filter,
@@ -43,19 +43,25 @@ FILE = {
                   "description": "How many rows the listing counts for these filters (GDELT: "
                                  "events; each has a line per actor-recipient pair)",
                   "schema": {"type": "integer"}}}},
-        400: {"description": "A format this record type does not have",
-              "content": {"application/json": {}}},
+        **responses(400, 404, 409, 422),
     },
 }
 
 
-def actor_filter(q: Text = None, country: Text = None, sector: Text = None) -> ActorFilter:
+def actor_filter(
+    q: Annotated[Text, Query(description="Words of the name, a kb_id or a code")] = None,
+    country: Annotated[Text, Query(description="Country code or name")] = None,
+    sector: Annotated[Text, Query(description="Sector code (GOV, MIL ...)")] = None,
+) -> ActorFilter:
     """The filters of GET /api/actors."""
     return ActorFilter(text=q or None, country=check_country(country),
                        sector=check_sector(sector))
 
 
-def story_filter(language: Text = None) -> StoryFilter:
+def story_filter(
+    language: Annotated[Text, Query(description="Article language, ISO 639-1 (en, es, fr)")]
+    = None,
+) -> StoryFilter:
     """The filters of GET /api/stories."""
     return StoryFilter(language=check_language(language))
 

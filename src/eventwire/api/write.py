@@ -18,10 +18,41 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
-from eventwire.api.errors import ApiError
+from eventwire.api.errors import ApiError, responses
+from eventwire.api.models import IngestReport, ModelRoute
 from eventwire.settings import Settings
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", route_class=ModelRoute)
+
+
+DOCUMENT = {
+    "type": "object",
+    "description": "An article in the JSON Lines record format of `eventwire ingest`: `text` "
+                   "or `html` is needed; other fields are optional (aliases such as `date` "
+                   "and `lang` are read too)",
+    "properties": {
+        "text": {"type": "string", "description": "The article text"},
+        "html": {"type": "string", "description": "Or a whole HTML page"},
+        "id": {"type": ["string", "integer"], "description": "Article id (default: a hash)"},
+        "title": {"type": "string", "description": "Headline"},
+        "url": {"type": "string", "description": "Where it was published"},
+        "published": {"type": "string", "description": "Publication date (ISO 8601, RFC 2822 "
+                      "or a plain date)"},
+        "outlet": {"type": "string", "description": "Publisher"},
+        "language": {"type": "string", "description": "ISO 639-1 code (en, es, fr)"},
+    },
+    "anyOf": [{"required": ["text"]}, {"required": ["html"]}],
+}
+BODY = {
+    "required": True,
+    "description": "One document, a list of them, or {\"documents\": [...]}",
+    "content": {"application/json": {"schema": {"anyOf": [
+        DOCUMENT,
+        {"type": "array", "items": DOCUMENT, "minItems": 1},
+        {"type": "object", "required": ["documents"],
+         "properties": {"documents": {"type": "array", "items": DOCUMENT, "minItems": 1}}},
+    ]}}},
+}
 
 
 def check_token(settings: Settings, header: str | None) -> None:
@@ -85,7 +116,9 @@ def ingest(store: Any, docs: list[dict[str, Any]], settings: Settings) -> dict[s
     }
 
 
-@router.post("/articles", status_code=201, summary="Ingest documents (needs the write token)")
+@router.post("/articles", status_code=201, summary="Ingest documents (needs the write token)",
+             response_model=IngestReport, responses=responses(400, 401, 403, 413, 422, 503),
+             openapi_extra={"requestBody": BODY})
 async def post_articles(request: Request) -> dict[str, Any]:
     settings: Settings = request.app.state.settings
     check_token(settings, request.headers.get("authorization"))

@@ -1,7 +1,8 @@
 """Stored rows as export records (``spec/EXPORT.md``): offsets as ``start``/``end``, dates as
 ``YYYY-MM-DD``, nested actor and location objects. Records stream in keyset-paged batches so
 exports of any size run in bounded memory. ``where`` conditions (SQLAlchemy expressions over
-these tables, e.g. the read side's filters) narrow what is read.
+these tables, e.g. the read side's filters) narrow what is read. The fields of each record
+type (``FIELDS``) are those of its model in ``eventwire.records``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import Connection, Select, exists, func, not_, or_, select, tupl
 from sqlalchemy.engine import Row
 from sqlalchemy.sql.elements import ColumnElement
 
+from eventwire.records import FIELDS
 from eventwire.store.schema import (
     actors,
     article_sources,
@@ -31,37 +33,6 @@ from eventwire.store.schema import (
 BATCH = 500
 Where = Sequence[ColumnElement[bool]]
 
-FIELDS: dict[str, tuple[str, ...]] = {
-    "articles": (
-        "id", "source", "url", "title", "published", "language", "outlet", "text", "story_id",
-        "content_hash", "published_source", "language_score", "cited_source", "sources",
-        "ingested_at",
-    ),
-    "events": (
-        "id", "article_id", "story_id", "type", "mode", "context", "actors", "recipients",
-        "date", "date_text", "date_source", "date_conflict", "future", "negated", "hypothetical",
-        "location", "trigger", "evidence", "start", "end", "score", "cameo", "confidence",
-        "trigger_start", "trigger_end", "quote_id", "canonical_id", "rule",
-    ),
-    "merged": (
-        "id", "story_id", "type", "mode", "actors", "recipients", "date", "date_conflict",
-        "dates_seen", "num_articles", "num_sources", "num_mentions", "languages", "score",
-        "cameo", "events", "article_ids",
-    ),
-    "quotes": (
-        "id", "article_id", "speaker", "speaker_text", "cue", "text", "direct", "start", "end",
-        "language", "speaker_start", "speaker_end", "cue_start", "cue_end",
-    ),
-    "mentions": ("article_id", "text", "start", "end", "label", "actor", "how", "id"),
-    "actors": (
-        "name", "text", "country", "sector", "code", "kb_id", "aliases", "roles", "mentions",
-        "first_seen", "last_seen", "source", "evidence",
-    ),
-    "stories": (
-        "id", "title", "articles", "languages", "start", "end", "actors", "events",
-        "title_article_id", "canonical_events",
-    ),
-}
 # extra keys on event records when the GDELT writer asks for article details
 ARTICLE_FIELDS = ("article_url", "article_source", "published", "ingested_at", "lead_end")
 
