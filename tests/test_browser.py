@@ -326,3 +326,15 @@ def test_an_event_page_shows_the_coding_and_its_evidence(page, base_url):
         assert words in coding
     assert "killed" in page.locator("blockquote.evidence .hl.trigger").all_inner_texts()
     assert not page.problems  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_a_filtered_view_downloads_what_it_shows(page, base_url, fmt):
+    visit(page, base_url, "/events?type=CONSULT&sort=score", f"events-download-{fmt}")
+    shown = page.locator("table.events tbody tr[data-event]").count()
+    with page.expect_download() as info:
+        page.click(f"a.download[data-format={fmt}]")
+    body = open(info.value.path(), encoding="utf-8").read().splitlines()
+    rows = body[1:] if fmt == "csv" else body
+    assert len(rows) == shown == 6
+    assert all("CONSULT" in row for row in rows)

@@ -72,13 +72,24 @@ def web_url(value: Any) -> str | None:
     return text if text.lower().startswith(("http://", "https://")) else None
 
 
+# page parameters that are not event filters (the export takes exactly the listing's filters)
+NOT_FILTERS = ("offset", "limit", "sort", "level", "interval", "format")
+
+
+def export_query(request: Request, fmt: str) -> str:
+    """The query string of /api/export/events for the page's filters in format ``fmt``."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in NOT_FILTERS]
+    return urlencode([*params, ("format", fmt)])
+
+
 def query_without(request: Request, *names: str) -> str:
     """The current query string without the parameters ``names``."""
     return urlencode([(k, v) for k, v in request.query_params.multi_items() if k not in names])
 
 
 ENV.globals.update(actor_url=actor_url, version=__version__, quote=quote, web_url=web_url,
-                   filter_query=filter_query, query_without=query_without)
+                   filter_query=filter_query, query_without=query_without,
+                   export_query=export_query)
 ENV.filters["urlpart"] = lambda v: quote(str(v), safe="")
 
 
