@@ -111,7 +111,7 @@ READS = [
     "/api/articles", "/api/articles?language=es&limit=2", "/api/articles/{article}",
     "/api/events", "/api/events?date_from=2024-11-01&include_negated=true",
     "/api/events?sort=-score&min_confidence=0.5", "/api/facets",
-    "/api/facets?field=type&type=CONSULT",
+    "/api/facets?field=type&type=CONSULT", "/api/reviews", "/api/reviews/gold",
     "/api/events/{event}", "/api/quotes", "/api/quotes?direct=false&limit=3",
     "/api/actors", "/api/actors?country=IRN", "/api/actors/IRN", "/api/actors/IRN?exact=true",
     "/api/actors/IRNGOV", "/api/actors/masoud-pezeshkian", "/api/actors/{actor}",

@@ -85,7 +85,7 @@ def _open_db(settings: Settings) -> Any:
 
 def create_app(settings: Settings, *, db: Any = None) -> FastAPI:
     """Build the app over ``db`` (a Store or Engine), or over ``open_store(settings.db)``."""
-    from eventwire.api import docs, export, routes, write
+    from eventwire.api import docs, export, reviews, routes, write
     from eventwire.web import pages
 
     app = FastAPI(
@@ -124,6 +124,7 @@ def create_app(settings: Settings, *, db: Any = None) -> FastAPI:
     app.include_router(routes.router)
     app.include_router(write.router)
     app.include_router(export.router)
+    app.include_router(reviews.router)
     app.include_router(docs.router)
     app.openapi = lambda: docs.openapi_document(app)  # type: ignore[method-assign]
     app.include_router(pages.router)

@@ -11,6 +11,7 @@ counts). Reads the actor KB through ``eventwire.knowledge``, never ``analyze``.
     >>> page = list_events(store, EventFilter(actor="IRN", type="CONSULT"), Page(limit=20))
 """
 
+from eventwire.query import reviews
 from eventwire.query.actor_page import actor_profile, counterparts, list_actors
 from eventwire.query.aggregates import (
     dyad_matrix,
@@ -44,6 +45,7 @@ from eventwire.query.filters import (
     QuoteFilter,
     Result,
     StoryFilter,
+    engine_of,
 )
 from eventwire.query.fulltext import KINDS, search
 from eventwire.query.identity import (
@@ -64,13 +66,12 @@ from eventwire.search_syntax import SYNTAX as SEARCH_SYNTAX
 from eventwire.search_syntax import SearchSyntaxError
 
 __all__ = [
-    "FACETS", "KINDS", "MAX_LIMIT", "SEARCH_SYNTAX", "ActorNotFound", "ActorScope",
+    "FACETS", "KINDS", "MAX_LIMIT", "SEARCH_SYNTAX", "ActorFilter", "ActorNotFound", "ActorScope",
     "AmbiguousActor", "ArticleFilter", "EventFilter", "InvalidFilter", "NotFound", "Page",
-    "QuoteFilter", "Result", "SearchSyntaxError", "StoryFilter", "ActorFilter", "UnknownActor",
-    "actor_details",
+    "QuoteFilter", "Result", "SearchSyntaxError", "StoryFilter", "UnknownActor", "actor_details",
     "actor_mention_counts", "actor_profile", "article_detail", "counterparts", "dashboard",
-    "data_span", "dyad_detail", "dyad_matrix", "event_counts", "event_detail", "facet_counts",
-    "get_event", "list_actors", "list_articles", "list_events", "list_quotes", "list_stories",
-    "plover_vocabulary", "resolve_actor", "scoped", "score_series", "search", "story_detail",
-    "top_actors", "top_places", "totals", "type_counts", "undated_count",
+    "data_span", "dyad_detail", "dyad_matrix", "engine_of", "event_counts", "event_detail",
+    "facet_counts", "get_event", "list_actors", "list_articles", "list_events", "list_quotes",
+    "list_stories", "plover_vocabulary", "resolve_actor", "reviews", "scoped", "score_series",
+    "search", "story_detail", "top_actors", "top_places", "totals", "type_counts", "undated_count",
 ]

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from eventwire.query.article import _event_spans, _mention_span, segment_text
 from eventwire.query.filters import NotFound, engine_of, iso
 from eventwire.query.listings import event_record, event_select
+from eventwire.query.reviews import reviews_of
 from eventwire.store.schema import articles, canonical_events, events, mentions
 
 
@@ -53,6 +54,7 @@ def event_detail(db: Any, event_id: str) -> dict[str, Any]:
                  "source": event.get("date_source"), "conflict": event.get("date_conflict")},
         "canonical": {k: iso(v) for k, v in dict(canonical).items()} if canonical else None,
         "merged": [event_record(m) for m in merged],
+        "reviews": reviews_of(db, event_id),
     }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, intersect, or_, select, union
 from sqlalchemy.sql.elements import ColumnElement
 
+from eventwire.store.reviews import wrong_event_ids
 from eventwire.store.schema import articles, event_actors, events
 
 MAX_LIMIT = 500
@@ -149,6 +150,7 @@ class EventFilter:
     include_negated: bool = False
     has_location: bool = False
     min_confidence: float | None = None  # the coder's confidence in [0, 1]
+    include_rejected: bool = False  # also events an analyst reviewed as wrong
 
     def __post_init__(self) -> None:
         if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
@@ -316,6 +318,8 @@ def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
         conds.append(and_(events.c.lat.is_not(None), events.c.lon.is_not(None)))
     if f.min_confidence is not None:
         conds.append(events.c.confidence >= f.min_confidence)
+    if not f.include_rejected:
+        conds.append(events.c.id.not_in(wrong_event_ids()))
     return conds
 
 

@@ -22,7 +22,13 @@ from sqlalchemy import Connection, func, inspect, select, text
 
 from eventwire.errors import StoreError
 from eventwire.store import rollup
-from eventwire.store.schema import actor_periods, input_positions, metadata, schema_migrations
+from eventwire.store.schema import (
+    actor_periods,
+    input_positions,
+    metadata,
+    reviews,
+    schema_migrations,
+)
 
 _PG_LOCK_KEY = 7_145_031_001  # advisory lock: one migrating process at a time
 
@@ -160,6 +166,11 @@ def _input_positions(conn: Connection) -> None:
     input_positions.create(conn, checkfirst=True)
 
 
+def _reviews(conn: Connection) -> None:
+    """Analysts' reviews of coded events (``store.reviews``)."""
+    reviews.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_fulltext", _fulltext),
@@ -168,6 +179,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0005_actor_periods", _actor_periods),
     ("0006_publication_precision", _publication_precision),
     ("0007_input_positions", _input_positions),
+    ("0008_reviews", _reviews),
 ]
 
 

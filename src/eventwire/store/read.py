@@ -17,6 +17,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.sql.elements import ColumnElement
 
 from eventwire.records import FIELDS
+from eventwire.store.reviews import wrong_event_ids
 from eventwire.store.schema import (
     actors,
     article_sources,
@@ -82,7 +83,8 @@ def iter_events(
     where: Where = (),
 ) -> Iterator[dict[str, Any]]:
     """Per-mention events (joined to their article, which ``where`` may test); negated and
-    hypothetical ones only when ``include_negated``."""
+    hypothetical ones only when ``include_negated``; never those an analyst reviewed as wrong
+    (``store.reviews``) unless ``where`` is given (the read side's filter says then)."""
     story = func.coalesce(events.c.story_id, articles.c.story_id).label("a_story_id")
     cols: list[Any] = [events, story]
     if with_article:
@@ -90,6 +92,8 @@ def iter_events(
     stmt = select(*cols).join(articles, articles.c.id == events.c.article_id).where(*where)
     if not include_negated:
         stmt = stmt.where(not_(events.c.negated), not_(events.c.hypothetical))
+    if not where:
+        stmt = stmt.where(events.c.id.not_in(wrong_event_ids()))
     keys = [events.c.article_id, events.c.start_char, events.c.id]
     for rows in batches(conn, stmt, keys):
         for r in rows:

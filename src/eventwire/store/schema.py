@@ -309,3 +309,23 @@ input_positions = Table(
     Column("position", BigInteger, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+# An analyst's review of one coded event (issue: the review loop): "wrong", or "corrected" with
+# the fields the analyst changed. The machine's event row is never modified; a review is keyed
+# by the article and the trigger's offsets, so it finds its event again after a re-analysis
+# (``event_id`` is relinked by the writer; NULL while the coder no longer finds it).
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("event_id", String(80), index=True),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    Column("machine", JSON, nullable=False),  # type, mode, actors, recipients, date as coded
+    Column("verdict", String(10), nullable=False),  # wrong | corrected
+    Column("fields", JSON),  # corrected: {type, mode, actor, recipient, date}
+    Column("note", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Row
 
 from eventwire.models import Analysis, Article
 from eventwire.store import rollup
+from eventwire.store.reviews import relink
 from eventwire.store.rows import actor_rows, analysis_rows, article_row, utcnow
 from eventwire.store.schema import (
     actors,
@@ -155,6 +156,7 @@ def _write_analysis(
         if batch:
             conn.execute(_INSERTS[table], batch)
     rollup.count_article(conn, article_id, +1)
+    relink(conn, article_id)  # analysts' reviews follow their triggers into the new events
     learned = getattr(analysis, "learned", None)  # set by the pipeline, not a model field
     if learned:  # first, so that the rows below only widen their first/last_seen
         upsert_learned_actors(conn, learned, article_id=article_id)

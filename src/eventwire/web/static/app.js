@@ -199,8 +199,30 @@
     });
   }
 
+  // the review form posts JSON with the write token (Authorization header), then reloads
+  function reviewForms() {
+    document.querySelectorAll("form[data-review]").forEach((form) => {
+      form.addEventListener("submit", (ev) => {
+        ev.preventDefault();
+        const data = new FormData(form);
+        const body = {};
+        for (const [k, v] of data.entries()) if (k !== "token" && v) body[k] = v;
+        const status = form.querySelector(".review-status");
+        fetch(form.dataset.review, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Authorization: "Bearer " + data.get("token") },
+          body: JSON.stringify(body),
+        }).then((r) => r.json().then((j) => {
+          if (r.ok) { window.location.reload(); return; }
+          status.value = (j.error && j.error.message) || "failed";
+        })).catch((err) => { status.value = String(err); });
+      });
+    });
+  }
+
   function init() {
     rangeOutputs();
+    reviewForms();
     const data = pageData();
     document.querySelectorAll("[data-chart]").forEach((el) => {
       const draw = CHARTS[el.dataset.chart];
