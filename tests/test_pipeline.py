@@ -190,10 +190,15 @@ def test_report_shows_events_quotes_and_the_cross_language_story(sample_db: Path
     ],
 )
 def test_a_free_actor_term_names_one_stored_actor(sample_db: Path, term: str, kb_id: str) -> None:
-    from eventwire.query import resolve_actor_term
+    from eventwire.query import UnknownActor, resolve_actor
     from eventwire.store import open_store
 
-    assert resolve_actor_term(open_store(str(sample_db)), term) == kb_id
+    store = open_store(str(sample_db))
+    if kb_id is None:
+        with pytest.raises(UnknownActor):
+            resolve_actor(store, term)
+    else:
+        assert resolve_actor(store, term).term == f"actor:{kb_id}"
 
 
 def test_timeline_takes_a_surname(sample_db: Path) -> None:

@@ -77,3 +77,47 @@ def test_a_colon_line_without_a_speech_verb_opens_no_quote() -> None:
     text = ("The statement below is attributable to the spokesperson:\n\n"
             "The Secretary met the Spanish Foreign Minister in Washington.\n")
     assert _said(analyse(text, "en"), "met the Spanish") == []
+
+
+POSTS = {
+    "es": ("Aquí hay algunas reacciones desde Twitter:\n\n"
+           "@Wa7damasrya: @Ghonim El régimen aún gobernará incluso si él se va #JAN25\n\n"
+           "@3arabawy: Sólo los idiotas están animando la toma de poder. La revolución "
+           "continúa.\n\n"
+           "Los manifestantes siguen en la plaza.\n"),
+    "en": ("Reactions poured in on social media.\n\n"
+           "RT @nytimes: The president will address the nation tonight, officials said\n\n"
+           "The square stayed full all night.\n"),
+}
+
+# (lang, words of a post, the account)
+POSTED = [
+    ("es", "El régimen aún gobernará", "@Wa7damasrya"),
+    ("es", "Sólo los idiotas están animando", "@3arabawy"),
+    ("en", "The president will address the nation", "@nytimes"),
+]
+
+
+@pytest.mark.parametrize(("lang", "words", "account"), POSTED)
+def test_a_paragraph_opened_by_a_handle_is_that_accounts_post(lang, words, account):
+    quotes = analyse(POSTS[lang], lang)
+    assert [s.split(" | ")[1] for s, _ in _said(quotes, words)] == [account]
+    assert not _said(quotes, "siguen en la plaza") and not _said(quotes, "stayed full")
+
+
+# (lang, text, words of the quote, the speaker's words): the tagger takes the postposed cue
+# for a noun ("», ajoute Hassan"), or the speaker is a common noun named in apposition
+ATTRIBUTED = [
+    ("fr", "« Tous ces retards dans la publication des résultats, cela pose beaucoup de "
+     "questions », ajoute Hassan, un étudiant.", "cela pose beaucoup", "Hassan"),
+    ("en", '"We will not leave the square until he goes," said a student, Ahmed Ali, on '
+     "Monday.", "We will not leave", "Ahmed Ali"),
+    ("es", "«No nos vamos a ir de la plaza hasta que se vaya», dijo un estudiante, Ahmed Ali.",
+     "No nos vamos", "Ahmed Ali"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "words", "speaker"), ATTRIBUTED)
+def test_postposed_speakers_are_found_through_tagging_slips(lang, text, words, speaker):
+    said = _said(analyse(text, lang), words)
+    assert said and speaker in said[0][0]

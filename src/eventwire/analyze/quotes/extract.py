@@ -46,13 +46,14 @@ from eventwire.analyze.quotes.speaker import (
     cue_extent,
     cue_of,
     impersonal,
+    postposed_cue,
     resolve_speaker,
     subject_of,
 )
 from eventwire.analyze.quotes.turns import find_unmarked
 from eventwire.models import Quote
 
-VERSION = "2"
+VERSION = "3"
 FRAME_TOKENS = 40  # how far from a quote its attribution may be, in tokens
 POSTPOSED_WINDOW = 8  # "…,” said Iranian Foreign Minister Abbas Araghchi" fits
 PREPOSED_WINDOW = 14
@@ -124,6 +125,9 @@ def _pick_cue(p: Parsed, q: Quoted, lex: CueLexicon, before: list[Token],
     anchor = first[0].i if first is not None and len(first) else None
     post = [t for t in after[:POSTPOSED_WINDOW] if cue_of(t, lex)] if _postposed_shape(
         p.text, q) else []
+    slot = [t for t in after[:2] if t.is_alpha][:1]  # "», ajoute Hassan": the first word
+    if not post and slot and _postposed_shape(p.text, q) and postposed_cue(slot[0], lex):
+        post = slot
     pre = [t for t in before[:PREPOSED_WINDOW] if cue_of(t, lex)]
     frame_cues = [t for t in before + after if cue_of(t, lex)]
 
@@ -136,6 +140,23 @@ def _pick_cue(p: Parsed, q: Quoted, lex: CueLexicon, before: list[Token],
     near = cue is not None
     cue = cue or deepest_holding(frame_cues)
     return cue, cue is not None and cue.idx >= q.close, near
+
+
+def _named_apposition(head: Token | None) -> Token | None:
+    """A common noun named in apposition is that person: "un jeune manifestant, Abdel Nasser",
+    "a student, Ahmed Ali," -> the name."""
+    if head is None or head.pos_ != "NOUN":
+        return head
+    named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    return named[0] if named else head
+
+
+def _name_after(cue: Token, p: Parsed) -> Token | None:
+    """The noun or name right after a postposed cue ("», ajoute Hassan, un étudiant")."""
+    nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    if nxt is None or p.token(nxt) or nxt.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    return nxt
 
 
 def _source_in(p: Parsed, tokens: list[Token], lex: CueLexicon) -> _Draft | None:
@@ -193,11 +214,14 @@ def _attribute(q: Quoted, lex: CueLexicon, p: Parsed) -> _Draft | None:
         return None  # a word or two in quotation marks is a name or a scare quote
     draft = _Draft(q.start, q.end, True, chain=q.chain)
     if cue is not None:
-        entry = cue_of(cue, lex)
+        entry = cue_of(cue, lex) or postposed_cue(cue, lex)
         draft.cue_start, draft.cue_end = cue_extent(cue, entry)  # type: ignore[arg-type]
         draft.cue = text[draft.cue_start : draft.cue_end]
         if not impersonal(cue):  # "« … », dit-on": said, but by nobody in particular
             draft.head = subject_of(cue, p, inverted=follows, lex=lex)
+            if draft.head is None and follows and cue_of(cue, lex) is None:
+                draft.head = _name_after(cue, p)  # mis-tagged cue: its subject is mis-parsed too
+            draft.head = _named_apposition(draft.head)
             draft.needs_context = draft.head is None
         return draft
     if source is not None:

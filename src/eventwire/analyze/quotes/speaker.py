@@ -130,6 +130,16 @@ def cue_of(token: Token, lex: CueLexicon) -> CueVerb | None:
     return plain[0] if plain else None
 
 
+def postposed_cue(token: Token, lex: CueLexicon) -> CueVerb | None:
+    """A speech verb's form in the slot right after a quote ("», ajoute Hassan"), which the
+    tagger took for a noun or a name: in that slot a listed form of a cue verb is the verb."""
+    if token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        return None
+    entries = lex.verbs.get(token.text.lower(), [])
+    plain = [e for e in entries if e.particle is None]
+    return plain[0] if plain else None
+
+
 def cue_extent(token: Token, entry: CueVerb) -> tuple[int, int]:
     """Offsets of the cue words: the verb with its auxiliaries, clitics and particle."""
     start, end = token.idx, token.idx + len(token)

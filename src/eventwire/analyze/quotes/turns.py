@@ -7,6 +7,8 @@
   ("QUESTION:", "PREGUNTA:", "NOTE:") open no quote; the lexicon lists them
   (``turn_labels_skip``). The speaker is the article's actor mention whose last word is the
   label's last word ("TILLERSON" -> the "Rex Tillerson" named earlier), else the label alone.
+- A post: a paragraph opened by a social-media handle and a colon ("@3arabawy: Sólo los
+  idiotas ...", the way articles reproduce tweets) is that account's words, that paragraph only.
 - A block quote: a paragraph ending in a speech verb and a colon ("BSyria tuitea:", "The
   ministry wrote:") introduces the next paragraph, a direct quote of that verb's subject.
 
@@ -27,6 +29,9 @@ _UPPER = "A-ZÁÉÍÓÚÑÜÇÀÂÈÊËÎÏÔÛ"
 # one to six words in capitals (initials and "M." allowed), then a colon and the words
 LABEL = re.compile(rf"[ \t]*((?:[{_UPPER}][{_UPPER}'’.\-]*[ \t]?){{1,6}}?)[ \t]?:[ \t]+(?=\S)")
 
+
+# "@handle:" opening a paragraph (an account's post); RT/MT before the handle allowed
+HANDLE = re.compile(r"[ \t]*(?:(?:RT|MT)[ \t]+)?(@\w{1,30})[ \t]?:[ \t]+(?=\S)")
 
 BLOCK_CUE_WINDOW = 8  # tokens before the colon where a block quote's speech verb may stand
 
@@ -57,6 +62,14 @@ def _turns(p: Parsed, lex: CueLexicon, actors: Any, taken: list[tuple[int, int]]
     out: list[Piece] = []
     current: tuple[Speaker, int, int] | None = None  # speaker, colon offsets
     for start, end in paragraphs:
+        post = HANDLE.match(p.text, start, end)
+        if post:  # an account's post: its words, this paragraph only
+            current = None
+            if not any(a < end and post.end() < b for a, b in taken):
+                handle, colon = post.group(1), p.text.index(":", post.end(1), end)
+                speaker = Speaker(handle, post.start(1), post.end(1), None)
+                out.append(Piece(post.end(), end, speaker, ":", colon, colon + 1))
+            continue
         match = LABEL.match(p.text, start, end)
         label = match.group(1).strip() if match else ""
         if match and len(label.replace(" ", "")) >= 2:  # (LABEL starts with a capital letter)
