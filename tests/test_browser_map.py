@@ -103,6 +103,12 @@ def test_map_zoom_buttons_change_the_view_and_keep_symbol_sizes(page, base_url):
     page.get_by_role("button", name="Reset the view to the event places").click()
     page.wait_for_timeout(400)
     assert land.get_attribute("transform") == before
+    page.locator(".map svg.world").focus()
+    for _ in range(6):  # the keyboard zooms out to the whole world (scale 1, no further)
+        page.keyboard.press("-")
+        page.wait_for_timeout(300)  # each step's transition
+    assert land.get_attribute("transform") == "translate(0,0) scale(1)"
+    page.screenshot(path=str(__import__("test_browser").ARTIFACTS / "map-world.png"))
     assert page.problems == []  # type: ignore[attr-defined]
 
 

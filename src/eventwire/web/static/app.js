@@ -177,16 +177,20 @@
 
   // Greedy label placement, busiest place first: a label goes right, left, above or below its
   // symbol, in the first spot whose box overlaps no placed label and stays inside the map;
-  // otherwise it is hidden (the symbol's <title> still names the place).
+  // otherwise it is hidden (the symbol's <title> still names the place). Symbols count as
+  // placed from the start: no label covers a place.
   function placeLabels(pins, width, height) {
     const placed = [];
+    pins.filter((p) => p.shown).each((p) => {
+      placed.push({ x: p.x - p.r, y: p.y - p.r, width: 2 * p.r, height: 2 * p.r });
+    });
     const overlaps = (b) => placed.some((o) => b.x < o.x + o.width && o.x < b.x + b.width &&
                                                b.y < o.y + o.height && o.y < b.y + b.height);
     pins.filter((p) => p.shown).sort((a, b) => b.count - a.count).each(function (p) {
       const text = d3.select(this).select("text.label").attr("display", null);
       const r = p.r + 3;
       const spots = [[p.x + r, p.y + 4, "start"], [p.x - r, p.y + 4, "end"],
-                     [p.x, p.y - r - 2, "middle"], [p.x, p.y + r + 10, "middle"]];
+                     [p.x, p.y - r - 5, "middle"], [p.x, p.y + r + 12, "middle"]];
       const ok = spots.some(([x, y, anchor]) => {
         text.attr("x", x).attr("y", y).attr("text-anchor", anchor);
         const b = this.querySelector("text.label").getBBox();
