@@ -9,6 +9,7 @@ import pytest
 
 from eventwire import query
 from eventwire.query import ArticleFilter, EventFilter, NotFound, Page, QuoteFilter
+from eventwire.query.aggregates import place_level
 from eventwire.query.article import Span, segment_text
 from test_query_samples import article_id, article_text
 
@@ -179,6 +180,25 @@ def test_top_actors_places_and_types(sample_db):
     assert places["Cairo"]["country"] == "EGY" and round(places["Tehran"]["lon"]) == 51
     types = query.type_counts(sample_db)
     assert types[0] == {"type": "CONSULT", "events": 6, "mean_score": 2.58}
+
+
+def test_top_places_level_score_and_months(sample_db):
+    places = {p["name"]: p for p in query.top_places(sample_db)}
+    assert {p["level"] for p in places.values()} == {"city"}
+    assert places["Aleppo"]["mean_score"] == -9.0 and places["Damascus"]["mean_score"] == 4.0
+    assert places["Tehran"]["periods"] == {"2024-11": 1}
+    assert places["Cairo"]["periods"] == {"2024-12": 1}
+    assert places["Ankara"]["periods"] == {} and places["Ankara"]["first"] is None
+    assert all(sum(p["periods"].values()) <= p["events"] for p in places.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "level"),
+    [("Syria", "SYR", "country"), ("Siria", "SYR", "country"), ("Damascus", "SYR", "city"),
+     ("United States", "USA", "country"), ("Georgia", "USA", "city"), ("Nowhere", None, "city")],
+)
+def test_place_level(name, country, level):
+    assert place_level(name, country) == level
 
 
 @pytest.mark.parametrize(

@@ -235,11 +235,15 @@ class TopActorList(Listing[TopActor]):  # type: ignore[valid-type]
 class TopPlace(BaseModel):
     name: str = described("Place name")
     country: str | None = described("ISO alpha-3 code of its country")
+    level: Literal["city", "country"] = described(
+        "country when the place is a whole country (named by its country's name), else city")
     events: int = described("Events there")
     lat: float | None = described("Latitude (mean over its events)")
     lon: float | None = described("Longitude (mean over its events)")
+    mean_score: float | None = described("Mean cooperation-conflict score of its scored events")
     first: Day | None = described("First event day there")
     last: Day | None = described("Last event day there")
+    periods: dict[str, int] = described("Events per month (YYYY-MM) there, dated events only")
 
 
 class TopPlaceList(Listing[TopPlace]):

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
 
+from eventwire.knowledge import fold, load_kb
 from eventwire.query.filters import (
     ALL_EVENTS,
     EventFilter,
@@ -188,42 +190,79 @@ def top_actors(
         return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
+@functools.cache
+def _country_names() -> dict[str, frozenset[str]]:
+    """Alpha-3 -> the folded names of that country (KB name and name aliases, every language)."""
+    return {e.kb_id: frozenset({fold(e.name)} | {fold(a) for a in e.aliases if a.kind == "name"})
+            for e in load_kb().countries()}
+
+
+def place_level(name: str, country: str | None) -> str:
+    """"country" when the place is its country (named by one of the country's names), else "city".
+
+    The stored location has no level; analysis locates a country at its capital, so the
+    coordinates cannot tell "Syria" from "Damascus": the name does.
+    """
+    return "country" if fold(name) in _country_names().get(country or "", ()) else "city"
+
+
 def top_places(
     db: Any, f: EventFilter = ALL_EVENTS, *, limit: int = 50
 ) -> list[dict[str, Any]]:
-    """Event locations with their counts and coordinates (for the map)."""
+    """Event locations with their counts, coordinates, level, mean score and monthly counts.
+
+    One query grouped by place and day; the places, their means and their months
+    (``periods``: {"2024-11": 3}, dated events only) are folded in Python, like ``_daily``.
+    """
     f = scoped(db, f)
-    n = func.count()
-    cols = [events.c.location_name, events.c.location_country]
+    cols = [events.c.location_name, events.c.location_country, events.c.date]
     stmt = (
         select(
             *cols,
-            n.label("events"),
-            func.avg(events.c.lat).label("lat"),
-            func.avg(events.c.lon).label("lon"),
-            func.min(events.c.date).label("first"),
-            func.max(events.c.date).label("last"),
+            func.count().label("n"),
+            func.sum(events.c.lat).label("lat"),
+            func.sum(events.c.lon).label("lon"),
+            func.count(events.c.lat).label("located"),
+            func.sum(events.c.score).label("score"),
+            func.count(events.c.score).label("scored"),
         )
         .select_from(events_from(f))
         .where(*event_conditions(f), events.c.location_name.is_not(None))
         .group_by(*cols)
-        .order_by(n.desc(), events.c.location_name)
-        .limit(limit)
     )
     with engine_of(db).connect() as conn:
         rows = conn.execute(stmt).mappings().all()
-    return [
-        {
-            "name": r["location_name"],
-            "country": r["location_country"],
-            "events": r["events"],
-            "lat": r["lat"],
-            "lon": r["lon"],
-            "first": iso(r["first"]),
-            "last": iso(r["last"]),
-        }
-        for r in rows
-    ]
+    sums: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for r in rows:
+        key = (r["location_name"], r["location_country"])
+        acc = sums.setdefault(key, {"n": 0, "lat": 0.0, "lon": 0.0, "located": 0, "score": 0.0,
+                                    "scored": 0, "days": [], "periods": defaultdict(int)})
+        for k in ("n", "located", "scored"):
+            acc[k] += r[k]
+        for k in ("lat", "lon", "score"):
+            acc[k] += float(r[k] or 0)
+        if r["date"] is not None:
+            day = _as_date(r["date"])
+            acc["days"].append(day)
+            acc["periods"][day.strftime("%Y-%m")] += r["n"]
+    top = sorted(sums.items(), key=lambda kv: (-kv[1]["n"], kv[0][0], kv[0][1] or ""))[:limit]
+    return [_place(name, country, acc) for (name, country), acc in top]
+
+
+def _place(name: str, country: str | None, acc: dict[str, Any]) -> dict[str, Any]:
+    located, scored, days = acc["located"], acc["scored"], acc["days"]
+    return {
+        "name": name,
+        "country": country,
+        "level": place_level(name, country),
+        "events": acc["n"],
+        "lat": acc["lat"] / located if located else None,
+        "lon": acc["lon"] / located if located else None,
+        "mean_score": round(acc["score"] / scored, 2) if scored else None,
+        "first": iso(min(days)) if days else None,
+        "last": iso(max(days)) if days else None,
+        "periods": dict(sorted(acc["periods"].items())),
+    }
 
 
 def type_counts(db: Any, f: EventFilter = ALL_EVENTS) -> list[dict[str, Any]]:

@@ -147,44 +147,249 @@
       .text((d) => d.name);
   }
 
-  // The region around the events (with a margin in degrees), so nearby places stay apart;
-  // the whole world when there is nothing to show.
-  function focus(located) {
-    if (!located.length) return null;
-    const lons = located.map((p) => p.lon), lats = located.map((p) => p.lat);
-    const pad = 12;
-    const w = Math.max(-180, d3.min(lons) - pad), e = Math.min(180, d3.max(lons) + pad);
-    const s = Math.max(-85, d3.min(lats) - pad), n = Math.min(85, d3.max(lats) + pad);
-    return { type: "MultiPoint", coordinates: [[w, s], [e, n], [w, n], [e, s]] };
+  // ---- the map: a fitted world, zoom and pan, symbols by level, colour by score, size by
+  // count, labels that never overlap, and a month slider over the places' monthly counts.
+
+  const SCORE_LIM = 10;  // PLOVER/Goldstein scores run from -10 (conflict) to +10 (cooperation)
+  const mapColor = d3.scaleDiverging([-SCORE_LIM, 0, SCORE_LIM],
+                                     d3.interpolateRgbBasis([CONF, "#b8bec9", COOP])).clamp(true);
+  const placeColor = (p) => (p.mean_score == null ? NEUTRAL : mapColor(p.mean_score));
+
+  // Land without Antarctica: what the projection is fitted to (with a margin, so no coast
+  // touches the edge and nothing, Alaska included, is cut off).
+  function mapLand(world) {
+    const land = topojson.feature(world, world.objects.countries);
+    const shown = land.features.filter((d) => d.properties.name !== "Antarctica");
+    return { all: land.features, fit: { type: "FeatureCollection", features: shown } };
+  }
+
+  // The zoom that frames the located places (a margin of 40px, at most 8x), else the world.
+  function placesView(located, projection, width, height) {
+    if (!located.length) return d3.zoomIdentity;
+    const xy = located.map((p) => projection([p.lon, p.lat]));
+    const [x0, x1] = d3.extent(xy, (d) => d[0]), [y0, y1] = d3.extent(xy, (d) => d[1]);
+    const pad = 40;
+    const k = Math.max(1, Math.min(8, (width - 2 * pad) / Math.max(x1 - x0, 1),
+                                   (height - 2 * pad) / Math.max(y1 - y0, 1)));
+    return d3.zoomIdentity.translate(width / 2 - k * (x0 + x1) / 2, height / 2 - k * (y0 + y1) / 2)
+      .scale(k);
+  }
+
+  // Greedy label placement, busiest place first: a label goes right, left, above or below its
+  // symbol, in the first spot whose box overlaps no placed label and stays inside the map;
+  // otherwise it is hidden (the symbol's <title> still names the place). Symbols count as
+  // placed from the start: no label covers a place.
+  function placeLabels(pins, width, height) {
+    const placed = [];
+    pins.filter((p) => p.shown).each((p) => {
+      placed.push({ x: p.x - p.r, y: p.y - p.r, width: 2 * p.r, height: 2 * p.r });
+    });
+    const overlaps = (b) => placed.some((o) => b.x < o.x + o.width && o.x < b.x + b.width &&
+                                               b.y < o.y + o.height && o.y < b.y + b.height);
+    pins.filter((p) => p.shown).sort((a, b) => b.count - a.count).each(function (p) {
+      const text = d3.select(this).select("text.label").attr("display", null);
+      const r = p.r + 3;
+      const spots = [[p.x + r, p.y + 4, "start"], [p.x - r, p.y + 4, "end"],
+                     [p.x, p.y - r - 5, "middle"], [p.x, p.y + r + 12, "middle"]];
+      const ok = spots.some(([x, y, anchor]) => {
+        text.attr("x", x).attr("y", y).attr("text-anchor", anchor);
+        const b = this.querySelector("text.label").getBBox();
+        if (b.x < 0 || b.y < 0 || b.x + b.width > width || b.y + b.height > height || overlaps(b)) {
+          return false;
+        }
+        placed.push(b);
+        return true;
+      });
+      text.attr("display", ok ? null : "none").classed("hidden", !ok);
+    });
+    pins.filter((p) => !p.shown).select("text.label").attr("display", "none").classed("hidden", true);
+  }
+
+  // The legend sits below the map (its own SVG), so it never hides a place.
+  function mapLegend(el, size, maxN) {
+    const g = d3.select(el).append("svg").attr("class", "map-legend").attr("role", "img")
+      .attr("aria-label", "Legend: colour is the mean score, area the number of events")
+      .attr("viewBox", "0 0 520 104").attr("width", 520).attr("height", 104)
+      .append("g").attr("transform", "translate(0,0)");
+    g.append("text").attr("x", 8).attr("y", 16).text("Mean score: conflict … cooperation");
+    [-10, -5, 0, 5, 10].forEach((s, i) => {
+      g.append("rect").attr("class", "swatch").attr("x", 8 + i * 34).attr("y", 22)
+        .attr("width", 30).attr("height", 10).attr("fill", mapColor(s));
+      g.append("text").attr("x", 23 + i * 34).attr("y", 44).attr("text-anchor", "middle")
+        .text(s > 0 ? `+${s}` : s);
+    });
+    const counts = [...new Set([1, Math.round(maxN / 4), maxN].filter((n) => n >= 1))];
+    g.append("text").attr("x", 8).attr("y", 62).text("Events");
+    let x = 56;
+    counts.forEach((n) => {
+      const r = size(n);
+      g.append("circle").attr("cx", x + r).attr("cy", 82).attr("r", r)
+        .attr("fill", "none").attr("stroke", "#666");
+      g.append("text").attr("x", x + 2 * r + 3).attr("y", 86).text(n);
+      x += 2 * r + 30;
+    });
+    g.append("circle").attr("cx", 300).attr("cy", 20).attr("r", 5).attr("fill", "#666");
+    g.append("text").attr("x", 310).attr("y", 24).text("city (filled dot)");
+    g.append("circle").attr("cx", 300).attr("cy", 42).attr("r", 5).attr("fill", "none")
+      .attr("stroke", "#666").attr("stroke-width", 2);
+    g.append("text").attr("x", 310).attr("y", 46).text("whole country (ring, outline shaded)");
+  }
+
+  // The month slider: 0 = all events, 1..n = one month; play steps through the months.
+  function timeControls(box, months, show) {
+    const slider = box.querySelector("input[data-map-period]");
+    const out = box.querySelector("output[data-map-shown]");
+    const play = box.querySelector("button[data-map-play]");
+    if (!slider) return;
+    const period = () => (+slider.value === 0 ? null : months[+slider.value - 1]);
+    const update = () => {
+      const p = period();
+      out.value = p || "all";
+      slider.setAttribute("aria-valuetext", p || "all months");
+      show(p);
+    };
+    slider.max = String(months.length);
+    slider.disabled = !months.length;
+    if (play) play.disabled = !months.length;
+    slider.addEventListener("input", update);
+    let timer = null;
+    const stop = () => {
+      if (timer) clearInterval(timer);
+      timer = null;
+      if (play) { play.textContent = "Play"; play.setAttribute("aria-pressed", "false"); }
+    };
+    if (play) play.addEventListener("click", () => {
+      if (timer) return stop();
+      play.textContent = "Pause";
+      play.setAttribute("aria-pressed", "true");
+      if (+slider.value >= months.length) slider.value = "0";
+      timer = setInterval(() => {
+        slider.value = String(+slider.value + 1);
+        update();
+        if (+slider.value >= months.length) stop();
+      }, 900);
+    });
+    update();
+  }
+
+  function zoomControls(box, svg, zoom, home) {
+    const act = {
+      in: () => svg.transition().duration(250).call(zoom.scaleBy, 1.6),
+      out: () => svg.transition().duration(250).call(zoom.scaleBy, 1 / 1.6),
+      reset: () => svg.transition().duration(250).call(zoom.transform, home),
+    };
+    box.querySelectorAll("button[data-map-zoom]").forEach((b) => {
+      b.addEventListener("click", () => act[b.dataset.mapZoom]());
+    });
+    // the map itself takes the keyboard too: + and - zoom, 0 resets, arrows pan
+    const pans = { ArrowLeft: [60, 0], ArrowRight: [-60, 0], ArrowUp: [0, 60], ArrowDown: [0, -60] };
+    svg.attr("tabindex", 0).on("keydown", (ev) => {
+      if (ev.key === "+" || ev.key === "=") act.in();
+      else if (ev.key === "-") act.out();
+      else if (ev.key === "0") act.reset();
+      else if (pans[ev.key]) svg.call(zoom.translateBy, pans[ev.key][0] / d3.zoomTransform(svg.node()).k,
+                                      pans[ev.key][1] / d3.zoomTransform(svg.node()).k);
+      else return;
+      ev.preventDefault();
+    });
+  }
+
+  // A country's largest polygon (France without French Guiana, the US without Alaska).
+  function mainPart(feature) {
+    const g = feature.geometry;
+    if (g.type !== "MultiPolygon") return feature;
+    const parts = g.coordinates.map((c) => ({ type: "Polygon", coordinates: c }));
+    return parts.reduce((a, b) => (d3.geoArea(b) > d3.geoArea(a) ? b : a));
+  }
+
+  function drawMap(el, world, places) {
+    const f = frame(el, 480, { t: 0, r: 0, b: 0, l: 0 });
+    f.svg.attr("class", "world").attr("aria-label", "Map of event places; + and - zoom, arrows pan, 0 resets");
+    const land = mapLand(world);
+    const projection = d3.geoNaturalEarth1().fitExtent([[12, 12], [f.width - 12, f.height - 12]], land.fit);
+    const path = d3.geoPath(projection);
+    const located = (places || []).filter((p) => p.lat != null && p.lon != null);
+    f.svg.append("rect").attr("class", "ocean").attr("width", f.width).attr("height", f.height)
+      .attr("fill", "#eef5fb");
+    const base = f.svg.append("g").attr("class", "land");
+    // a country-level place shades its country: the outline that holds its point
+    const countries = located.filter((p) => p.level === "country");
+    const shadeOf = new Map(land.all.map((d) => [d, countries.find((p) => d3.geoContains(d, [p.lon, p.lat]))]));
+    const shaded = (d) => shadeOf.get(d);
+    base.selectAll("path").data(land.all).join("path")
+      .attr("d", path).attr("class", (d) => (shaded(d) ? "country shaded" : "country"))
+      .attr("fill", (d) => (shaded(d) ? placeColor(shaded(d)) : "#dfe4ea"))
+      .attr("fill-opacity", (d) => (shaded(d) ? 0.35 : 1))
+      .attr("stroke", "#fff").attr("stroke-width", 0.5).attr("vector-effect", "non-scaling-stroke")
+      .append("title").text((d) => d.properties.name);
+    const maxN = d3.max(located, (p) => p.events) || 1;
+    // area by count; a floor of 20 events for the largest symbol, so a handful of single
+    // events are small dots, not big discs
+    const size = d3.scaleSqrt().domain([0, Math.max(maxN, 20)]).range([0, 18]);
+    const radius = (n) => Math.max(3.5, size(n));
+    // a country stands at the middle of its outline (analysis puts it at its capital, which
+    // would sit on the capital city's dot)
+    const middle = new Map([...shadeOf].filter(([, p]) => p).map(([d, p]) => [p, mainPart(d)]));
+    located.forEach((p) => {
+      [p.px, p.py] = projection(middle.has(p) ? d3.geoCentroid(middle.get(p)) : [p.lon, p.lat]);
+      p.shown = true;
+      p.count = p.events;
+    });
+    const pins = f.svg.append("g").attr("class", "places").selectAll("a")
+      .data(located.slice().sort((a, b) => b.events - a.events)).join("a")
+      .attr("href", (p) => "/events?place=" + encodeURIComponent(p.name))
+      .attr("data-place", (p) => p.name).attr("data-level", (p) => p.level)
+      .attr("data-score", (p) => (p.mean_score == null ? "" : p.mean_score))
+      .attr("class", (p) => `place ${p.level === "country" ? "country" : "city"}`);
+    pins.append("circle").attr("fill", (p) => (p.level === "country" ? "none" : placeColor(p)))
+      .attr("fill-opacity", 0.85)
+      .attr("stroke", (p) => (p.level === "country" ? placeColor(p) : "#fff"))
+      .attr("stroke-width", (p) => (p.level === "country" ? 3 : 1));
+    pins.append("text").attr("class", "label").text((p) => p.name);
+    const title = pins.append("title");
+    const caption = (p, period) => {
+      const score = p.mean_score == null ? "no score" : `mean score ${p.mean_score}`;
+      const when = period ? `${p.count} events in ${period}` : `${p.events} events`;
+      return `${p.name} (${p.level}, ${p.country || "?"}): ${when}; ${score}`;
+    };
+    mapLegend(el, radius, maxN);
+    let t = d3.zoomIdentity;
+    const layout = () => {
+      pins.each((p) => { [p.x, p.y] = t.apply([p.px, p.py]); p.r = radius(p.count); });
+      pins.attr("display", (p) => (p.shown ? null : "none"));
+      pins.select("circle").attr("cx", (p) => p.x).attr("cy", (p) => p.y).attr("r", (p) => p.r);
+      placeLabels(pins, f.width, f.height);
+    };
+    const zoom = d3.zoom().scaleExtent([1, 40])
+      .translateExtent([[0, 0], [f.width, f.height]]).extent([[0, 0], [f.width, f.height]])
+      .on("zoom", (ev) => {
+        t = ev.transform;
+        base.attr("transform", t);
+        layout();
+      });
+    f.svg.call(zoom);
+    const home = placesView(located, projection, f.width, f.height);
+    f.svg.call(zoom.transform, home);
+    const box = el.closest(".map-figure") || el;
+    zoomControls(box, f.svg, zoom, home);
+    const months = [...new Set(located.flatMap((p) => Object.keys(p.periods || {})))].sort();
+    timeControls(box, months, (period) => {
+      located.forEach((p) => {
+        p.count = period ? (p.periods || {})[period] || 0 : p.events;
+        p.shown = p.count > 0;
+      });
+      title.text((p) => caption(p, period));
+      el.setAttribute("data-shown", String(located.filter((p) => p.shown).length));
+      layout();
+    });
   }
 
   function worldMap(el, places) {
-    const f = frame(el, 460, { t: 0, r: 0, b: 0, l: 0 });
-    const projection = d3.geoNaturalEarth1();
-    const path = d3.geoPath(projection);
     d3.json(el.dataset.world).then((world) => {
-      const land = topojson.feature(world, world.objects.countries);
-      const located = (places || []).filter((p) => p.lat != null && p.lon != null);
-      projection.fitSize([f.width, f.height], focus(located) || land);
-      f.svg.append("path").attr("d", path({ type: "Sphere" })).attr("fill", "#eef5fb");
-      f.svg.append("g").selectAll("path").data(land.features).join("path")
-        .attr("d", path).attr("fill", "#dfe4ea").attr("stroke", "#fff").attr("stroke-width", 0.5)
-        .append("title").text((d) => d.properties.name);
-      const maxN = d3.max(located, (p) => p.events) || 1;
-      const pin = f.svg.append("g").selectAll("g").data(located).join("a")
-        .attr("href", (p) => "/events?place=" + encodeURIComponent(p.name))
-        .attr("data-place", (p) => p.name);
-      pin.append("circle")
-        .attr("cx", (p) => projection([p.lon, p.lat])[0]).attr("cy", (p) => projection([p.lon, p.lat])[1])
-        .attr("r", (p) => 4 + 6 * Math.sqrt(p.events / maxN))
-        .attr("fill", CONF).attr("fill-opacity", 0.75).attr("stroke", "#fff");
-      pin.append("text").attr("class", "label")
-        .attr("x", (p) => projection([p.lon, p.lat])[0] + 8).attr("y", (p) => projection([p.lon, p.lat])[1] - 6)
-        .text((p) => p.name);
-      pin.append("title").text((p) => `${p.name} (${p.country || "?"}): ${p.events} events`);
+      drawMap(el, world, places);
       el.setAttribute("data-ready", "true");
     }).catch((err) => {
-      empty(el, "The world outline could not be loaded: " + err);
+      empty(el, "The map could not be drawn: " + err);
       el.setAttribute("data-ready", "error");
     });
   }
