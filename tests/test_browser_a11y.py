@@ -94,3 +94,35 @@ def test_every_page_is_accessible_and_fits(page, base_url, name, path, status, w
     if status != 200:  # the console reports the page's own status
         problems = [p for p in problems if f"status of {status}" not in p]
     assert problems == []
+
+
+def focused(page: Page) -> dict:
+    """What has the focus: its tag, text, name and whether a focus ring is drawn."""
+    return page.evaluate("""() => { const el = document.activeElement, css = getComputedStyle(el);
+        return {tag: el.tagName.toLowerCase(), text: el.textContent.trim(), name: el.name || '',
+                id: el.id, ring: css.outlineStyle !== 'none' && parseFloat(css.outlineWidth) >= 2,
+                top: el.getBoundingClientRect().top}; }""")
+
+
+def test_the_keyboard_reaches_the_skip_link_then_the_header_in_order(page, base_url):
+    open_page(page, base_url, "/", 200)
+    page.keyboard.press("Tab")
+    skip = focused(page)
+    assert (skip["tag"], skip["text"]) == ("a", "Skip to content")
+    assert skip["ring"] and skip["top"] >= 0  # shown, with a visible focus ring, when focused
+    order = []
+    for _ in range(9):
+        page.keyboard.press("Tab")
+        el = focused(page)
+        assert el["ring"], el
+        order.append(el["text"] or el["name"])
+    assert order == ["eventwire", "Events", "Articles", "Stories", "Actors", "Dyads", "Quotes",
+                     "Map", "q"]  # the brand, the nav in reading order, then the search box
+    # the skip link jumps past the header: the next Tab is the page's first control
+    for _ in range(9):
+        page.keyboard.press("Shift+Tab")
+    assert focused(page)["text"] == "Skip to content"
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "content"
+    page.keyboard.press("Tab")
+    assert focused(page)["name"] == "date_from"  # the date range form at the top of the page
