@@ -17,13 +17,17 @@ cp node_modules/world-atlas/countries-110m.json "$vendor/"
 cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
    node_modules/swagger-ui-dist/swagger-ui-bundle.js.LICENSE.txt "$vendor/"
 cp node_modules/swagger-ui-dist/NOTICE "$vendor/NOTICE.swagger-ui-dist"
-for pkg in d3 topojson-client world-atlas swagger-ui-dist; do
+# axe-core (MPL-2.0) for the accessibility browser tests only: tests inject it with Playwright
+# (tests/test_browser_a11y.py); no template loads it. Its third-party licences go with it.
+cp node_modules/axe-core/axe.min.js "$vendor/"
+cp node_modules/axe-core/LICENSE-3RD-PARTY.txt "$vendor/LICENSE-3RD-PARTY.axe-core.txt"
+for pkg in d3 topojson-client world-atlas swagger-ui-dist axe-core; do
     cp "node_modules/$pkg/LICENSE" "$vendor/LICENSE.$pkg" 2>/dev/null || true
 done
 node -e '
 const lock = require("./package-lock.json");
 const out = {};
-for (const name of ["d3", "topojson-client", "world-atlas", "swagger-ui-dist"]) {
+for (const name of ["d3", "topojson-client", "world-atlas", "swagger-ui-dist", "axe-core"]) {
   out[name] = lock.packages["node_modules/" + name].version;
 }
 process.stdout.write(JSON.stringify(out, null, 2) + "\n");

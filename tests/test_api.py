@@ -272,6 +272,13 @@ def test_vendored_versions_match_the_lock_file():
         assert lock["packages"][f"node_modules/{name}"]["version"] == version
 
 
+def test_axe_core_is_for_the_tests_only():
+    """The vendored axe-core is injected by the browser tests; no page of ours loads it."""
+    assert (WEB / "static" / "vendor" / "axe.min.js").is_file()
+    for path in (WEB / "templates").glob("*.html"):
+        assert "axe" not in path.read_text(encoding="utf-8"), path
+
+
 def test_our_pages_load_nothing_from_elsewhere():
     """Templates, app.js and the stylesheet name no external URL (the UI works offline)."""
     files = [*(WEB / "templates").glob("*.html"), WEB / "static" / "app.js",

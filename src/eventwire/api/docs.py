@@ -27,6 +27,7 @@ PAGE = """<!doctype html>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>eventwire API</title>
   <link rel="stylesheet" href="/static/vendor/swagger-ui.css">
+  <link rel="stylesheet" href="/static/api-docs.css">
   <script src="/static/vendor/swagger-ui-bundle.js" defer></script>
   <script src="/static/api-docs.js" defer></script>
 </head>

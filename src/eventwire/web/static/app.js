@@ -16,11 +16,27 @@
     return key.split(".").reduce((v, k) => (v == null ? v : v[k]), data);
   }
 
+  // What a chart shows, for screen readers: its section's heading, or a sentence by kind.
+  const KINDS = { bars: "Bar chart", scores: "Cooperation (above zero) and conflict (below) chart",
+                  network: "Network of counterparts, each a link to its page",
+                  map: "Map of the places with events, each a link to its events" };
+
+  function chartLabel(el) {
+    const section = el.closest("section");
+    const heading = section && section.querySelector("h2, h3");
+    const kind = KINDS[el.dataset.chart] || "Chart";
+    return heading ? `${kind}: ${heading.textContent.trim()}` : kind;
+  }
+
   function frame(el, height, margin) {
-    const width = Math.max(el.clientWidth || 600, 320);
+    // Never wider than its box (at least 280 px: a phone's column), so charts fit small screens.
+    const width = Math.max(el.clientWidth || 600, 280);
+    // A picture (role img) unless it holds links (network, map): then a labelled group, so the
+    // links stay reachable and an img does not nest interactive content.
     const svg = d3.select(el).append("svg")
       .attr("viewBox", `0 0 ${width} ${height}`)
-      .attr("role", "img");
+      .attr("role", el.dataset.chart === "network" || el.dataset.chart === "map" ? "group" : "img")
+      .attr("aria-label", chartLabel(el));
     return { svg, width, height, inner: { w: width - margin.l - margin.r, h: height - margin.t - margin.b },
              g: svg.append("g").attr("transform", `translate(${margin.l},${margin.t})`) };
   }
