@@ -6,6 +6,8 @@ now: the same count as its canonical spelling, or a specific error naming the fi
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -125,7 +127,7 @@ def test_head_answers_every_get_endpoint_without_a_body(client):
 ])
 def test_error_pages_say_the_message_once_and_link_the_candidates(client, url, once, links):
     html = client.get(url, headers={"accept": "text/html"}).text
-    main = html.split("<main>")[1].split("</main>")[0]
+    main = re.split(r"<main[^>]*>", html)[1].split("</main>")[0]
     assert main.count(once) == 1, main
     for link in links:
         assert f'href="{link}"' in main
