@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, intersect, or_, select, union
+from sqlalchemy import Engine, and_, func, or_, select, union
 from sqlalchemy.sql.elements import ColumnElement
 
 from eventwire.store.schema import articles, event_actors, events
@@ -259,15 +259,21 @@ def _event_has(role: str, column: str, value: str) -> ColumnElement[bool]:
 def _dyad_events(a: ActorScope, b: ActorScope) -> Any:
     """Ids of events with ``a`` among the actors and ``b`` among the recipients.
 
-    Both sides read covering indexes and are joined by id; matching the recipient row by row
-    made PostgreSQL fetch ~10k table rows per side (1M events: 200 ms -> see bench/RESULTS.md).
+    A self-join of event_actors on event_id: each scope tests one indexed column, so both
+    sides read covering indexes (PostgreSQL merge-joins them in event_id order, SQLite probes
+    ``(column, role, event_id)`` per actor row) and PostgreSQL estimates the join from the
+    event_id statistics (IRN -> ISR: 101 rows, actually 111). The INTERSECT used while actor
+    terms were UNIONs of columns is estimated at the smaller side (~10k), which made
+    PostgreSQL hash-join a sequential scan of all events for the score series (1M events:
+    30 ms -> 400 ms; bench/RESULTS.md). An event with two matching actors appears twice;
+    ``IN`` and the UNION of the two directions do not mind.
     """
-    src = actor_event_ids(a, "actor").subquery()
-    dst = actor_event_ids(b, "recipient").subquery()
-    # INTERSECT, not a join: PostgreSQL estimates a join of two id sets at half the table
-    # and then scans all events; an intersection is estimated at most the smaller side
-    both = intersect(select(src.c.event_id), select(dst.c.event_id)).subquery()
-    return select(both.c.event_id)  # a plain SELECT: SQLite cannot nest compound queries
+    src, dst = event_actors.alias("src"), event_actors.alias("dst")
+    return (
+        select(src.c.event_id)
+        .join(dst, dst.c.event_id == src.c.event_id)
+        .where(a.condition(src), src.c.role == "actor", b.condition(dst), dst.c.role == "recipient")
+    )
 
 
 def dyad_condition(
