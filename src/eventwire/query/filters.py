@@ -285,8 +285,16 @@ def dyad_condition(
     return events.c.id.in_(ids)
 
 
-def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
-    """The WHERE conditions for an EventFilter (events joined to articles)."""
+def event_conditions(
+    f: EventFilter, *, negated_by_index: bool = True
+) -> list[ColumnElement[bool]]:
+    """The WHERE conditions for an EventFilter (events joined to articles).
+
+    ``negated_by_index=False`` writes the not-negated test so that SQLite cannot answer it from
+    an index: for an order no index gives (score, confidence, mode), SQLite without statistics
+    otherwise walks ``ix_events_date_cover`` for ``negated`` and reads every event's row in
+    index order (1M events, sorted by -score: 3.4 s instead of 0.3 s for a table scan).
+    """
     conds: list[ColumnElement[bool]] = []
     if f.actor:
         conds.append(events.c.id.in_(actor_event_ids(_scope(f.actor), f.actor_role)))
@@ -317,7 +325,8 @@ def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
     if f.text:
         conds.append(or_(contains(events.c.evidence, f.text), contains(events.c.trigger, f.text)))
     if not f.include_negated:
-        conds.append(events.c.negated.is_(False))
+        negated = events.c.negated if negated_by_index else func.coalesce(events.c.negated, False)
+        conds.append(negated.is_(False))  # the column is NOT NULL: both say the same
     if f.has_location:
         conds.append(and_(events.c.lat.is_not(None), events.c.lon.is_not(None)))
     if f.min_confidence is not None:
