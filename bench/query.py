@@ -1,7 +1,7 @@
 """Query latency at scale: 1,000,000 synthetic events over 10,000 actors, SQLite and PostgreSQL.
 
     .venv/bin/python bench/query.py [--events 1000000] [--pg postgresql://...] [--repeat 20]
-                                    [--keep DIR]
+                                    [--keep DIR] [--only TEXT]
 
 Generates the data straight into the schema (bulk inserts, not the analysis pipeline), then
 times the common read-side calls of `eventwire.query` and prints p50/p95 in milliseconds per
@@ -9,6 +9,12 @@ query and store, and a one-line summary against the 100 ms p95 target. PostgreSQ
 `--pg` or EVENTWIRE_TEST_PG gives a URL (make test's throw-away cluster works). With `--keep`,
 the SQLite file lives in DIR and both stores are reused when they already hold exactly the
 requested number of events (to iterate on indexes without regenerating a million rows).
+`--only` times just the queries whose name contains TEXT.
+
+The rows named "new: ..." (added with actor resolution, roll-ups, facets and sorting) time the
+calls the pages now make; only those marked "(target)" -- old queries reached through a name --
+count for the 100 ms summary, the others are listed when their p95 is over 100 ms. A query whose
+first (warm-up) call takes over a second is timed 5 times instead of --repeat ("(5 runs)").
 """
 
 from __future__ import annotations
@@ -217,13 +223,64 @@ def cases(rng: random.Random) -> dict[str, Callable[[object], object]]:
     }
 
 
-def time_store(label: str, store, repeat: int) -> dict[str, tuple[float, float]]:  # noqa: ANN001
+# New rows (2026-12, issue #18): the read side resolves actor terms to scopes and rolls a country
+# up; these are the calls its pages make. The rows above are unchanged, to stay comparable.
+# "(target)" marks a row that is an old query in new clothing (an actor filter by country, code
+# or kb actor, here reached through name resolution): the 100 ms p95 target applies to it.
+TARGET_MARK = "(target)"
+SLOW_REPEAT = 5
+
+
+def new_cases(rng: random.Random) -> dict[str, Callable[[object], object]]:
+    last_month = (START + dt.timedelta(days=1970), START + dt.timedelta(days=2000))
+    P = query.Page(limit=50)
+    kb_actor = f"bench:actor{rng.randrange(10000):05d}"
+    return {
+        # "Iran" is an alias of the KB country: resolved to country:IRN, rolled up
+        "new: events by country name (target)": lambda db: query.list_events(
+            db, query.EventFilter(actor="Iran", type="CONSULT"), P
+        ),
+        # a KB person's surname (no events in the synthetic data: resolution + an empty lookup)
+        "new: events by surname (target)": lambda db: query.list_events(
+            db, query.EventFilter(actor="Pezeshkian"), P
+        ),
+        "new: actor profile, country": lambda db: query.actor_profile(db, "IRN"),
+        "new: actor profile, kb actor": lambda db: query.actor_profile(db, kb_actor),
+        "new: dyad detail, countries": lambda db: query.dyad_detail(db, "IRN", "SYR"),
+        "new: dashboard, whole span": lambda db: query.dashboard(db),
+        "new: dashboard, one month": lambda db: query.dashboard(
+            db, query.EventFilter(date_from=last_month[0], date_to=last_month[1])
+        ),
+        "new: facets, no filter": lambda db: query.facet_counts(db),
+        "new: facets, type filter": lambda db: query.facet_counts(
+            db, query.EventFilter(type="CONSULT")
+        ),
+        "new: events sorted by -score": lambda db: query.list_events(
+            db, query.EventFilter(), P, sort="-score"
+        ),
+        "new: undated count, one month": lambda db: query.undated_count(
+            db, query.EventFilter(date_from=last_month[0], date_to=last_month[1])
+        ),
+    }
+
+
+def time_store(
+    label: str, store, repeat: int, only: str | None = None  # noqa: ANN001
+) -> dict[str, tuple[float, float]]:
     rng = random.Random(1)
     out = {}
-    for name, fn in cases(rng).items():
-        fn(store)  # warm caches
+    todo = {**cases(rng), **new_cases(random.Random(2))}
+    for name, fn in todo.items():
+        if only and only not in name:
+            continue
+        fn(store)  # warm caches (the first call also loads the KB)
+        t0 = time.perf_counter()
+        fn(store)
+        # a call of more than a second (whole-store dashboards and facets) is timed SLOW_REPEAT
+        # times, so a run stays within minutes; its p95 is then the slowest of those
+        slow = time.perf_counter() - t0 > 1 and repeat > SLOW_REPEAT
         samples, cpu = [], []
-        for _ in range(repeat):
+        for _ in range(SLOW_REPEAT if slow else repeat):
             t0, c0 = time.perf_counter(), time.process_time()
             fn(store)
             samples.append((time.perf_counter() - t0) * 1000)
@@ -235,7 +292,8 @@ def time_store(label: str, store, repeat: int) -> dict[str, tuple[float, float]]
         # on a shared machine the wall clock includes waiting for a core; SQLite runs in this
         # process, so its CPU time is the query's own cost (PostgreSQL's is in the server)
         own = f"   cpu p50 {statistics.median(cpu):7.1f} ms" if label == "sqlite" else ""
-        print(f"{label:10s} {name:34s} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms{own}")
+        runs = f"   ({len(samples)} runs)" if slow else ""
+        print(f"{label:10s} {name:38s} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms{own}{runs}")
     return out
 
 
@@ -274,6 +332,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--pg", default=os.environ.get("EVENTWIRE_TEST_PG"))
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the SQLite file in this folder")
+    parser.add_argument("--only", help="time only the queries whose name contains this text")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -281,12 +340,21 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for label, _, store in stores(folder, args):
             print(f"{label}: {args.events} events")
-            results[label] = time_store(label, store, args.repeat)
-    worst = max(p95 for r in results.values() for _, p95 in r.values())
+            results[label] = time_store(label, store, args.repeat, args.only)
+    # the target covers the old rows and the new rows marked (target); the other new rows are
+    # reported, not bound by it
+    bound = [(p95, name) for r in results.values() for name, (_, p95) in r.items()
+             if not name.startswith("new:") or TARGET_MARK in name]
+    worst = max(bound, default=(0.0, ""))[0]
     print(
         f"summary: worst p95 {worst:.1f} ms over {len(results)} store(s) at {args.events} events "
         f"({'meets' if worst <= 100 else 'misses'} the 100 ms target)"
     )
+    free = [(p95, f"{label}: {name}") for label, r in results.items()
+            for name, (_, p95) in r.items() if name.startswith("new:") and TARGET_MARK not in name]
+    if free:
+        over = [f"{n} {p:.0f} ms" for p, n in sorted(free, reverse=True) if p > 100]
+        print("new rows without target over 100 ms p95: " + ("; ".join(over) or "none"))
 
 
 if __name__ == "__main__":

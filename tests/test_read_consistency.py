@@ -168,3 +168,41 @@ def test_the_actor_list_counts_what_the_actor_page_counts(api):
     for item in get(api, "/api/actors?limit=15")["items"]:
         page = get(api, f"/api/actors/{quote(item['term'])}")
         assert page["events"]["total"] == item["events"], item
+
+
+# each facet and the EventFilter field that selects its values exactly (place is a substring)
+FACET_FIELDS = {"type": "type", "mode": "mode", "language": "language",
+                "actor_country": "actor_country", "country": "country"}
+
+
+@pytest.mark.parametrize("narrow", [{}, {"type": "CONSULT"}, {"actor": "IRN"}])
+def test_facet_counts_are_what_the_events_list_counts(real_store, narrow):
+    store = real_store[1]
+    f = query.EventFilter(**narrow)
+    facets = query.facet_counts(store, f)
+    assert facets["type"], facets
+    for facet, field in FACET_FIELDS.items():
+        for item in facets[facet]:
+            chosen = query.EventFilter(**{**narrow, field: item["value"]})
+            total = query.list_events(store, chosen, query.Page(limit=1)).total
+            assert total == item["events"], (facet, item)
+
+
+def test_totals_count_each_actor_once_and_pages_share_one_series(real_store):
+    from sqlalchemy import func, select
+
+    from eventwire.store.schema import event_actors
+
+    store = real_store[1]
+    with store.engine.connect() as conn:
+        actors = conn.execute(select(func.count(func.distinct(
+            func.coalesce(event_actors.c.kb_id, event_actors.c.name))))).scalar_one()
+    assert query.totals(store)["actors"] == actors > 0
+    first, last = query.data_span(store)
+    assert first is not None and first <= last
+    profile = query.actor_profile(store, "IRN", interval="week")
+    assert profile["timeline"] == query.event_counts(
+        store, query.EventFilter(actor="IRN"), interval="week")
+    dyad = query.dyad_detail(store, "IRN", "TUR", interval="month")
+    both = query.EventFilter(dyad=("IRN", "TUR"))
+    assert dyad["timeline"] == query.event_counts(store, both, interval="month")

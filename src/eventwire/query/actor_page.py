@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
 
 from eventwire.knowledge import load_kb
-from eventwire.query.aggregates import event_counts, score_series, type_counts
+from eventwire.query.aggregates import counts_of, score_series, type_counts
 from eventwire.query.filters import (
     ALL_ACTORS,
     FIRST_PAGE,
@@ -289,14 +289,15 @@ def actor_profile(
         ).scalar_one() if scope.kind in ("actor", "country") else 0
     links = counterparts(db, scope, f=f)
     speaker = scope.key if scope.kind != "code" else scope.key[:3]
+    scores = score_series(db, f, interval=interval)
     return {
         "actor": ident,
         "mentions": n_mentions,
         "events": list_events(db, f, page).to_dict(),
         "types": type_counts(db, f),
         "interval": interval,
-        "timeline": event_counts(db, f, interval=interval),
-        "scores": score_series(db, f, interval=interval),
+        "timeline": counts_of(scores),
+        "scores": scores,
         "counterparts": links,
         "network": network(ident, links),
         "quotes": list_quotes(db, QuoteFilter(speaker=speaker), Page(limit=50)).to_dict(),

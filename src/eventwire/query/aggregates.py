@@ -100,6 +100,12 @@ def score_series(
     ]
 
 
+def counts_of(series: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``event_counts`` from a ``score_series`` of the same filter and interval (both count
+    the dated events per period), for pages that show both: one query over the events fewer."""
+    return [{"period": s["period"], "count": s["events"]} for s in series]
+
+
 def _level_columns(ea: Any, level: str) -> list[Any]:
     """The grouping expressions of a dyad level.
 
@@ -269,12 +275,17 @@ def type_counts(db: Any, f: EventFilter = ALL_EVENTS) -> list[dict[str, Any]]:
     """Events per PLOVER category with their mean score, most frequent first."""
     f = scoped(db, f)
     n = func.count()
+    # grouped by coalesce(type, '') (type is NOT NULL: the same groups), as in _level_columns:
+    # grouping by the bare column makes SQLite walk ix_events_type_cover and read each event's
+    # row for its score in index order (all 1M events: 3.2 s instead of 0.9 s for a scan)
+    kind = func.coalesce(events.c.type, "")
     stmt = (
-        select(events.c.type, n.label("events"), func.avg(events.c.score).label("mean_score"))
+        select(kind.label("type"), n.label("events"),
+               func.avg(events.c.score).label("mean_score"))
         .select_from(events_from(f))
         .where(*event_conditions(f))
-        .group_by(events.c.type)
-        .order_by(n.desc(), events.c.type)
+        .group_by(kind)
+        .order_by(n.desc(), kind)
     )
     with engine_of(db).connect() as conn:
         rows = conn.execute(stmt).all()

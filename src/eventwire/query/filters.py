@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, intersect, or_, select, union
+from sqlalchemy import Engine, and_, func, or_, select, union
 from sqlalchemy.sql.elements import ColumnElement
 
 from eventwire.store.reviews import wrong_event_ids
@@ -261,15 +261,21 @@ def _event_has(role: str, column: str, value: str) -> ColumnElement[bool]:
 def _dyad_events(a: ActorScope, b: ActorScope) -> Any:
     """Ids of events with ``a`` among the actors and ``b`` among the recipients.
 
-    Both sides read covering indexes and are joined by id; matching the recipient row by row
-    made PostgreSQL fetch ~10k table rows per side (1M events: 200 ms -> see bench/RESULTS.md).
+    A self-join of event_actors on event_id: each scope tests one indexed column, so both
+    sides read covering indexes (PostgreSQL merge-joins them in event_id order, SQLite probes
+    ``(column, role, event_id)`` per actor row) and PostgreSQL estimates the join from the
+    event_id statistics (IRN -> ISR: 101 rows, actually 111). The INTERSECT used while actor
+    terms were UNIONs of columns is estimated at the smaller side (~10k), which made
+    PostgreSQL hash-join a sequential scan of all events for the score series (1M events:
+    30 ms -> 400 ms; bench/RESULTS.md). An event with two matching actors appears twice;
+    ``IN`` and the UNION of the two directions do not mind.
     """
-    src = actor_event_ids(a, "actor").subquery()
-    dst = actor_event_ids(b, "recipient").subquery()
-    # INTERSECT, not a join: PostgreSQL estimates a join of two id sets at half the table
-    # and then scans all events; an intersection is estimated at most the smaller side
-    both = intersect(select(src.c.event_id), select(dst.c.event_id)).subquery()
-    return select(both.c.event_id)  # a plain SELECT: SQLite cannot nest compound queries
+    src, dst = event_actors.alias("src"), event_actors.alias("dst")
+    return (
+        select(src.c.event_id)
+        .join(dst, dst.c.event_id == src.c.event_id)
+        .where(a.condition(src), src.c.role == "actor", b.condition(dst), dst.c.role == "recipient")
+    )
 
 
 def dyad_condition(
@@ -281,8 +287,16 @@ def dyad_condition(
     return events.c.id.in_(ids)
 
 
-def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
-    """The WHERE conditions for an EventFilter (events joined to articles)."""
+def event_conditions(
+    f: EventFilter, *, negated_by_index: bool = True
+) -> list[ColumnElement[bool]]:
+    """The WHERE conditions for an EventFilter (events joined to articles).
+
+    ``negated_by_index=False`` writes the not-negated test so that SQLite cannot answer it from
+    an index: for an order no index gives (score, confidence, mode), SQLite without statistics
+    otherwise walks ``ix_events_date_cover`` for ``negated`` and reads every event's row in
+    index order (1M events, sorted by -score: 3.4 s instead of 0.3 s for a table scan).
+    """
     conds: list[ColumnElement[bool]] = []
     if f.actor:
         conds.append(events.c.id.in_(actor_event_ids(_scope(f.actor), f.actor_role)))
@@ -313,7 +327,8 @@ def event_conditions(f: EventFilter) -> list[ColumnElement[bool]]:
     if f.text:
         conds.append(or_(contains(events.c.evidence, f.text), contains(events.c.trigger, f.text)))
     if not f.include_negated:
-        conds.append(events.c.negated.is_(False))
+        negated = events.c.negated if negated_by_index else func.coalesce(events.c.negated, False)
+        conds.append(negated.is_(False))  # the column is NOT NULL: both say the same
     if f.has_location:
         conds.append(and_(events.c.lat.is_not(None), events.c.lon.is_not(None)))
     if f.min_confidence is not None:

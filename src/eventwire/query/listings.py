@@ -80,6 +80,9 @@ EVENT_SORTS = {
 }
 
 
+INDEXED_SORTS = ("date", "type")  # orders an index of events gives (ix_events_*_cover)
+
+
 def event_order(sort: str = "-date") -> list[Any]:
     """``date`` / ``-date`` (default: newest first), ``type``, ``score``, ``confidence``,
     ``mode``, each ascending or, with a leading ``-``, descending; empty values last."""
@@ -128,8 +131,10 @@ def list_events(
     conds = event_conditions(f)
     # pick the page's ids without the article join, then fetch those rows with it
     order = event_order(sort)
+    indexed_order = sort.removeprefix("-") in INDEXED_SORTS
     ids = (
-        select(events.c.id).select_from(events_from(f)).where(*conds)
+        select(events.c.id).select_from(events_from(f))
+        .where(*(conds if indexed_order else event_conditions(f, negated_by_index=False)))
         .order_by(*order).limit(page.limit).offset(page.offset)
     )
     stmt = event_select().where(events.c.id.in_(ids.scalar_subquery())).order_by(*order)
