@@ -239,25 +239,24 @@ def plover_vocabulary() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(cats), tuple(modes)
 
 
-def check_type(value: str | None) -> str | None:
-    """A PLOVER category in any case, or InvalidFilter listing the categories."""
+def _one_of(field: str, what: str, value: str | None, valid: list[str], normal: str) -> str | None:
+    """``value`` normalised (``str.upper`` / ``str.lower`` by name) when it is one of ``valid``;
+    empty → None; anything else is InvalidFilter listing the valid values."""
     if not value:
         return None
-    types, _ = plover_vocabulary()
-    if value.upper() not in types:
-        raise InvalidFilter("type", f"unknown PLOVER type {value!r}; valid: {', '.join(types)}",
-                            list(types))
-    return value.upper()
+    norm = getattr(value, normal)()
+    if norm not in valid:
+        raise InvalidFilter(field, f"unknown {what} {value!r}; valid: {', '.join(valid)}", valid)
+    return norm
+
+
+def check_type(value: str | None) -> str | None:
+    """A PLOVER category in any case, or InvalidFilter listing the categories."""
+    return _one_of("type", "PLOVER type", value, list(plover_vocabulary()[0]), "upper")
 
 
 def check_mode(value: str | None) -> str | None:
-    if not value:
-        return None
-    _, modes = plover_vocabulary()
-    if value.lower() not in modes:
-        raise InvalidFilter("mode", f"unknown PLOVER mode {value!r}; valid: {', '.join(modes)}",
-                            list(modes))
-    return value.lower()
+    return _one_of("mode", "PLOVER mode", value, list(plover_vocabulary()[1]), "lower")
 
 
 def check_language(value: str | None) -> str | None:
@@ -287,13 +286,7 @@ def check_country(value: str | None, field: str = "country") -> str | None:
 
 
 def check_sector(value: str | None) -> str | None:
-    if not value:
-        return None
-    if value.upper() not in SECTORS:
-        valid = sorted(SECTORS)
-        raise InvalidFilter("actor_sector", f"unknown sector {value!r}; valid: {', '.join(valid)}",
-                            valid)
-    return value.upper()
+    return _one_of("actor_sector", "sector", value, sorted(SECTORS), "upper")
 
 
 def scoped(db: Any, f: EventFilter) -> EventFilter:
